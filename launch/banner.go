@@ -1,0 +1,65 @@
+package launch
+
+import (
+	"cmp"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Banner is the one line written to stderr when a session starts, so the
+// user always sees where the next command goes and for how long:
+//
+//	prod/admin · acme-prod (123456789012) · eu-west-1 · expires 14:02 (in 58m)
+//
+// Times are shown in now's location; the remaining time is rounded down so
+// it never promises more than is left. A session that does not expire says
+// so, and one that already has says how long ago. It holds no secret.
+func Banner(s Session, now time.Time) string {
+	parts := []string{cmp.Or(s.Target, "session")}
+	id := s.accountID()
+	switch {
+	case s.Account != "" && id != "" && s.Account != id:
+		parts = append(parts, fmt.Sprintf("%s (%s)", s.Account, id))
+	case s.Account != "":
+		parts = append(parts, s.Account)
+	case id != "":
+		parts = append(parts, id)
+	}
+	parts = append(parts, cmp.Or(s.Region, "no region"), expiryPhrase(s, now))
+	return strings.Join(parts, " · ")
+}
+
+// expiryPhrase is "expires 14:02 (in 58m)", "expired 13:02 (3m ago)" or
+// "does not expire".
+func expiryPhrase(s Session, now time.Time) string {
+	if !s.Credentials.CanExpire || s.Credentials.Expires.IsZero() {
+		return "does not expire"
+	}
+	exp := s.Credentials.Expires.In(now.Location())
+	when := exp.Format("15:04")
+	if y, m, d := exp.Date(); y != now.Year() || m != now.Month() || d != now.Day() {
+		when = exp.Format("Mon 2 Jan 15:04")
+	}
+	left := exp.Sub(now)
+	if left > 0 {
+		return fmt.Sprintf("expires %s (in %s)", when, shortDuration(left))
+	}
+	return fmt.Sprintf("expired %s (%s ago)", when, shortDuration(-left))
+}
+
+// shortDuration renders d, truncated to the minute, as "2h05m", "2h", "58m"
+// or "<1m".
+func shortDuration(d time.Duration) string {
+	d = d.Truncate(time.Minute)
+	h, m := int(d/time.Hour), int(d%time.Hour/time.Minute)
+	switch {
+	case h > 0 && m > 0:
+		return fmt.Sprintf("%dh%02dm", h, m)
+	case h > 0:
+		return fmt.Sprintf("%dh", h)
+	case m > 0:
+		return fmt.Sprintf("%dm", m)
+	}
+	return "<1m"
+}
