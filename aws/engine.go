@@ -1,0 +1,343 @@
+// Package aws turns a switchrole target into temporary AWS credentials.
+//
+// The Engine resolves a target's source through aws-sdk-go-v2 (keys, SSO,
+// credential_process, credential_source all behave as in the SDK), takes one
+// MFA session per source and device per day with GetSessionToken, assumes
+// roles and role chains with those credentials, and keeps every result in the
+// session cache so a warm Retrieve touches one small file and nothing else.
+// Failures come back as typed errors whose message is one sentence telling
+// the user what to fix; nothing is cached from a failure.
+//
+// The SDK sits behind Backend and STSAPI, MFA codes arrive through a function
+// and time through Now, so everything here is testable without AWS or a
+// terminal.
+package aws
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
+
+	"github.com/switchrole/switchrole/cache"
+	"github.com/switchrole/switchrole/config"
+)
+
+// Kinds of sessions, as in Session.Kind and cache entries.
+const (
+	KindRole       = cache.KindRole
+	KindSession    = cache.KindSession
+	KindFederation = cache.KindFederation
+	KindSSO        = cache.KindSSO
+	KindProcess    = cache.KindProcess
+	// KindExternal is temporary credentials handed over as-is from another
+	// provider (environment, container, instance metadata).
+	KindExternal = "external"
+)
+
+// Defaults used when neither the target, the engine nor the config says.
+const (
+	DefaultRoleDuration    = time.Hour
+	DefaultSessionDuration = 12 * time.Hour
+	DefaultRegion          = "us-east-1"
+	// chainedMax is AWS's cap on roles assumed with temporary credentials.
+	chainedMax  = time.Hour
+	minDuration = 15 * time.Minute
+	maxChain    = 16
+)
+
+// TargetLookup finds targets by name; *config.Config satisfies it. The engine
+// uses it to follow a role's Source up to its jump identity.
+type TargetLookup interface {
+	Lookup(name string) (*config.Target, bool)
+}
+
+// Engine gets credentials for targets. Settings are exported fields; the
+// zero value of each means "the default". An Engine is safe for concurrent
+// use once configured.
+type Engine struct {
+	// Targets resolves Source names (required for role targets).
+	Targets TargetLookup
+	// Cache stores sessions; nil disables caching (every call goes to AWS).
+	Cache *cache.Store
+	// Backend loads SDK configuration; nil means SDKBackend{}.
+	Backend Backend
+	// MFA supplies MFA codes when a target has no mfa_process. nil makes
+	// targets that need a code fail with an MFAUnavailableError.
+	MFA MFAFunc
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+
+	// NoSessionToken skips the GetSessionToken MFA session: roles are
+	// assumed directly with the MFA code (one prompt per role).
+	NoSessionToken bool
+	// Duration overrides every role's session duration.
+	Duration time.Duration
+	// SessionName overrides every role's RoleSessionName.
+	SessionName string
+	// SourceIdentity is sent with AssumeRole when set.
+	SourceIdentity string
+
+	// Defaults from switchrole's config, used when a target sets none.
+	// Region is the default region (after the target's, before
+	// AWS_REGION/AWS_DEFAULT_REGION).
+	Region string
+	// RoleDuration is the default role session length (after the
+	// target's): config's Defaults.SessionDuration.
+	RoleDuration time.Duration
+	// RoleSessionName is the default RoleSessionName (after the target's).
+	RoleSessionName string
+	// SessionDuration is the default MFA session length (after the
+	// source's); DefaultSessionDuration when zero.
+	SessionDuration time.Duration
+	// MFAProcessTimeout bounds an mfa_process command; DefaultMFAProcessTimeout when zero.
+	MFAProcessTimeout time.Duration
+}
+
+// Session is what a target's credentials are and where they came from.
+type Session struct {
+	Target      *config.Target
+	Credentials sdkaws.Credentials
+	// Region is the region the target works in (and STS was called in).
+	Region string
+	// Kind is role, session, federation, sso, process or external.
+	Kind string
+	// Chained reports AssumeRole was called with temporary credentials: the
+	// console must then be opened without SessionDuration.
+	Chained bool
+	// MFA reports the credentials were obtained with an MFA code.
+	MFA bool
+	// FromCache reports no AWS call was needed.
+	FromCache bool
+	// Arn is the principal: assumed-role ARN, or the user ARN for sessions
+	// when known.
+	Arn string
+}
+
+func (e *Engine) now() time.Time {
+	if e.Now != nil {
+		return e.Now()
+	}
+	return time.Now()
+}
+
+func (e *Engine) backend() Backend {
+	if e.Backend != nil {
+		return e.Backend
+	}
+	return SDKBackend{}
+}
+
+// Retrieve returns credentials for t: from the cache when a fresh entry
+// exists (no SDK loading, no network), else from AWS, prompting for an MFA
+// code when the target needs one.
+func (e *Engine) Retrieve(ctx context.Context, t *config.Target) (*Session, error) {
+	if t == nil {
+		return nil, errors.New("no target given")
+	}
+	r := &run{e: e, top: t, loaded: map[string]Loaded{}}
+	var (
+		c   *creds
+		err error
+	)
+	if t.IsRole() {
+		c, err = r.role(ctx, t, 0)
+	} else {
+		c, err = r.source(ctx, t, t.MFASerial)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &Session{
+		Target:      t,
+		Credentials: c.value,
+		Region:      e.regionOf(t),
+		Kind:        c.kind,
+		Chained:     c.chained,
+		MFA:         c.mfa,
+		FromCache:   c.fromCache,
+		Arn:         c.arn,
+	}, nil
+}
+
+// CachedUntil reports when t's cached credentials expire, if a fresh entry
+// exists. It reads one small file and makes no AWS call: the picker calls it
+// for every row to show the time left.
+func (e *Engine) CachedUntil(t *config.Target) (time.Time, bool) {
+	if e.Cache == nil || t == nil {
+		return time.Time{}, false
+	}
+	key, err := e.keyOf(t)
+	if err != nil {
+		return time.Time{}, false
+	}
+	ent, ok := e.Cache.Get(key)
+	if !ok {
+		return time.Time{}, false
+	}
+	return ent.Expiration, true
+}
+
+// MFASessionUntil reports when the MFA session that t's role would be assumed
+// with expires, if a fresh one is cached: until then, refreshing t needs no
+// MFA prompt. ok is false for targets that use no MFA session.
+func (e *Engine) MFASessionUntil(t *config.Target) (time.Time, bool) {
+	if e.Cache == nil || t == nil {
+		return time.Time{}, false
+	}
+	src, serial, ok := e.sessionSourceOf(t)
+	if !ok {
+		return time.Time{}, false
+	}
+	ent, ok := e.Cache.Get(e.sessionKey(src, serial))
+	if !ok {
+		return time.Time{}, false
+	}
+	return ent.Expiration, true
+}
+
+// Clear drops the cached sessions of the target called name (for a source:
+// its MFA session and every role reached through it); "" drops everything.
+// It returns how many entries it removed.
+func (e *Engine) Clear(name string) (int, error) {
+	if e.Cache == nil {
+		return 0, nil
+	}
+	if name == "" {
+		return e.Cache.Clear(nil)
+	}
+	return e.Cache.Clear(func(ent cache.Entry) bool {
+		return ent.Target == name || ent.Source == name
+	})
+}
+
+// creds is one step's result inside a Retrieve.
+type creds struct {
+	value     sdkaws.Credentials
+	kind      string
+	arn       string
+	mfa       bool
+	chained   bool
+	fromCache bool
+	// key is the cache entry these came from or went to ("" if none).
+	key string
+	// profile is the AWS profile whose configuration (endpoints) STS calls
+	// made with these credentials go through.
+	profile string
+	// root is the jump identity at the root of the chain, targetName the
+	// target these credentials are for (both recorded in cache entries).
+	root       string
+	targetName string
+}
+
+// temporary reports whether these are session credentials (not long-term
+// IAM user keys).
+func (c *creds) temporary() bool { return c.value.SessionToken != "" }
+
+// run holds what one Retrieve has loaded, so a chain loads each profile once.
+type run struct {
+	e *Engine
+	// top is the target asked for; MFA prompts name it.
+	top    *config.Target
+	loaded map[string]Loaded
+}
+
+func (r *run) load(ctx context.Context, req LoadRequest) (Loaded, error) {
+	k := req.Profile + "\x00" + req.Region
+	if req.TokenProvider == nil {
+		if l, ok := r.loaded[k]; ok {
+			return l, nil
+		}
+	}
+	l, err := r.e.backend().Load(ctx, req)
+	if err != nil {
+		return nil, loadError(req.Profile, err)
+	}
+	if req.TokenProvider == nil {
+		r.loaded[k] = l
+	}
+	return l, nil
+}
+
+// cached runs fetch through the cache under key (directly when there is no
+// cache). Results that cannot be cached (no session token or no expiry) are
+// returned but not stored.
+func (r *run) cached(ctx context.Context, key string, t *config.Target, fetch func(context.Context) (*creds, error)) (*creds, error) {
+	if r.e.Cache == nil {
+		return fetch(ctx)
+	}
+	var uncached *creds
+	ent, fromCache, err := r.e.Cache.Do(ctx, key, func(ctx context.Context) (cache.Entry, error) {
+		c, err := fetch(ctx)
+		if err != nil {
+			return cache.Entry{}, err
+		}
+		if !c.temporary() || !c.value.CanExpire || c.value.Expires.IsZero() {
+			uncached = c
+			return cache.Entry{}, errNotCacheable
+		}
+		return entryOf(c), nil
+	})
+	if errors.Is(err, errNotCacheable) && uncached != nil {
+		return uncached, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	c := credsOf(ent)
+	c.fromCache = fromCache
+	c.key = key
+	c.profile = r.e.profileOf(t)
+	return c, nil
+}
+
+var errNotCacheable = errors.New("credentials cannot be cached")
+
+func entryOf(c *creds) cache.Entry {
+	return cache.Entry{
+		Kind:            c.kind,
+		AccessKeyID:     c.value.AccessKeyID,
+		SecretAccessKey: c.value.SecretAccessKey,
+		SessionToken:    c.value.SessionToken,
+		Expiration:      c.value.Expires,
+		AccountID:       c.value.AccountID,
+		Arn:             c.arn,
+		MFA:             c.mfa,
+		Chained:         c.chained,
+		Target:          c.targetName,
+		Source:          c.root,
+	}
+}
+
+func credsOf(ent cache.Entry) *creds {
+	return &creds{
+		value: sdkaws.Credentials{
+			AccessKeyID:     ent.AccessKeyID,
+			SecretAccessKey: ent.SecretAccessKey,
+			SessionToken:    ent.SessionToken,
+			Source:          "switchrole",
+			CanExpire:       true,
+			Expires:         ent.Expiration,
+			AccountID:       ent.AccountID,
+		},
+		kind:       ent.Kind,
+		arn:        ent.Arn,
+		mfa:        ent.MFA,
+		chained:    ent.Chained,
+		root:       ent.Source,
+		targetName: ent.Target,
+	}
+}
+
+func (e *Engine) lookup(from *config.Target, name string) (*config.Target, error) {
+	if e.Targets == nil {
+		return nil, fmt.Errorf("target %s needs its source %q but the engine has no targets to look it up in", from.Name, name)
+	}
+	t, ok := e.Targets.Lookup(name)
+	if !ok || t == nil {
+		return nil, &SourceError{Target: from.Name, Source: name, Origin: from.Origin}
+	}
+	return t, nil
+}

@@ -1,0 +1,123 @@
+package aws
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
+
+	"github.com/switchrole/switchrole/config"
+)
+
+// source returns temporary credentials for the jump identity src: an MFA
+// session from GetSessionToken when it has long-term keys (with serial when
+// set), else the temporary credentials its profile yields (SSO,
+// credential_process, ...). Long-term keys are never handed out.
+func (r *run) source(ctx context.Context, src *config.Target, serial string) (*creds, error) {
+	return r.cached(ctx, r.e.sessionKey(src, serial), src, func(ctx context.Context) (*creds, error) {
+		base, err := r.base(ctx, src)
+		if err != nil {
+			return nil, err
+		}
+		if base.temporary() {
+			return base, nil
+		}
+		return r.getSessionToken(ctx, src, serial, base)
+	})
+}
+
+// base loads the source profile through the SDK and returns its own
+// credentials, uncached.
+func (r *run) base(ctx context.Context, src *config.Target) (*creds, error) {
+	region := r.e.regionOf(src)
+	req := LoadRequest{Profile: src.Profile, Region: region}
+	if src.MFASerial != "" && src.CredentialSource != "" {
+		// The source profile assumes a role itself (credential_source with
+		// mfa_serial): the SDK asks for the code through us.
+		req.TokenProvider = func() (string, error) {
+			return r.e.mfaCode(ctx, MFARequest{Serial: src.MFASerial, Target: r.top.Name, Source: src.Name, Attempt: 1}, src.MFAProcess)
+		}
+	}
+	l, err := r.load(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	v, err := l.Credentials(ctx)
+	if err != nil {
+		return nil, r.e.credentialsError(src, err)
+	}
+	if !v.HasKeys() {
+		return nil, r.e.credentialsError(src, errNoCredentials)
+	}
+	kind := kindOfProvider(v.Source)
+	return &creds{
+		value:      v,
+		kind:       kind,
+		profile:    src.Profile,
+		root:       src.Name,
+		targetName: src.Name,
+		arn:        "",
+	}, nil
+}
+
+// getSessionToken turns src's long-term keys into an MFA session.
+func (r *run) getSessionToken(ctx context.Context, src *config.Target, serial string, base *creds) (*creds, error) {
+	region := r.e.regionOf(src)
+	l, err := r.load(ctx, LoadRequest{Profile: src.Profile, Region: region})
+	if err != nil {
+		return nil, err
+	}
+	client := l.STS(&base.value, region)
+	in := &sts.GetSessionTokenInput{DurationSeconds: sdkaws.Int32(int32(r.e.sessionDuration(src) / time.Second))}
+	var out *sts.GetSessionTokenOutput
+	call := func(code string) error {
+		if code != "" {
+			in.SerialNumber, in.TokenCode = sdkaws.String(serial), sdkaws.String(code)
+		}
+		var err error
+		out, err = client.GetSessionToken(ctx, in)
+		return err
+	}
+	if serial != "" {
+		err = r.e.withMFA(ctx, MFARequest{Serial: serial, Target: r.top.Name, Source: src.Name}, src.MFAProcess, call)
+	} else {
+		err = call("")
+	}
+	if err != nil {
+		return nil, r.e.sessionError(src, region, err)
+	}
+	if out.Credentials == nil {
+		return nil, &STSError{Op: "GetSessionToken", Target: src.Name, Message: "AWS returned no credentials"}
+	}
+	account := base.value.AccountID
+	if account == "" {
+		account = accountOfARN(serial)
+	}
+	return &creds{
+		value:      credentialsOf(out.Credentials, account),
+		kind:       KindSession,
+		arn:        userARNOfSerial(serial),
+		mfa:        serial != "",
+		profile:    src.Profile,
+		root:       src.Name,
+		targetName: src.Name,
+	}, nil
+}
+
+// kindOfProvider names temporary credentials by the SDK provider that made
+// them (aws.Credentials.Source).
+func kindOfProvider(source string) string {
+	s := strings.ToLower(source)
+	switch {
+	case strings.Contains(s, "sso"):
+		return KindSSO
+	case strings.Contains(s, "process"):
+		return KindProcess
+	case strings.Contains(s, "assumerole"), strings.Contains(s, "webidentity"):
+		return KindRole
+	default:
+		return KindExternal
+	}
+}
