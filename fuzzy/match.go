@@ -1,0 +1,229 @@
+package fuzzy
+
+import (
+	"bytes"
+	"slices"
+)
+
+// matchTerm matches one term against candidate i, ignoring negation. It
+// returns the term's score and, with withPos, the matched positions (byte
+// offsets for ASCII candidates, rune indices for wide ones; the slice is
+// scratch memory, valid until the next call).
+func (m *Matcher) matchTerm(t *term, i int, sc *scratch, withPos bool) (int, []int, bool) {
+	if t.mask&^m.mask[i] != 0 {
+		return 0, nil, false
+	}
+	if m.mask[i]&maskNonASCII != 0 {
+		if w := m.wide[int32(i)]; w != nil {
+			return matchRunes(t, w, sc, withPos)
+		}
+	}
+	s, e := m.start[i], m.start[i+1]
+	text := m.lower[s:e]
+	if t.caseSensitive {
+		text = m.orig[s:e]
+	}
+	return matchBytes(t, text, m.bonus[s:e], sc, withPos)
+}
+
+// occurs reports whether term t (ignoring negation) matches candidate i,
+// without scoring: a mask test, then a greedy subsequence or substring
+// search.
+func (m *Matcher) occurs(t *term, i int) bool {
+	if t.mask&^m.mask[i] != 0 {
+		return false
+	}
+	if m.mask[i]&maskNonASCII != 0 {
+		if w := m.wide[int32(i)]; w != nil {
+			var sc scratch
+			_, _, ok := matchRunes(t, w, &sc, false)
+			return ok
+		}
+	}
+	if !t.ascii {
+		return false
+	}
+	s, e := m.start[i], m.start[i+1]
+	text := m.lower[s:e]
+	if t.caseSensitive {
+		text = m.orig[s:e]
+	}
+	pat := t.bytes
+	switch t.kind {
+	case termFuzzy:
+		for _, c := range pat {
+			j := bytes.IndexByte(text, c)
+			if j < 0 {
+				return false
+			}
+			text = text[j+1:]
+		}
+		return true
+	case termExact:
+		return bytes.Contains(text, pat)
+	}
+	var sc scratch
+	_, _, ok := matchBytes(t, text, m.bonus[s:e], &sc, false)
+	return ok
+}
+
+// matchBytes matches a term against an ASCII candidate.
+func matchBytes(t *term, text []byte, bonus []int8, sc *scratch, withPos bool) (int, []int, bool) {
+	if !t.ascii {
+		return 0, nil, false
+	}
+	pat := t.bytes
+	switch t.kind {
+	case termFuzzy:
+		first := sc.first[:0]
+		from := 0
+		for _, c := range pat {
+			j := bytes.IndexByte(text[from:], c)
+			if j < 0 {
+				sc.first = first
+				return 0, nil, false
+			}
+			first = append(first, from+j)
+			from += j + 1
+		}
+		sc.first = first
+		tail := first[len(first)-1]
+		last := tail + bytes.LastIndexByte(text[tail:], pat[len(pat)-1])
+		if withPos || len(pat) == 1 {
+			score, pos := fuzzyScore(text, bonus, pat, first, last, sc, withPos)
+			return score, pos, true
+		}
+		occurrencesBytes(text, pat, first, last, sc)
+		return sparseScore(bonus, sc.occ, sc.rowEnd, sc), nil, true
+	case termExact:
+		best, bestAt := int8(-1), -1
+		for from := 0; ; {
+			j := bytes.Index(text[from:], pat)
+			if j < 0 {
+				break
+			}
+			if b := bonus[from+j]; b > best {
+				best, bestAt = b, from+j
+				if b >= bonusNameStart {
+					break
+				}
+			}
+			from += j + 1
+		}
+		if bestAt < 0 {
+			return 0, nil, false
+		}
+		return scoreRun(bonus, bestAt, len(pat), sc, withPos)
+	}
+	name := text[:nameEndBytes(text)]
+	lead := leadingSpaces(name)
+	switch t.kind {
+	case termPrefix:
+		if !bytes.HasPrefix(text[lead:], pat) {
+			return 0, nil, false
+		}
+		return scoreRun(bonus, lead, len(pat), sc, withPos)
+	case termSuffix:
+		if !bytes.HasSuffix(name, pat) {
+			return 0, nil, false
+		}
+		return scoreRun(bonus, len(name)-len(pat), len(pat), sc, withPos)
+	case termEqual:
+		if !bytes.Equal(name[lead:], pat) {
+			return 0, nil, false
+		}
+		return scoreRun(bonus, lead, len(pat), sc, withPos)
+	}
+	return 0, nil, false
+}
+
+// matchRunes matches a term against a wide (non-ASCII) candidate, the same
+// way as matchBytes but rune by rune.
+func matchRunes(t *term, w *wideCandidate, sc *scratch, withPos bool) (int, []int, bool) {
+	text, bonus, pat := w.lower, w.bonus, t.runes
+	if t.caseSensitive {
+		text = w.orig
+	}
+	switch t.kind {
+	case termFuzzy:
+		first := sc.first[:0]
+		from := 0
+		for _, r := range pat {
+			j := slices.Index(text[from:], r)
+			if j < 0 {
+				sc.first = first
+				return 0, nil, false
+			}
+			first = append(first, from+j)
+			from += j + 1
+		}
+		sc.first = first
+		last := len(text) - 1
+		for text[last] != pat[len(pat)-1] {
+			last--
+		}
+		if withPos || len(pat) == 1 {
+			score, pos := fuzzyScore(text, bonus, pat, first, last, sc, withPos)
+			return score, pos, true
+		}
+		occurrencesRunes(text, pat, first, last, sc)
+		return sparseScore(bonus, sc.occ, sc.rowEnd, sc), nil, true
+	case termExact:
+		best, bestAt := int8(-1), -1
+		for j := 0; j+len(pat) <= len(text); j++ {
+			if slices.Equal(text[j:j+len(pat)], pat) && bonus[j] > best {
+				best, bestAt = bonus[j], j
+			}
+		}
+		if bestAt < 0 {
+			return 0, nil, false
+		}
+		return scoreRun(bonus, bestAt, len(pat), sc, withPos)
+	}
+	name := text[:w.nameEnd]
+	lead := 0
+	for lead < len(name) && name[lead] == ' ' {
+		lead++
+	}
+	name = name[lead:]
+	var at int
+	switch {
+	case t.kind == termPrefix && len(text)-lead >= len(pat) && slices.Equal(text[lead:lead+len(pat)], pat):
+		at = lead
+	case t.kind == termSuffix && len(name) >= len(pat) && slices.Equal(name[len(name)-len(pat):], pat):
+		at = lead + len(name) - len(pat)
+	case t.kind == termEqual && slices.Equal(name, pat):
+		at = lead
+	default:
+		return 0, nil, false
+	}
+	return scoreRun(bonus, at, len(pat), sc, withPos)
+}
+
+// scoreRun scores the contiguous alignment text[at:at+n].
+func scoreRun(bonus []int8, at, n int, sc *scratch, withPos bool) (int, []int, bool) {
+	run := sc.first[:0]
+	for k := range n {
+		run = append(run, at+k)
+	}
+	sc.first = run
+	score, pos := scorePositions(bonus, run, sc, withPos)
+	return score, pos, true
+}
+
+// nameEndBytes is the end of the target name: the first space, or the end.
+func nameEndBytes(text []byte) int {
+	lead := leadingSpaces(text)
+	if j := bytes.IndexByte(text[lead:], ' '); j >= 0 {
+		return lead + j
+	}
+	return len(text)
+}
+
+func leadingSpaces(text []byte) int {
+	n := 0
+	for n < len(text) && text[n] == ' ' {
+		n++
+	}
+	return n
+}
