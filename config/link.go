@@ -1,0 +1,197 @@
+package config
+
+import (
+	"strconv"
+	"strings"
+)
+
+// This file joins the TOML and AWS targets into one graph and checks it.
+
+// findTOMLRole finds the TOML role target named "account/role".
+func (b *tomlBuilder) findTOMLRole(c *Config, name string) (int, bool) {
+	acct, role, ok := strings.Cut(name, "/")
+	if !ok {
+		return 0, false
+	}
+	r, ok := b.acctRange[acct]
+	if !ok {
+		return 0, false
+	}
+	for i := r[0]; i < r[1]; i++ {
+		if c.Targets[i].Role == role {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// srcRef says which key chose a TOML target's source: the role's own
+// source key, the account's, or neither (the default source).
+type srcRef struct {
+	account, role int32
+	kind          uint8 // 0: default source, 1: account, 2: account's role, 3: [defaults] role
+}
+
+// sourceOrigin resolves a srcRef to a place in the file.
+func (b *tomlBuilder) sourceOrigin(r srcRef, fallback Origin) Origin {
+	acct, role := strconv.Itoa(int(r.account)), strconv.Itoa(int(r.role))
+	switch r.kind {
+	case 1:
+		return b.origin(b.loc.line("accounts", acct, "source"))
+	case 2:
+		return b.origin(b.loc.line("accounts", acct, "roles", role, "source"))
+	case 3:
+		return b.origin(b.loc.line("defaults", "roles", role, "source"))
+	}
+	return fallback
+}
+
+func (b *tomlBuilder) bad(key string, msg string, path ...string) {
+	b.probs.add(b.file, b.loc.line(path...), key, msg)
+}
+
+func (b *tomlBuilder) origin(line int) Origin { return Origin{File: b.file, Line: line} }
+
+// link rejects duplicate names, checks that every source exists and that
+// chains end in credentials, and gives each role the effective MFA device of
+// its chain. It avoids a map over all (up to 100,000) targets: TOML role
+// names are unique by construction (unique account names without "/", unique
+// role names per account), so only sources, AWS profiles and the few names
+// with a "/" need checking; Lookup builds the full index on first use.
+func (b *tomlBuilder) link(c *Config) {
+	nTOML := len(c.Targets) - len(b.awsTargets)
+	b.small = make(map[string]int, len(b.awsTargets)+8)
+	for i := range c.Targets {
+		t := &c.Targets[i]
+		if c.Defaults.FederationURL != "" {
+			t.FederationURL = c.Defaults.FederationURL
+		}
+		if i < nTOML && t.Kind == KindRole {
+			continue
+		}
+		j, dup := b.small[t.Name]
+		if !dup && strings.IndexByte(t.Name, '/') >= 0 {
+			j, dup = b.findTOMLRole(c, t.Name)
+		}
+		if dup {
+			b.probs.addOther(t.Origin, "", "two targets are named "+quote(t.Name)+"; rename one of them", c.Targets[j].Origin)
+			continue
+		}
+		b.small[t.Name] = i
+	}
+	if !b.probs.empty() {
+		return
+	}
+	find := func(name string) (int, bool) {
+		if i, ok := b.small[name]; ok {
+			return i, true
+		}
+		return b.findTOMLRole(c, name)
+	}
+	const (
+		unvisited = iota
+		visiting
+		good
+		broken
+	)
+	state := make([]uint8, len(c.Targets))
+	var stack []int
+	for i := range c.Targets {
+		if state[i] != unvisited {
+			continue
+		}
+		stack = stack[:0]
+		cur := i
+		result := uint8(good)
+		for {
+			t := &c.Targets[cur]
+			if state[cur] == good || state[cur] == broken {
+				result = state[cur]
+				break
+			}
+			if state[cur] == visiting {
+				names := []string{}
+				start := 0
+				for k, s := range stack {
+					if s == cur {
+						start = k
+					}
+				}
+				for _, s := range stack[start:] {
+					names = append(names, c.Targets[s].Name)
+				}
+				names = append(names, t.Name)
+				b.probs.add(t.Origin.File, t.Origin.Line, "source", "targets form a source loop: "+strings.Join(names, " -> "))
+				result = broken
+				break
+			}
+			state[cur] = visiting
+			stack = append(stack, cur)
+			if t.Kind != KindRole || t.Source == "" {
+				break // a source, or a role with credential_source
+			}
+			next, ok := find(t.Source)
+			if !ok {
+				at := t.Origin
+				if cur < nTOML && cur < len(b.srcAt) {
+					at = b.sourceOrigin(b.srcAt[cur], t.Origin)
+				}
+				b.probs.add(at.File, at.Line, "source", "target "+quote(t.Name)+": source "+quote(t.Source)+" is not a [sources] entry or AWS profile"+didYouMean(t.Source, targetNames(c, 2000)))
+				result = broken
+				break
+			}
+			cur = next
+		}
+		for _, s := range stack {
+			state[s] = result
+		}
+	}
+	if !b.probs.empty() {
+		return
+	}
+	// Effective MFA: own, else the source's effective one. Sources are
+	// resolved before the roles that use them via the same walk.
+	done := make([]bool, len(c.Targets))
+	for i := range c.Targets {
+		stack = stack[:0]
+		for cur := i; !done[cur]; {
+			stack = append(stack, cur)
+			t := &c.Targets[cur]
+			if t.MFASerial != "" || t.Kind != KindRole || t.Source == "" {
+				break
+			}
+			cur, _ = find(t.Source)
+		}
+		for k := len(stack) - 1; k >= 0; k-- {
+			s := stack[k]
+			if t := &c.Targets[s]; t.MFASerial == "" && t.Kind == KindRole && t.Source != "" {
+				src, _ := find(t.Source)
+				t.MFASerial = c.Targets[src].MFASerial
+				if t.MFAProcess == "" {
+					t.MFAProcess = c.Targets[src].MFAProcess
+				}
+			}
+			done[s] = true
+		}
+	}
+}
+
+// targetNames lists up to max names for "did you mean" (sources first, so a
+// typo of a source is found quickly in a huge config).
+func targetNames(c *Config, max int) []string {
+	var names []string
+	for i := range c.Targets {
+		if c.Targets[i].Kind == KindSource {
+			names = append(names, c.Targets[i].Name)
+		}
+	}
+	for i := range c.Targets {
+		if len(names) >= max {
+			break
+		}
+		if c.Targets[i].Kind == KindRole {
+			names = append(names, c.Targets[i].Name)
+		}
+	}
+	return names
+}

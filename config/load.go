@@ -1,0 +1,180 @@
+// Package config loads the targets switchrole can switch to: IAM roles and
+// the identities ("sources") that assume them. They come from two places,
+// merged into one list with one set of rules:
+//
+//   - the AWS shared config and credentials files (~/.aws/config,
+//     ~/.aws/credentials), read the way the AWS SDK for Go v2 reads them, so
+//     a profile means the same thing to switchrole as to the aws CLI;
+//   - switchrole's own TOML file, which describes hundreds or thousands of
+//     accounts compactly (a role list shared by every account, per-account
+//     colours, tags and groups) without writing one profile per role.
+//
+// Everything is validated when loading, and every problem is a *Error that
+// names the file and line, so a typo is found by `switchrole config check`
+// rather than by a failed AssumeRole during an incident. The package makes no
+// AWS calls; the credentials engine reads only the resolved Target values.
+package config
+
+import (
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Config is the merged, validated result of Load.
+type Config struct {
+	// Targets in a stable order: TOML sources in file order, then TOML
+	// roles (accounts in file order, each account's roles in order), then
+	// AWS profiles in file order (config file, then credentials file).
+	Targets []Target
+	// Defaults are the [defaults] settings of the TOML file.
+	Defaults Defaults
+	// Files are the files actually read, for `switchrole config check`.
+	Files []string
+
+	indexOnce sync.Once
+	index     map[string]int
+}
+
+// Defaults are the settings that apply when a target says nothing. The
+// engine applies them (they are not copied into targets, except
+// FederationURL).
+type Defaults struct {
+	// Region is used when neither the target nor its account sets one.
+	Region string
+	// SessionDuration is how long role credentials last (15m-12h; 0: 1h).
+	// Sources have their own SessionDuration for GetSessionToken.
+	SessionDuration time.Duration
+	// RoleSessionName is the AssumeRole session name when the target sets
+	// none ("": the engine derives one from the caller).
+	RoleSessionName string
+	// FederationURL overrides the console federation endpoint (tests,
+	// demos); it is also copied into every Target.FederationURL.
+	FederationURL string
+	// RefreshWindow: cached credentials with less than this left are
+	// refreshed (0: the engine's default, 5m).
+	RefreshWindow time.Duration
+}
+
+// Lookup finds a target by its exact name.
+func (c *Config) Lookup(name string) (*Target, bool) {
+	// Built on first use: `list --filter` never looks anything up, and
+	// 100,000 map inserts are a fifth of a Load.
+	c.indexOnce.Do(func() {
+		c.index = make(map[string]int, len(c.Targets))
+		for i := range c.Targets {
+			c.index[c.Targets[i].Name] = i
+		}
+	})
+	i, ok := c.index[name]
+	if !ok {
+		return nil, false
+	}
+	return &c.Targets[i], true
+}
+
+// SearchText is what fuzzy matching sees: the name, then the account name
+// (unless the name already contains it), the account id and the tags,
+// separated by spaces. Searching "prod 2222" or a tag finds the target.
+func (t *Target) SearchText() string {
+	n := len(t.Name) + len(t.Account) + len(t.AccountID) + 3
+	for _, tag := range t.Tags {
+		n += len(tag) + 1
+	}
+	var b strings.Builder
+	b.Grow(n)
+	b.WriteString(t.Name)
+	add := func(s string) {
+		if s != "" {
+			b.WriteByte(' ')
+			b.WriteString(s)
+		}
+	}
+	if !strings.Contains(t.Name, t.Account) {
+		add(t.Account)
+	}
+	add(t.AccountID)
+	for _, tag := range t.Tags {
+		add(tag)
+	}
+	return b.String()
+}
+
+// Load reads the AWS files and the TOML file named by opts (or the
+// environment), merges and validates them. Every error is a *Error, or a
+// joined error whose every line is a *Error; use errors.As.
+func Load(opts Options) (*Config, error) {
+	awsPath, credsPath, tomlPath, explicit := resolvePaths(opts)
+	var probs problems
+	c := &Config{}
+
+	readINI := func(path string) *iniFile {
+		data, found, err := readConfigFile(path)
+		switch {
+		case err != nil:
+			probs.push(err)
+			return nil
+		case !found:
+			return nil
+		case strings.HasPrefix(string(data[:min(len(data), 3)]), "\xef\xbb\xbf"):
+			// The SDK does not skip a byte order mark: the first section
+			// would silently vanish for the aws CLI and SDKs.
+			probs.add(path, 1, "", "starts with a UTF-8 byte order mark, which the AWS SDKs do not understand; save the file as UTF-8 without BOM")
+			return nil
+		}
+		c.Files = append(c.Files, path)
+		return parseINI(path, data)
+	}
+	cfgINI := readINI(awsPath)
+	credsINI := readINI(credsPath)
+
+	tomlData, tomlFound, terr := readConfigFile(tomlPath)
+	switch {
+	case terr != nil:
+		probs.push(terr)
+	case !tomlFound && explicit:
+		probs.add(tomlPath, 0, "", "the switchrole config file does not exist; create it with `switchrole config init` or point SWITCHROLE_CONFIG at an existing file")
+	case tomlFound:
+		c.Files = append(c.Files, tomlPath)
+	}
+	if !probs.empty() {
+		return nil, probs.err()
+	}
+
+	set := buildAWSSet(cfgINI, credsINI)
+	awsTargets := resolveAWS(set, &probs)
+
+	var doc *tomlDoc
+	if tomlFound {
+		doc, _ = decodeTOML(tomlPath, tomlData, &probs)
+	}
+	if !probs.empty() {
+		return nil, probs.err()
+	}
+
+	b := &tomlBuilder{file: tomlPath, probs: &probs, aws: set, awsTargets: awsTargets}
+	var tomlTargets []Target
+	if doc != nil {
+		b.loc = &tomlLines{data: tomlData}
+		b.ix = buildTOMLIndex(tomlData)
+		c.Defaults = b.defaults(&doc.Defaults)
+		tomlTargets = b.build(doc)
+	}
+	if !probs.empty() {
+		return nil, probs.err()
+	}
+
+	c.Targets = append(tomlTargets, b.awsTargets...) // tomlTargets has room: no copy of the TOML part
+	b.link(c)
+	if !probs.empty() {
+		return nil, probs.err()
+	}
+	return c, nil
+}
+
+// checkFederationURL accepts an absolute http(s) URL.
+func checkFederationURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != ""
+}

@@ -1,0 +1,117 @@
+package config
+
+import (
+	"fmt"
+	"time"
+)
+
+// Kind says how a target is reached.
+type Kind string
+
+const (
+	// KindRole is an IAM role assumed through a source (or another role).
+	KindRole Kind = "role"
+	// KindSource is a jump identity itself: an AWS profile with keys, SSO,
+	// credential_process or credential_source.
+	KindSource Kind = "source"
+)
+
+// Origin is the place in a file where a target, account or key was defined.
+// Errors and `switchrole list --json` show it as FILE:LINE.
+type Origin struct {
+	File string
+	Line int
+}
+
+func (o Origin) String() string {
+	if o.File == "" {
+		return ""
+	}
+	if o.Line <= 0 {
+		return o.File
+	}
+	return fmt.Sprintf("%s:%d", o.File, o.Line)
+}
+
+// Target is one thing the user can switch to. Targets come from the AWS shared
+// config files and from switchrole's own TOML file, merged into one list.
+//
+// Every field that the credentials engine needs is resolved here, so the
+// engine never re-reads configuration: a role target names its Source (the
+// target whose credentials call AssumeRole), and a source target names the AWS
+// Profile whose credentials the SDK loads.
+type Target struct {
+	// Name is unique across all targets: the profile name for targets from
+	// ~/.aws/config, "account/role" for roles from the TOML file, the source
+	// key for TOML sources.
+	Name string
+	Kind Kind
+
+	// Account is the account's display name ("" when unknown), AccountID its
+	// 12-digit id ("" when unknown, e.g. a keys-only source).
+	Account   string
+	AccountID string
+
+	// Role is the role name without path (""for sources); RoleARN the full
+	// ARN, partition and path included.
+	Role    string
+	RoleARN string
+
+	// Source is the Name of the target whose credentials assume this role;
+	// it may itself be a role (a chain). "" for sources, and for roles whose
+	// base credentials come from credential_source (see CredentialSource).
+	Source string
+
+	// MFASerial is the effective MFA device (ARN or hardware serial): the
+	// role's own mfa_serial, else the one of the source it is reached through.
+	MFASerial string
+	// MFAProcess is a shell command that prints a 6-digit code.
+	MFAProcess string
+
+	Region string
+	// Color is "#rrggbb" or "".
+	Color string
+	// Tags are free-form labels (TOML tags and group); they take part in
+	// fuzzy matching. Targets of one account may share the backing array:
+	// treat it as read-only (appending is safe, it always copies).
+	Tags []string
+	// Group is the TOML account's group ("" when none); it is also in Tags.
+	Group string
+
+	// AssumeRole parameters (roles only). Duration 0 means the default (1h).
+	ExternalID      string
+	RoleSessionName string
+	Duration        time.Duration
+
+	// Profile is the AWS shared-config profile behind this target: for a
+	// source, the profile whose credentials the SDK resolves; for a role
+	// defined in ~/.aws/config, the profile name itself ("" for TOML roles).
+	Profile string
+	// SDKAssumesRole marks a source target whose profile has a role_arn and
+	// its own base credentials (static keys, SSO, credential_process, web
+	// identity, or source_profile naming itself): loading Profile with the
+	// SDK already assumes RoleARN, so the engine must hand the SDK an MFA
+	// token provider when MFASerial is set and must not assume RoleARN
+	// again. RoleARN, AccountID, Role, ExternalID, RoleSessionName and
+	// Duration describe that role. Such a target may be another role's
+	// Source: the SDK, too, assumes this role first and chains from it.
+	SDKAssumesRole bool
+
+	// CredentialSource is the profile's credential_source (Environment,
+	// Ec2InstanceMetadata, EcsContainer) for a role with no source target.
+	CredentialSource string
+
+	// Session settings (sources only): whether to take an MFA session with
+	// GetSessionToken first (default true) and how long it lasts (0: 12h).
+	UseSessionToken bool
+	SessionDuration time.Duration
+
+	// FederationURL overrides the console federation endpoint (tests, demo).
+	FederationURL string
+
+	// Origin is where the defining section starts.
+	Origin Origin
+}
+
+// IsRole reports whether the target is an IAM role.
+func (t *Target) IsRole() bool { return t.Kind == KindRole }
