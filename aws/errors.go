@@ -356,6 +356,12 @@ func (e *Engine) stsError(op string, t *config.Target, caller *creds, region str
 	if ep, ok := networkEndpoint(err, region); ok {
 		return &NetworkError{Op: op, Target: t.Name, Endpoint: ep, Err: err}
 	}
+	var de *smithy.DeserializationError
+	if errors.As(err, &de) {
+		return &STSError{Op: op, Target: t.Name, Err: err, Message: fmt.Sprintf(
+			"the answer from %s was not an STS response; check AWS_ENDPOINT_URL_STS, endpoint_url or a proxy in between",
+			stsEndpoint(region))}
+	}
 	return &STSError{Op: op, Target: t.Name, Message: shortCause(err), Err: err}
 }
 
@@ -408,10 +414,15 @@ func networkEndpoint(err error, region string) (string, bool) {
 			return u.Scheme + "://" + u.Host, true
 		}
 	}
+	return stsEndpoint(region), true
+}
+
+// stsEndpoint is the STS endpoint the SDK talks to for region.
+func stsEndpoint(region string) string {
 	if ep := firstNonEmpty(os.Getenv("AWS_ENDPOINT_URL_STS"), os.Getenv("AWS_ENDPOINT_URL")); ep != "" {
-		return ep, true
+		return ep
 	}
-	return "https://sts." + region + ".amazonaws.com", true
+	return "https://sts." + region + ".amazonaws.com"
 }
 
 var accountDigits = regexp.MustCompile(`\b\d{12}\b`)
