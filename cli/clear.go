@@ -1,0 +1,57 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/switchrole/switchrole/aws"
+	"github.com/switchrole/switchrole/cache"
+)
+
+func newClearCmd(g *globalOptions, streams *IOStreams) *cobra.Command {
+	return &cobra.Command{
+		Use:   "clear [TARGET]",
+		Short: "Forget cached sessions (all, or one target's)",
+		Long: `Remove cached credentials. With TARGET, only that target's (for a source, also
+its MFA session and the roles reached through it); without, every session, so
+the next switch asks for an MFA code again.`,
+		Example: "  switchrole clear prod-core/Admin\n  switchrole clear",
+		Args:    cobra.MaximumNArgs(1),
+		RunE: run(func(_ *cobra.Command, args []string) error {
+			cfg, err := g.loadConfig()
+			if err != nil {
+				return err
+			}
+			name := ""
+			if len(args) == 1 {
+				t, err := resolveTarget(cfg, args[0])
+				if err != nil {
+					return err
+				}
+				name = t.Name
+			}
+			dir, err := cache.DefaultDir()
+			if err != nil {
+				return err
+			}
+			store, err := cache.Open(dir)
+			if err != nil {
+				return err
+			}
+			n, err := (&aws.Engine{Targets: cfg, Cache: store}).Clear(name)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(streams.ErrOut, "cleared %d cached session%s\n", n, plural(n))
+			return nil
+		}),
+	}
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}

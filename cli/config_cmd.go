@@ -1,0 +1,121 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/switchrole/switchrole/config"
+)
+
+func newConfigCmd(g *globalOptions, streams *IOStreams) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "config",
+		Short: "Check, locate or create switchrole's configuration",
+		Args:  cobra.NoArgs,
+	}
+	cmd.AddCommand(
+		&cobra.Command{
+			Use:     "check",
+			Short:   "Validate the configuration and summarise what it defines",
+			Example: "  switchrole config check\n  switchrole --config ./team.toml config check",
+			Args:    cobra.NoArgs,
+			RunE: run(func(*cobra.Command, []string) error {
+				cfg, err := g.loadConfig()
+				if err != nil {
+					return err
+				}
+				return writeConfigSummary(streams, cfg)
+			}),
+		},
+		&cobra.Command{
+			Use:   "path",
+			Short: "Print the files switchrole reads, and whether each exists",
+			Args:  cobra.NoArgs,
+			RunE: run(func(*cobra.Command, []string) error {
+				awsConfig, awsCreds, file := config.Paths(config.Options{File: g.configFile})
+				for _, p := range []struct{ label, path string }{
+					{"switchrole config", file}, {"AWS config", awsConfig}, {"AWS credentials", awsCreds},
+				} {
+					state := "missing"
+					if _, err := os.Stat(p.path); err == nil {
+						state = "exists"
+					}
+					fmt.Fprintf(streams.Out, "%-18s %s (%s)\n", p.label+":", p.path, state)
+				}
+				return nil
+			}),
+		},
+		&cobra.Command{
+			Use:   "init",
+			Short: "Write a commented starter config (never overwrites)",
+			Args:  cobra.NoArgs,
+			RunE: run(func(*cobra.Command, []string) error {
+				_, _, file := config.Paths(config.Options{File: g.configFile})
+				if err := writeNewFile(file, config.StarterFile()); err != nil {
+					return err
+				}
+				fmt.Fprintf(streams.ErrOut, "wrote %s; edit it, then run `switchrole config check`\n", file)
+				return nil
+			}),
+		},
+	)
+	return cmd
+}
+
+// writeNewFile creates path with data, refusing to replace an existing file.
+func writeNewFile(path string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return fmt.Errorf("create %s: %w", filepath.Dir(path), err)
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, fs.ErrExist) {
+		return usageErrorf("%s already exists; switchrole never overwrites it (remove it or pass --config NEW_PATH)", path)
+	}
+	if err != nil {
+		return fmt.Errorf("create %s: %w", path, err)
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		os.Remove(path)
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(path)
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
+
+func writeConfigSummary(streams *IOStreams, cfg *config.Config) error {
+	var roles, sources int
+	accounts, devices := map[string]bool{}, map[string]bool{}
+	for i := range cfg.Targets {
+		t := &cfg.Targets[i]
+		if t.Kind == config.KindRole {
+			roles++
+		} else {
+			sources++
+		}
+		if t.AccountID != "" {
+			accounts[t.AccountID] = true
+		}
+		if t.MFASerial != "" {
+			devices[t.MFASerial] = true
+		}
+	}
+	w := streams.Out
+	if len(cfg.Files) == 0 {
+		fmt.Fprintln(w, "no configuration files found (run `switchrole config init`, or add role profiles to ~/.aws/config)")
+	}
+	for _, f := range cfg.Files {
+		fmt.Fprintf(w, "read %s\n", f)
+	}
+	_, err := fmt.Fprintf(w, "ok: %d targets (%d roles, %d sources) in %d accounts, %d MFA devices\n",
+		len(cfg.Targets), roles, sources, len(accounts), len(devices))
+	return err
+}

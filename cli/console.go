@@ -1,0 +1,155 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/switchrole/switchrole/aws"
+	"github.com/switchrole/switchrole/config"
+	"github.com/switchrole/switchrole/console"
+)
+
+type consoleOptions struct {
+	creds    credentialFlags
+	print    bool
+	service  string
+	path     string
+	region   string
+	duration time.Duration
+}
+
+func newConsoleCmd(g *globalOptions, streams *IOStreams) *cobra.Command {
+	opts := &consoleOptions{}
+	cmd := &cobra.Command{
+		Use:   "console [TARGET]",
+		Short: "Open the AWS console signed in as a target",
+		Long: `Get the target's credentials, exchange them for a console sign-in token
+(federation), and open the console in your browser ($BROWSER is honoured). The
+sign-in URL is valid for 15 minutes and works like a password: --print writes
+it to stdout only. A source target (your jump user) signs in through
+GetFederationToken.`,
+		Example: `  switchrole console prod-core/Admin
+  switchrole console prod-core/ReadOnly --service s3
+  switchrole console prod-core/Admin --path "ec2/home#Instances" --region eu-west-1
+  switchrole console prod-core/Admin --duration 8h     # a longer console session`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: run(func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return runPicker(cmd.Context(), g, streams, pickerRequest{creds: &opts.creds})
+			}
+			if opts.duration != 0 && (opts.duration < console.MinSessionDuration || opts.duration > console.MaxSessionDuration) {
+				return usageErrorf("--duration %s is out of range; a console session lasts 15m to 12h", opts.duration)
+			}
+			c, err := newCredentials(g, &opts.creds, streams)
+			if err != nil {
+				return err
+			}
+			t, err := c.resolve(cmd.Context(), args[0])
+			if err != nil {
+				return err
+			}
+			url, err := c.signinURL(cmd.Context(), t, opts, func(note string) { fmt.Fprintln(streams.ErrOut, "switchrole: "+note) })
+			if err != nil {
+				return err
+			}
+			if opts.print {
+				_, err := fmt.Fprintln(streams.Out, url)
+				return err
+			}
+			return openOrPrint(streams, url, "the console for "+t.Name)
+		}),
+	}
+	opts.creds.registerExceptDuration(cmd)
+	fl := cmd.Flags()
+	fl.BoolVar(&opts.print, "print", false, "print the sign-in URL on stdout instead of opening it")
+	fl.StringVar(&opts.service, "service", "", `open this service's page, e.g. "s3", "ec2", "cloudwatch"`)
+	fl.StringVar(&opts.path, "path", "", `open this console path, e.g. "ec2/home#Instances"`)
+	fl.StringVar(&opts.region, "region", "", "console region (default: the target's)")
+	fl.DurationVar(&opts.duration, "duration", 0, "console session length, 15m to 12h (default: as long as the credentials)")
+	return cmd
+}
+
+// signinURL gets t's credentials and turns them into a console sign-in URL.
+// notes receives what the user should know (a changed MFA path, a dropped
+// session length, a federated session's limits).
+func (c *credentials) signinURL(ctx context.Context, t *config.Target, opts *consoleOptions, note func(string)) (string, error) {
+	var sess *aws.Session
+	var err error
+	sessionDuration := opts.duration
+	if t.Kind == config.KindSource {
+		sess, err = c.engine.FederationToken(ctx, t, opts.duration)
+		if err == nil && sess.Kind == aws.KindFederation {
+			note(fmt.Sprintf("signing in as %s through GetFederationToken: %s", t.Name, aws.FederationLimits))
+			sessionDuration = 0 // AWS refuses it for federation tokens; the token's own duration applies
+		}
+	} else {
+		e := c.engine
+		if opts.duration != 0 {
+			// Role credentials from the MFA session are chained, and AWS
+			// refuses a console SessionDuration for those: assume directly.
+			direct := *c.engine
+			direct.NoSessionToken = true
+			direct.Duration = opts.duration
+			e = &direct
+		}
+		sess, err = e.Retrieve(ctx, t)
+		if err == nil && opts.duration != 0 {
+			if console.AllowsSessionDuration(sess.Kind, sess.Chained) {
+				note(fmt.Sprintf("assumed %s directly with MFA so that the console session can last %s", t.Name, opts.duration))
+			} else {
+				note(fmt.Sprintf("AWS does not allow a console session length for %s (role chain or SSO credentials); the session lasts as long as its credentials", t.Name))
+				sessionDuration = 0
+			}
+		}
+	}
+	if err != nil {
+		return "", err
+	}
+	partition := ""
+	if t.RoleARN != "" {
+		partition, _, _, _ = console.ParseRoleARN(t.RoleARN)
+	}
+	region := opts.region
+	if region == "" {
+		region = sess.Region
+	}
+	return console.SigninURL(ctx, console.SigninOptions{
+		Credentials:     sess.Credentials,
+		Partition:       partition,
+		Region:          region,
+		Service:         opts.service,
+		Path:            opts.path,
+		SessionDuration: sessionDuration,
+		FederationURL:   c.federationURL(t),
+	})
+}
+
+// federationURL is the federation endpoint override: the environment, then
+// the config; "" means AWS's own.
+func (c *credentials) federationURL(t *config.Target) string {
+	if u := c.streams.Getenv("SWITCHROLE_FEDERATION_URL"); u != "" {
+		return u
+	}
+	return t.FederationURL
+}
+
+// openOrPrint opens url in the browser; where no browser can be opened it
+// says why on stderr and prints the URL on stdout instead.
+func openOrPrint(streams *IOStreams, url, what string) error {
+	err := console.Open(url)
+	var noBrowser *console.NoBrowserError
+	if errors.As(err, &noBrowser) {
+		fmt.Fprintf(streams.ErrOut, "switchrole: %s; open %s with this URL (valid 15 minutes, keep it private):\n", noBrowser.Error(), what)
+		_, err = fmt.Fprintln(streams.Out, url)
+		return err
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(streams.ErrOut, "opened %s in your browser\n", what)
+	return nil
+}

@@ -1,0 +1,137 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/switchrole/switchrole/aws"
+	"github.com/switchrole/switchrole/cache"
+	"github.com/switchrole/switchrole/config"
+	"github.com/switchrole/switchrole/launch"
+)
+
+// credentialFlags are the flags of every command that gets credentials.
+type credentialFlags struct {
+	mfaCode        string
+	noSessionToken bool
+	duration       time.Duration
+	sessionName    string
+}
+
+func (f *credentialFlags) register(cmd *cobra.Command) {
+	f.registerExceptDuration(cmd)
+	cmd.Flags().DurationVar(&f.duration, "duration", 0, "role session duration (15m to 12h; over 1h assumes directly with MFA)")
+}
+
+// registerExceptDuration is register for commands whose --duration means
+// something else (the console session's length).
+func (f *credentialFlags) registerExceptDuration(cmd *cobra.Command) {
+	fl := cmd.Flags()
+	fl.StringVar(&f.mfaCode, "mfa-code", "", `MFA code to use instead of prompting ("-" reads it from stdin, keeping it out of the process list)`)
+	fl.BoolVar(&f.noSessionToken, "no-session-token", false, "assume the role directly with MFA instead of through the day's MFA session")
+	fl.StringVar(&f.sessionName, "session-name", "", "role session name (default: your IAM user name)")
+}
+
+// validate checks the flags before anything slow happens.
+func (f *credentialFlags) validate() error {
+	if f.duration != 0 && (f.duration < 15*time.Minute || f.duration > 12*time.Hour) {
+		return usageErrorf("--duration %s is out of range; AWS accepts 15m to 12h", f.duration)
+	}
+	return nil
+}
+
+// credentials bundles what a credentials command works with.
+type credentials struct {
+	cfg     *config.Config
+	engine  *aws.Engine
+	streams *IOStreams
+	// banner is the picker's extra header line (the demo's MFA code).
+	banner func() string
+}
+
+// newCredentials loads the configuration and builds the engine around the
+// session cache, prompting for MFA codes on the terminal.
+func newCredentials(g *globalOptions, f *credentialFlags, streams *IOStreams) (*credentials, error) {
+	if err := f.validate(); err != nil {
+		return nil, err
+	}
+	cfg, err := g.loadConfig()
+	if err != nil {
+		return nil, err
+	}
+	dir, err := cache.DefaultDir()
+	if err != nil {
+		return nil, err
+	}
+	store, err := cache.Open(dir, cache.WithRefreshWindow(cfg.Defaults.RefreshWindow))
+	if err != nil {
+		return nil, err
+	}
+	mfa, err := f.mfaFunc(streams)
+	if err != nil {
+		return nil, err
+	}
+	engine := &aws.Engine{
+		Targets:         cfg,
+		Cache:           store,
+		MFA:             mfa,
+		NoSessionToken:  f.noSessionToken,
+		Duration:        f.duration,
+		SessionName:     f.sessionName,
+		Region:          cfg.Defaults.Region,
+		RoleDuration:    cfg.Defaults.SessionDuration,
+		RoleSessionName: cfg.Defaults.RoleSessionName,
+	}
+	return &credentials{cfg: cfg, engine: engine, streams: streams}, nil
+}
+
+// retrieve resolves query to one target and gets its credentials. A query
+// that matches several targets opens the picker on them when there is a
+// terminal to draw it on; otherwise it is an error listing the candidates.
+func (c *credentials) retrieve(ctx context.Context, query string) (*aws.Session, error) {
+	t, err := c.resolve(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return c.engine.Retrieve(ctx, t)
+}
+
+// resolve finds the target query means, asking in the picker when it is
+// ambiguous and a person is at the terminal.
+func (c *credentials) resolve(ctx context.Context, query string) (*config.Target, error) {
+	t, err := resolveTarget(c.cfg, query)
+	var ambiguous *AmbiguousError
+	if errors.As(err, &ambiguous) && c.streams.interactive() {
+		res, pickErr := c.pick(ctx, query)
+		if pickErr != nil {
+			return nil, pickErr
+		}
+		return res.Target, nil
+	}
+	return t, err
+}
+
+// launchSession turns an engine session into what launch hands to children.
+func launchSession(s *aws.Session) launch.Session {
+	t := s.Target
+	accountID := t.AccountID
+	if accountID == "" {
+		accountID = s.Credentials.AccountID
+	}
+	return launch.Session{
+		Target:      t.Name,
+		Account:     t.Account,
+		AccountID:   accountID,
+		Region:      s.Region,
+		Credentials: s.Credentials,
+	}
+}
+
+// banner writes the one-line "who you are now" note on stderr.
+func banner(streams *IOStreams, s launch.Session) {
+	fmt.Fprintln(streams.ErrOut, launch.Banner(s, time.Now()))
+}

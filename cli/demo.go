@@ -1,0 +1,99 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/switchrole/switchrole/demo"
+)
+
+type demoOptions struct {
+	serve bool
+	addr  string
+}
+
+func newDemoCmd(g *globalOptions, streams *IOStreams) *cobra.Command {
+	opts := &demoOptions{}
+	cmd := &cobra.Command{
+		Use:   "demo",
+		Short: "Try switchrole offline against a built-in fake AWS",
+		Long: `Start a fake AWS on 127.0.0.1 with a sample organisation (15 accounts, a dozen
+roles, an MFA device), point switchrole at it through a temporary directory,
+and open the picker. Nothing touches your real ~/.aws or the network. The header
+shows the MFA code to type.
+
+With --serve, print the demo's environment as export lines instead and keep the
+fake running until Ctrl-C, so you can try every command in another shell.`,
+		Example: `  switchrole demo
+  eval "$(switchrole demo --serve &)"   # or copy the lines it prints`,
+		Args: cobra.NoArgs,
+		RunE: run(func(cmd *cobra.Command, _ []string) error {
+			return runDemo(cmd.Context(), g, streams, opts)
+		}),
+	}
+	cmd.Flags().BoolVar(&opts.serve, "serve", false, "print the demo environment and serve the fake AWS until interrupted")
+	cmd.Flags().StringVar(&opts.addr, "addr", "", "listen address of the fake AWS (default a free 127.0.0.1 port)")
+	return cmd
+}
+
+func runDemo(ctx context.Context, g *globalOptions, streams *IOStreams, opts *demoOptions) error {
+	env, err := demo.Start(demo.Options{Addr: opts.addr})
+	if err != nil {
+		return err
+	}
+	defer env.Close()
+	if err := env.Apply(); err != nil {
+		return err
+	}
+	streams.Env = os.Environ()
+	g.configFile = env.ConfigFile
+	g.keepAlive = true
+
+	if opts.serve {
+		return serveDemo(ctx, streams, env)
+	}
+	return runPicker(ctx, g, streams, pickerRequest{
+		creds:  &credentialFlags{},
+		banner: func() string { return demoBanner(env, time.Now()) },
+	})
+}
+
+// demoBanner is the picker's header line in the demo.
+func demoBanner(env *demo.Env, now time.Time) string {
+	left := 30 - now.Unix()%30
+	return fmt.Sprintf("DEMO (offline fake AWS) — MFA code: %s (%ds left)", env.Code(now), left)
+}
+
+// serveDemo prints the demo's variables and keeps the fake AWS up, showing
+// the current MFA code on stderr whenever it changes.
+func serveDemo(ctx context.Context, streams *IOStreams, env *demo.Env) error {
+	for _, kv := range env.Vars {
+		k, v, _ := strings.Cut(kv, "=")
+		fmt.Fprintf(streams.Out, "export %s=%s\n", k, shellQuote(v))
+	}
+	fmt.Fprintf(streams.ErrOut, "demo: fake AWS at %s; try `switchrole list` in a shell with the variables above; Ctrl-C stops it\n", env.Server.URL())
+	last := ""
+	tick := time.NewTicker(time.Second)
+	defer tick.Stop()
+	for {
+		if code := env.Code(time.Now()); code != last {
+			fmt.Fprintf(streams.ErrOut, "demo: MFA code for %s is %s\n", demo.MFASerial, code)
+			last = code
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-tick.C:
+		}
+	}
+}
+
+// shellQuote quotes s for POSIX shells.
+func shellQuote(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}

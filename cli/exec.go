@@ -1,0 +1,68 @@
+package cli
+
+import (
+	"context"
+
+	"github.com/spf13/cobra"
+
+	"github.com/switchrole/switchrole/launch"
+)
+
+type execOptions struct {
+	creds credentialFlags
+}
+
+func newExecCmd(g *globalOptions, streams *IOStreams) *cobra.Command {
+	opts := &execOptions{}
+	cmd := &cobra.Command{
+		Use:   "exec TARGET -- COMMAND [ARGS...]",
+		Short: "Run a command with a target's credentials",
+		Long: `Run COMMAND with the target's credentials in its environment. Standard input,
+output and error pass through, signals reach the command, and switchrole exits
+with the command's exit code (127 when it is not found).`,
+		Example: `  switchrole exec prod-core/ReadOnly -- aws s3 ls
+  switchrole exec staging-data/Admin -- terraform plan`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			dash := cmd.ArgsLenAtDash()
+			if dash != 1 || len(args) < 2 {
+				return usageErrorf("usage: switchrole exec TARGET -- COMMAND [ARGS...]")
+			}
+			return nil
+		},
+		RunE: run(func(cmd *cobra.Command, args []string) error {
+			return runExec(cmd.Context(), g, streams, opts, args[0], args[1:])
+		}),
+	}
+	opts.creds.register(cmd)
+	return cmd
+}
+
+func runExec(ctx context.Context, g *globalOptions, streams *IOStreams, opts *execOptions, query string, argv []string) error {
+	c, err := newCredentials(g, &opts.creds, streams)
+	if err != nil {
+		return err
+	}
+	sess, err := c.retrieve(ctx, query)
+	if err != nil {
+		return err
+	}
+	return execCommand(ctx, streams, launchSession(sess), argv, g.keepAlive)
+}
+
+// execCommand runs argv with the session's environment: by replacing this
+// process (so signals and the exit code are the command's own), or as a
+// child with forwarded signals when keepAlive is set.
+func execCommand(ctx context.Context, streams *IOStreams, s launch.Session, argv []string, keepAlive bool) error {
+	env := launch.Environ(streams.Env, s)
+	if !keepAlive {
+		return launch.Exec(argv, env)
+	}
+	code, err := launch.Run(ctx, argv, env, launch.StdStreams())
+	if err != nil {
+		return err
+	}
+	if code != 0 {
+		return &ExitStatus{Code: code}
+	}
+	return nil
+}

@@ -1,0 +1,175 @@
+package cli
+
+import (
+	"bufio"
+	"encoding/json"
+	"io"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/spf13/cobra"
+
+	"github.com/switchrole/switchrole/config"
+	"github.com/switchrole/switchrole/fuzzy"
+)
+
+type listOptions struct {
+	json   bool
+	filter string
+}
+
+func newListCmd(g *globalOptions, streams *IOStreams) *cobra.Command {
+	opts := &listOptions{}
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List every account and role you can switch to",
+		Example: `  switchrole list
+  switchrole list --filter prdadm
+  switchrole list --json | jq -r '.[].name'`,
+		Args: cobra.NoArgs,
+		RunE: run(func(*cobra.Command, []string) error {
+			cfg, err := g.loadConfig()
+			if err != nil {
+				return err
+			}
+			targets := filterTargets(cfg.Targets, opts.filter)
+			w := bufio.NewWriterSize(streams.Out, 64<<10)
+			if opts.json {
+				err = writeTargetsJSON(w, targets)
+			} else {
+				err = writeTargetsTable(w, targets, streams.ColorEnabled())
+			}
+			if err != nil {
+				return err
+			}
+			return w.Flush()
+		}),
+	}
+	cmd.Flags().BoolVar(&opts.json, "json", false, "print a JSON array, one object per target")
+	cmd.Flags().StringVarP(&opts.filter, "filter", "f", "", "fuzzy filter, best match first (the picker's matcher)")
+	return cmd
+}
+
+// filterTargets returns the targets matching query, best first; all of them
+// in configuration order when the query is empty.
+func filterTargets(targets []config.Target, query string) []*config.Target {
+	if strings.TrimSpace(query) == "" {
+		out := make([]*config.Target, len(targets))
+		for i := range targets {
+			out[i] = &targets[i]
+		}
+		return out
+	}
+	texts := make([]string, len(targets))
+	for i := range targets {
+		texts[i] = targets[i].SearchText()
+	}
+	matches := fuzzy.New(texts).Find(query)
+	out := make([]*config.Target, len(matches))
+	for i, m := range matches {
+		out[i] = &targets[m.Index]
+	}
+	return out
+}
+
+// targetJSON is the stable JSON shape of `switchrole list --json`.
+type targetJSON struct {
+	Name      string `json:"name"`
+	Kind      string `json:"kind"`
+	Account   string `json:"account"`
+	AccountID string `json:"account_id"`
+	Role      string `json:"role"`
+	RoleARN   string `json:"role_arn"`
+	Source    string `json:"source"`
+	MFASerial string `json:"mfa_serial"`
+	Region    string `json:"region"`
+	Color     string `json:"color"`
+	Origin    string `json:"origin"`
+}
+
+func writeTargetsJSON(w io.Writer, targets []*config.Target) error {
+	out := make([]targetJSON, len(targets))
+	for i, t := range targets {
+		out[i] = targetJSON{
+			Name: t.Name, Kind: string(t.Kind), Account: t.Account, AccountID: t.AccountID,
+			Role: t.Role, RoleARN: t.RoleARN, Source: t.Source, MFASerial: t.MFASerial,
+			Region: t.Region, Color: t.Color, Origin: t.Origin.String(),
+		}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+// writeTargetsTable prints the table for people. Only the colour badge is
+// coloured, and only when color is true.
+func writeTargetsTable(w io.Writer, targets []*config.Target, color bool) error {
+	header := []string{"NAME", "ACCOUNT", "ID", "ROLE", "REGION", "SOURCE", "MFA"}
+	rows := make([][]string, len(targets))
+	widths := make([]int, len(header))
+	for i, h := range header {
+		widths[i] = len(h)
+	}
+	for i, t := range targets {
+		role := t.Role
+		if t.Kind == config.KindSource {
+			role = "(source)"
+		}
+		mfa := ""
+		if t.MFASerial != "" {
+			mfa = "yes"
+		}
+		row := []string{t.Name, t.Account, t.AccountID, role, t.Region, t.Source, mfa}
+		for j, cell := range row {
+			if n := ansi.StringWidth(cell); n > widths[j] {
+				widths[j] = n
+			}
+		}
+		rows[i] = row
+	}
+
+	badges := map[string]string{}
+	badge := func(hex string) string {
+		if !color {
+			return ""
+		}
+		if b, ok := badges[hex]; ok {
+			return b
+		}
+		b := "  "
+		if hex != "" {
+			b = lipgloss.NewStyle().Foreground(lipgloss.Color(hex)).Render("█") + " "
+		}
+		badges[hex] = b
+		return b
+	}
+
+	var b strings.Builder
+	writeRow := func(prefix string, cells []string) error {
+		b.Reset()
+		b.WriteString(prefix)
+		for j, cell := range cells {
+			b.WriteString(cell)
+			if j < len(cells)-1 {
+				b.WriteString(strings.Repeat(" ", widths[j]-ansi.StringWidth(cell)+2))
+			}
+		}
+		b.WriteString("\n")
+		_, err := io.WriteString(w, strings.TrimRight(b.String(), " \n")+"\n")
+		return err
+	}
+	headPrefix := ""
+	if color {
+		headPrefix = "  "
+	}
+	if err := writeRow(headPrefix, header); err != nil {
+		return err
+	}
+	for i, t := range targets {
+		if err := writeRow(badge(t.Color), rows[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}

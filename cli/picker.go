@@ -1,0 +1,251 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/switchrole/switchrole/aws"
+	"github.com/switchrole/switchrole/config"
+	"github.com/switchrole/switchrole/console"
+	"github.com/switchrole/switchrole/launch"
+	"github.com/switchrole/switchrole/ui"
+)
+
+// pickerRequest is what a command asks of the picker.
+type pickerRequest struct {
+	creds *credentialFlags
+	force bool
+	query string
+	// banner is a header line refreshed while the picker runs (the demo's MFA code).
+	banner func() string
+}
+
+// runPicker opens the picker and then does what the user picked: a shell
+// (the default), a command, or export lines on stdout. Console and link
+// actions happen inside the picker.
+func runPicker(ctx context.Context, g *globalOptions, streams *IOStreams, req pickerRequest) error {
+	c, err := newCredentials(g, req.creds, streams)
+	if err != nil {
+		return err
+	}
+	c.banner = req.banner
+	res, err := c.pick(ctx, req.query)
+	if err != nil {
+		return err
+	}
+	sess, err := c.engine.Retrieve(ctx, res.Target) // a cache hit: the picker already retrieved it
+	if err != nil {
+		return err
+	}
+	s := launchSession(sess)
+	switch res.Action {
+	case ui.ActionExport:
+		var buf bytes.Buffer
+		if err := launch.WriteEnv(&buf, s, shellFormat(streams.Getenv("SHELL"))); err != nil {
+			return err
+		}
+		_, err := streams.Out.Write(buf.Bytes())
+		return err
+	case ui.ActionExec:
+		return execCommand(ctx, streams, s, res.Command, g.keepAlive)
+	default:
+		if !req.force {
+			if err := launch.CheckNesting(streams.Env); err != nil {
+				return err
+			}
+		}
+		return startShell(ctx, streams, s, g.keepAlive)
+	}
+}
+
+// pick runs the picker over every target, pre-filtered with query.
+func (c *credentials) pick(ctx context.Context, query string) (ui.Result, error) {
+	targets := make([]*config.Target, len(c.cfg.Targets))
+	for i := range c.cfg.Targets {
+		targets[i] = &c.cfg.Targets[i]
+	}
+	res, err := ui.Run(ctx, ui.Options{
+		Targets:  targets,
+		Backend:  &pickerBackend{engine: c.engine, cfg: c.cfg, streams: c.streams},
+		Query:    query,
+		Identity: identity(c.cfg, c.engine),
+		Banner:   c.banner,
+		NoColor:  c.streams.Getenv("NO_COLOR") != "",
+	})
+	if errors.Is(err, ui.ErrCancelled) {
+		return ui.Result{}, ErrCancelled
+	}
+	if err != nil {
+		return ui.Result{}, err
+	}
+	if res.Target == nil {
+		return ui.Result{}, ErrCancelled
+	}
+	return res, nil
+}
+
+// shellFormat picks the export syntax for the user's shell.
+func shellFormat(shell string) string {
+	switch filepath.Base(shell) {
+	case "fish":
+		return "fish"
+	case "pwsh", "powershell":
+		return "powershell"
+	}
+	return "sh"
+}
+
+// identity is the picker's "who you are" header: the jump identities and how
+// long their MFA sessions last.
+func identity(cfg *config.Config, engine *aws.Engine) string {
+	var parts []string
+	for i := range cfg.Targets {
+		t := &cfg.Targets[i]
+		if t.Kind != config.KindSource {
+			continue
+		}
+		part := t.Name
+		if t.MFASerial != "" {
+			device := t.MFASerial
+			if i := strings.LastIndex(device, "/"); i >= 0 {
+				device = device[i+1:]
+			}
+			part += " (MFA " + device
+			if until, ok := engine.MFASessionUntil(t); ok {
+				part += fmt.Sprintf(", session %s left", shortDuration(time.Until(until)))
+			}
+			part += ")"
+		}
+		parts = append(parts, part)
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "via " + strings.Join(parts, ", ")
+}
+
+// shortDuration renders a remaining time the way the picker shows it.
+func shortDuration(d time.Duration) string {
+	switch {
+	case d >= time.Hour:
+		return fmt.Sprintf("%dh%02dm", int(d.Hours()), int(d.Minutes())%60)
+	case d >= time.Minute:
+		return fmt.Sprintf("%dm", int(d.Minutes()))
+	case d > 0:
+		return "<1m"
+	}
+	return "expired"
+}
+
+// pickerBackend adapts the credentials engine to the picker.
+type pickerBackend struct {
+	engine  *aws.Engine
+	cfg     *config.Config
+	streams *IOStreams
+
+	mu       sync.Mutex
+	timeLeft map[string]timeLeftMemo
+}
+
+// timeLeftMemo keeps a cached session's expiry for a second, so drawing the
+// list does not read a cache file per row per frame.
+type timeLeftMemo struct {
+	until   time.Time
+	ok      bool
+	checked time.Time
+}
+
+func (b *pickerBackend) Retrieve(ctx context.Context, t *config.Target, mfa ui.MFAFunc) error {
+	e := *b.engine
+	e.MFA = uiMFA(mfa)
+	if src := b.mfaProcessSource(t); src != nil {
+		if _, ok := e.MFASessionUntil(t); !ok {
+			mfa(ctx, ui.MFARequest{Serial: src.MFASerial, Target: t.Name, Source: src.Name, Attempt: 1, Process: src.MFAProcess})
+		}
+	}
+	_, err := e.Retrieve(ctx, t)
+	b.forget(t)
+	return err
+}
+
+// mfaProcessSource is the source at the end of t's chain when it gets codes
+// from mfa_process (the picker then shows a spinner instead of a prompt).
+func (b *pickerBackend) mfaProcessSource(t *config.Target) *config.Target {
+	for i := 0; t != nil && i < 64; i++ {
+		if t.MFAProcess != "" {
+			return t
+		}
+		if t.Source == "" {
+			return nil
+		}
+		t, _ = b.cfg.Lookup(t.Source)
+	}
+	return nil
+}
+
+func (b *pickerBackend) TimeLeft(t *config.Target) (time.Duration, bool) {
+	now := time.Now()
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.timeLeft == nil {
+		b.timeLeft = map[string]timeLeftMemo{}
+	}
+	m, found := b.timeLeft[t.Name]
+	if !found || now.Sub(m.checked) > time.Second {
+		m.until, m.ok = b.engine.CachedUntil(t)
+		m.checked = now
+		b.timeLeft[t.Name] = m
+	}
+	if !m.ok {
+		return 0, false
+	}
+	return m.until.Sub(now), true
+}
+
+func (b *pickerBackend) forget(t *config.Target) {
+	b.mu.Lock()
+	delete(b.timeLeft, t.Name)
+	b.mu.Unlock()
+}
+
+func (b *pickerBackend) Clear(t *config.Target) error {
+	_, err := b.engine.Clear(t.Name)
+	b.forget(t)
+	return err
+}
+
+// uiMFA lets the picker's MFA screen answer the engine's code requests.
+func uiMFA(mfa ui.MFAFunc) aws.MFAFunc {
+	return func(ctx context.Context, req aws.MFARequest) (string, error) {
+		code, err := mfa(ctx, ui.MFARequest{
+			Serial: req.Serial, Target: req.Target, Source: req.Source,
+			Attempt: req.Attempt, Rejection: req.Reason,
+		})
+		if errors.Is(err, context.Canceled) {
+			return "", aws.ErrCancelled
+		}
+		return code, err
+	}
+}
+
+func (b *pickerBackend) OpenConsole(ctx context.Context, t *config.Target, mfa ui.MFAFunc) error {
+	e := *b.engine
+	e.MFA = uiMFA(mfa)
+	c := &credentials{cfg: b.cfg, engine: &e, streams: b.streams}
+	url, err := c.signinURL(ctx, t, &consoleOptions{}, func(string) {})
+	b.forget(t)
+	if err != nil {
+		return err
+	}
+	return console.Open(url)
+}
+
+func (b *pickerBackend) Link(t *config.Target) (string, error) { return switchRoleLink(t) }
+
+func (b *pickerBackend) OpenURL(url string) error { return console.Open(url) }

@@ -1,0 +1,105 @@
+package cli
+
+import (
+	"context"
+	"errors"
+
+	"github.com/spf13/cobra"
+
+	"github.com/switchrole/switchrole/config"
+)
+
+// globalOptions are the flags every command accepts.
+type globalOptions struct {
+	configFile string
+	// keepAlive runs shells and commands as children rather than replacing
+	// switchrole, for the demo whose fake AWS lives in this process.
+	keepAlive bool
+}
+
+// loadConfig reads the targets from the AWS shared config files and
+// switchrole's own file, honouring --config.
+func (g *globalOptions) loadConfig() (*config.Config, error) {
+	return config.Load(config.Options{File: g.configFile})
+}
+
+// runError marks an error that a command's RunE returned, so Execute can
+// tell it from cobra's own argument and flag errors (which are usage errors).
+type runError struct{ err error }
+
+func (e *runError) Error() string { return e.err.Error() }
+func (e *runError) Unwrap() error { return e.err }
+
+// run adapts a command's run function to cobra and marks its errors.
+func run(fn func(cmd *cobra.Command, args []string) error) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, args []string) error {
+		if err := fn(cmd, args); err != nil {
+			return &runError{err: err}
+		}
+		return nil
+	}
+}
+
+// NewRootCmd builds the whole command tree around the given streams.
+func NewRootCmd(streams *IOStreams) *cobra.Command {
+	g := &globalOptions{}
+	root := &cobra.Command{
+		Use:   "switchrole",
+		Short: "Switch AWS roles fast and safely",
+		Long: `switchrole lists the accounts and roles you can reach (from its own config and
+~/.aws/config), assumes the one you pick with one MFA prompt per working day,
+and gives you a shell, a command, export lines, a credential_process answer or
+a signed-in AWS console.`,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		Args:          cobra.NoArgs,
+	}
+	root.RunE = run(func(cmd *cobra.Command, _ []string) error {
+		return runPicker(cmd.Context(), g, streams, pickerRequest{creds: &credentialFlags{}})
+	})
+	root.SetIn(streams.In)
+	root.SetOut(streams.Out)
+	root.SetErr(streams.ErrOut)
+	root.PersistentFlags().StringVarP(&g.configFile, "config", "c", "",
+		"switchrole config file (default $SWITCHROLE_CONFIG or $XDG_CONFIG_HOME/switchrole/config.toml)")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+		return &UsageError{Err: err}
+	})
+
+	root.AddCommand(
+		newListCmd(g, streams),
+		newShellCmd(g, streams),
+		newExecCmd(g, streams),
+		newEnvCmd(g, streams),
+		newCredentialProcessCmd(g, streams),
+		newWhoamiCmd(streams),
+		newConsoleCmd(g, streams),
+		newLinkCmd(g, streams),
+		newClearCmd(g, streams),
+		newConfigCmd(g, streams),
+		newDemoCmd(g, streams),
+		newVersionCmd(streams),
+	)
+	return root
+}
+
+// Execute runs switchrole with args and returns the error to map to an exit
+// code. Errors that are not a command's own (unknown commands, bad flags,
+// wrong argument counts) become usage errors.
+func Execute(ctx context.Context, args []string, streams *IOStreams) error {
+	root := NewRootCmd(streams)
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return nil
+	}
+	var re *runError
+	if errors.As(err, &re) {
+		return re.err
+	}
+	var usage *UsageError
+	if errors.As(err, &usage) {
+		return err
+	}
+	return &UsageError{Err: err}
+}

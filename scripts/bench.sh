@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Whole-process timings for BENCHMARKS.md, with hyperfine (Debian's package).
+# Needs: hyperfine, fzf, /usr/bin/aws. Uses only temporary files and the
+# built-in fake AWS on 127.0.0.1; never the real ~/.aws.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+work=$(mktemp -d)
+trap 'kill "${demo_pid:-}" 2>/dev/null || true; rm -rf "$work"' EXIT
+
+go build -o "$work/switchrole" .
+sr="$work/switchrole"
+export HOME="$work/home" AWS_MAX_ATTEMPTS=1 AWS_EC2_METADATA_DISABLED=true
+mkdir -p "$HOME"
+
+echo "## machine"
+echo "$(nproc) cores, $(free -h | awk '/Mem:/{print $2}') RAM, $(uname -r), $(go version | awk '{print $3}')"
+grep -m1 'model name' /proc/cpuinfo || true
+uptime
+
+echo "## list --filter over 100,000 targets vs fzf --filter"
+go run ./tools/genconfig -accounts 2000 -roles 50 > "$work/big.toml"
+go run ./tools/genconfig -names -accounts 2000 -roles 50 > "$work/names.txt"
+printf '[profile jump]\naws_access_key_id = AKIAEXAMPLEEXAMPLE00\naws_secret_access_key = x\n' > "$work/aws-config"
+export AWS_CONFIG_FILE="$work/aws-config" AWS_SHARED_CREDENTIALS_FILE=/dev/null
+"$sr" --config "$work/big.toml" list --filter prdadm | head -3
+fzf --filter prdadm < "$work/names.txt" | head -3
+# Both through sh -c so that each pays the same shell start-up.
+hyperfine --warmup 3 --runs 30 \
+  "$sr --config $work/big.toml list --filter prdadm" \
+  "fzf --filter prdadm < $work/names.txt"
+hyperfine -N --warmup 3 --runs 30 "$sr --config $work/big.toml list --json"
+unset AWS_CONFIG_FILE AWS_SHARED_CREDENTIALS_FILE
+
+echo "## warm-cache credential-process / exec against the demo"
+"$sr" demo --serve > "$work/demo.env" 2> "$work/demo.err" &
+demo_pid=$!
+for _ in $(seq 50); do grep -q 'MFA code' "$work/demo.err" 2>/dev/null && break; sleep 0.1; done
+set -a; . "$work/demo.env"; set +a
+code=$(grep 'MFA code' "$work/demo.err" | tail -1 | awk '{print $NF}')
+"$sr" env prod-core/ReadOnly --mfa-code "$code" > /dev/null
+printf '\n[profile cp]\ncredential_process = %s credential-process prod-core/ReadOnly\nregion = us-east-1\n' "$sr" >> "$AWS_CONFIG_FILE"
+hyperfine -N --warmup 5 --runs 200 \
+  "$sr credential-process prod-core/ReadOnly" \
+  "$sr exec prod-core/ReadOnly -- true"
+if [ -x /usr/bin/aws ]; then
+  hyperfine -N --warmup 2 --runs 10 "/usr/bin/aws configure export-credentials --profile cp"
+fi
