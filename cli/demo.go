@@ -53,6 +53,8 @@ func runDemo(ctx context.Context, g *globalOptions, streams *IOStreams, opts *de
 	streams.Env = os.Environ()
 	g.configFile = env.ConfigFile
 	g.keepAlive = true
+	g.shellHint = "demo: try `switchrole whoami`, or `aws sts get-caller-identity --endpoint-url $AWS_ENDPOINT_URL_STS` " +
+		"(AWS CLI releases before 2.13 ignore AWS_ENDPOINT_URL_STS); `exit` ends the demo"
 
 	if opts.serve {
 		return serveDemo(ctx, streams, env)

@@ -60,7 +60,7 @@ func runPicker(ctx context.Context, g *globalOptions, streams *IOStreams, req pi
 				return err
 			}
 		}
-		return startShell(ctx, streams, s, g.keepAlive)
+		return startShell(ctx, streams, s, g)
 	}
 }
 

@@ -15,6 +15,9 @@ type globalOptions struct {
 	// keepAlive runs shells and commands as children rather than replacing
 	// switchrole, for the demo whose fake AWS lives in this process.
 	keepAlive bool
+	// shellHint is printed under the banner when a shell starts (the demo
+	// says how to reach its fake AWS).
+	shellHint string
 }
 
 // loadConfig reads the targets from the AWS shared config files and

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"fmt"
 	"os"
 
 	"github.com/spf13/cobra"
@@ -52,20 +53,23 @@ func runShell(ctx context.Context, g *globalOptions, streams *IOStreams, opts *s
 	if err != nil {
 		return err
 	}
-	return startShell(ctx, streams, launchSession(sess), g.keepAlive)
+	return startShell(ctx, streams, launchSession(sess), g)
 }
 
 // startShell replaces switchrole with the user's shell. With keepAlive (the
 // demo, whose fake AWS lives in this process) the shell runs as a child
 // instead and its exit status is passed on.
-func startShell(ctx context.Context, streams *IOStreams, s launch.Session, keepAlive bool) error {
+func startShell(ctx context.Context, streams *IOStreams, s launch.Session, g *globalOptions) error {
 	env := launch.Environ(streams.Env, s)
 	argv, err := launch.Shell(env)
 	if err != nil {
 		return err
 	}
 	banner(streams, s)
-	if !keepAlive {
+	if g.shellHint != "" {
+		fmt.Fprintln(streams.ErrOut, g.shellHint)
+	}
+	if !g.keepAlive {
 		return launch.Exec(argv, env)
 	}
 	code, err := launch.Run(ctx, argv, env, launch.Stdio{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr})
