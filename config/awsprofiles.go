@@ -137,8 +137,10 @@ func buildAWSSet(cfg, creds *iniFile) *awsSet {
 	}
 	if creds != nil {
 		for _, s := range creds.sections {
-			if strings.HasPrefix(s.name, "profile ") {
-				continue // the SDK drops these in the credentials file
+			if strings.HasPrefix(s.name, "profile ") || s.name == "" {
+				// The SDK drops [profile x] here, and cannot use a
+				// profile without a name ([]).
+				continue
 			}
 			p, ok := set.byName[s.name]
 			if !ok {

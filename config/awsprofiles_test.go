@@ -206,3 +206,13 @@ func TestSecretsNeverInErrors(t *testing.T) {
 		}
 	}
 }
+
+// Found by FuzzAWSConfig: a section with no name ("[]") is no profile, in
+// either file (the SDK cannot load it).
+func TestUnnamedSectionsIgnored(t *testing.T) {
+	c := mustLoad(t, files{aws: "[]\naws_access_key_id=A\naws_secret_access_key=SECRETMARKERa\n[ ]\nregion=eu-west-1\n",
+		creds: "[]\naws_access_key_id=A\naws_secret_access_key=SECRETMARKERb\n"})
+	if len(c.Targets) != 0 {
+		t.Errorf("targets = %q", names(c))
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -24,6 +25,9 @@ type driver struct {
 	msgs chan tea.Msg
 	seen []tea.Msg
 	quit bool
+	// inflight counts command goroutines, so cleanup can wait for them
+	// before the test's temporary directory (the state file) is removed.
+	inflight sync.WaitGroup
 }
 
 func newDriver(t *testing.T, opts Options) (*driver, *fakeBackend) {
@@ -43,8 +47,27 @@ func newDriver(t *testing.T, opts Options) (*driver, *fakeBackend) {
 		opts.Shell = "/bin/sh"
 	}
 	d := &driver{t: t, m: NewModel(context.Background(), opts), msgs: make(chan tea.Msg, 64)}
+	// Registered after t.TempDir, so it runs before the directory is removed.
+	t.Cleanup(d.drain)
 	d.send(tea.WindowSizeMsg{Width: 100, Height: 20})
 	return d, be
+}
+
+// drain waits (bounded) for command goroutines still running when the test
+// ends, discarding what they deliver.
+func (d *driver) drain() {
+	done := make(chan struct{})
+	go func() { d.inflight.Wait(); close(done) }()
+	timeout := time.After(5 * time.Second)
+	for {
+		select {
+		case <-done:
+			return
+		case <-d.msgs:
+		case <-timeout:
+			return
+		}
+	}
 }
 
 var cmdSliceType = reflect.TypeOf([]tea.Cmd(nil))
@@ -55,9 +78,10 @@ func (d *driver) run(cmd tea.Cmd) {
 	if cmd == nil {
 		return
 	}
+	d.inflight.Add(1)
 	go func() {
-		msg := cmd()
-		d.deliver(msg)
+		defer d.inflight.Done()
+		d.deliver(cmd())
 	}()
 }
 
@@ -74,7 +98,9 @@ func (d *driver) deliver(msg tea.Msg) {
 	if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().ConvertibleTo(cmdSliceType) {
 		// tea.Sequence: run one after the other.
 		cmds := v.Convert(cmdSliceType).Interface().([]tea.Cmd)
+		d.inflight.Add(1)
 		go func() {
+			defer d.inflight.Done()
 			for _, c := range cmds {
 				if c != nil {
 					d.deliver(c())
