@@ -1,7 +1,10 @@
 package aws
 
 import (
+	"fmt"
 	"github.com/switchrole/switchrole/aws/fakeaws"
+	"github.com/switchrole/switchrole/config"
+	"os"
 
 	"context"
 	"strings"
@@ -62,3 +65,39 @@ func lastFakeRequest(in *integration, action string) (req fakeRequest) {
 }
 
 type fakeRequest = fakeaws.Request
+
+// A profile with role_arn and its own keys (and mfa_serial) is a source the
+// SDK assumes while loading it: the engine hands over the MFA code and does
+// not assume the role a second time.
+func TestIntegrationSDKAssumesRoleSource(t *testing.T) {
+	in := newIntegration(t)
+	cfgFile := os.Getenv("AWS_CONFIG_FILE")
+	f, err := os.OpenFile(cfgFile, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Fprintf(f, "\n[profile direct]\nrole_arn = %s\nmfa_serial = %s\nduration_seconds = 7200\naws_access_key_id = %s\naws_secret_access_key = %s\nregion = eu-west-1\n",
+		prodARN, serial, aliceKey, aliceSecret)
+	f.Close()
+	direct := &config.Target{Name: "direct", Kind: config.KindSource, Profile: "direct", SDKAssumesRole: true,
+		RoleARN: prodARN, MFASerial: serial, Duration: 2 * time.Hour, UseSessionToken: true, Region: "eu-west-1"}
+	in.targets["direct"] = direct
+	s, err := in.e.Retrieve(context.Background(), direct)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(s.Arn+s.Credentials.AccountID, "222222222222") || s.Kind != KindRole {
+		t.Errorf("session = kind %s arn %q account %q", s.Kind, s.Arn, s.Credentials.AccountID)
+	}
+	if in.calls("AssumeRole") != 1 || in.calls("GetSessionToken") != 0 || in.prompts != 1 {
+		t.Errorf("AssumeRole %d, GetSessionToken %d, prompts %d; want 1, 0, 1",
+			in.calls("AssumeRole"), in.calls("GetSessionToken"), in.prompts)
+	}
+	if d := s.Credentials.Expires.Sub(in.clock.Now()); d != 2*time.Hour {
+		t.Errorf("duration_seconds 7200 gave %s", d)
+	}
+	req := lastFakeRequest(in, "AssumeRole")
+	if req.Temporary || req.Params.Get("SerialNumber") != serial || req.Params.Get("RoleSessionName") != "alice" {
+		t.Errorf("AssumeRole by the SDK: %+v", req)
+	}
+}

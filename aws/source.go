@@ -33,9 +33,16 @@ func (r *run) source(ctx context.Context, src *config.Target, serial string) (*c
 func (r *run) base(ctx context.Context, src *config.Target) (*creds, error) {
 	region := r.e.regionOf(src)
 	req := LoadRequest{Profile: src.Profile, Region: region}
-	if src.MFASerial != "" && src.CredentialSource != "" {
-		// The source profile assumes a role itself (credential_source with
-		// mfa_serial): the SDK asks for the code through us.
+	if src.SDKAssumesRole {
+		// The profile has role_arn and credentials of its own: the SDK
+		// assumes the role while loading it, with these settings.
+		req.RoleDuration = src.Duration
+		req.RoleSessionName = r.e.sessionName(src, nil)
+	}
+	if src.MFASerial != "" && (src.CredentialSource != "" || src.SDKAssumesRole) {
+		// The source profile assumes a role itself (credential_source, or
+		// role_arn with its own keys, plus mfa_serial): the SDK asks for
+		// the code through us.
 		req.TokenProvider = func() (string, error) {
 			return r.e.mfaCode(ctx, MFARequest{Serial: src.MFASerial, Target: r.top.Name, Source: src.Name, Attempt: 1}, src.MFAProcess)
 		}
