@@ -211,7 +211,7 @@ func validDestination(dest, partition, selfHost string) bool {
 		if host == base {
 			return true
 		}
-		if region, ok := strings.CutSuffix(host, "."+base); ok && regionPattern.MatchString(region) {
+		if region, ok := strings.CutSuffix(host, "."+base); ok && regionPattern().MatchString(region) {
 			return true
 		}
 	}
@@ -235,5 +235,5 @@ func writeHTMLError(w http.ResponseWriter, status int, reason string) {
 	title := fmt.Sprintf("HTTP Status %d – %s", status, reason)
 	w.Header().Set("Content-Type", "text/html;charset=utf-8")
 	w.WriteHeader(status)
-	_ = errorPage.Execute(w, title)
+	_ = errorPage().Execute(w, title)
 }

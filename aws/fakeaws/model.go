@@ -2,7 +2,6 @@ package fakeaws
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 )
@@ -70,11 +69,11 @@ type Trust struct {
 }
 
 var (
-	accountIDPattern = regexp.MustCompile(`^[0-9]{12}$`)
-	// roleARNPattern splits arn:PART:iam::ACCT:role/PATH/NAME.
-	roleARNPattern  = regexp.MustCompile(`^arn:([a-z-]+):iam::([0-9]{12}):role(/(?:[\x21-\x7e]+/)?)?([\w+=,.@-]{1,64})$`)
-	userNamePattern = regexp.MustCompile(`^[\w+=,.@-]{1,64}$`)
-	iamPathPattern  = regexp.MustCompile(`^/(?:[\x21-\x7e]*/)?$`)
+	accountIDPattern = lazyRegexp(`^[0-9]{12}$`)
+	// roleARNPattern() splits arn:PART:iam::ACCT:role/PATH/NAME.
+	roleARNPattern  = lazyRegexp(`^arn:([a-z-]+):iam::([0-9]{12}):role(/(?:[\x21-\x7e]+/)?)?([\w+=,.@-]{1,64})$`)
+	userNamePattern = lazyRegexp(`^[\w+=,.@-]{1,64}$`)
+	iamPathPattern  = lazyRegexp(`^/(?:[\x21-\x7e]*/)?$`)
 )
 
 // role is a validated Role with its parsed parts.
@@ -85,9 +84,9 @@ type role struct {
 
 func (u *User) validate() error {
 	switch {
-	case !userNamePattern.MatchString(u.Name):
+	case !userNamePattern().MatchString(u.Name):
 		return fmt.Errorf("user %q: name must be 1–64 characters of letters, digits and +=,.@_-", u.Name)
-	case !accountIDPattern.MatchString(u.AccountID):
+	case !accountIDPattern().MatchString(u.AccountID):
 		return fmt.Errorf("user %q: account id %q must be 12 digits", u.Name, u.AccountID)
 	case len(u.AccessKeyID) < 16 || len(u.AccessKeyID) > 128:
 		return fmt.Errorf("user %q: access key id must be 16–128 characters (AWS uses AKIA plus 16)", u.Name)
@@ -95,11 +94,11 @@ func (u *User) validate() error {
 		return fmt.Errorf("user %q: access key id %s starts with ASIA, which AWS reserves for temporary credentials", u.Name, u.AccessKeyID)
 	case u.SecretAccessKey == "":
 		return fmt.Errorf("user %q: secret access key is empty", u.Name)
-	case u.Path != "" && !iamPathPattern.MatchString(u.Path):
+	case u.Path != "" && !iamPathPattern().MatchString(u.Path):
 		return fmt.Errorf("user %q: path %q must start and end with /", u.Name, u.Path)
 	}
 	if u.MFA != nil {
-		if !serialPattern.MatchString(u.MFA.Serial) || len(u.MFA.Serial) < 9 || len(u.MFA.Serial) > 256 {
+		if !serialPattern().MatchString(u.MFA.Serial) || len(u.MFA.Serial) < 9 || len(u.MFA.Serial) > 256 {
 			return fmt.Errorf("user %q: MFA serial %q must be an mfa ARN or a 9–256 character hardware serial", u.Name, u.MFA.Serial)
 		}
 		if len(u.MFA.Secret) == 0 {
@@ -110,7 +109,7 @@ func (u *User) validate() error {
 }
 
 func parseRole(r Role) (*role, error) {
-	m := roleARNPattern.FindStringSubmatch(r.ARN)
+	m := roleARNPattern().FindStringSubmatch(r.ARN)
 	if m == nil {
 		return nil, fmt.Errorf("role %q: ARN must look like arn:aws:iam::123456789012:role/NAME", r.ARN)
 	}
@@ -121,11 +120,11 @@ func parseRole(r Role) (*role, error) {
 		return nil, fmt.Errorf("role %s: MaxSessionDuration %s must be between 1h and 12h", r.ARN, r.MaxSessionDuration)
 	}
 	for _, p := range r.Trust.Principals {
-		if p != "*" && !accountIDPattern.MatchString(p) && !strings.HasPrefix(p, "arn:") {
+		if p != "*" && !accountIDPattern().MatchString(p) && !strings.HasPrefix(p, "arn:") {
 			return nil, fmt.Errorf("role %s: trust principal %q must be an account id, an ARN or *", r.ARN, p)
 		}
 	}
-	if x := r.Trust.ExternalID; x != "" && (len(x) < 2 || len(x) > 1224 || !externalIDPattern.MatchString(x)) {
+	if x := r.Trust.ExternalID; x != "" && (len(x) < 2 || len(x) > 1224 || !externalIDPattern().MatchString(x)) {
 		return nil, fmt.Errorf("role %s: external id must be 2–1224 characters of letters, digits and +=,.@:/_-", r.ARN)
 	}
 	r.Trust.Principals = append([]string(nil), r.Trust.Principals...)

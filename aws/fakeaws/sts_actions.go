@@ -39,8 +39,8 @@ func (s *Server) getSessionToken(c caller, p url.Values, requestID string) (any,
 	}
 	v := newValidator(p)
 	seconds := v.integer("DurationSeconds", minDurationSeconds, maxSessionDurationSeconds, defaultSessionDuration)
-	v.str("SerialNumber", false, 9, 256, serialPattern, false)
-	v.str("TokenCode", false, 6, 6, tokenCodePattern, true)
+	v.str("SerialNumber", false, 9, 256, serialPattern(), false)
+	v.str("TokenCode", false, 6, 6, tokenCodePattern(), true)
 	if err := v.err(); err != nil {
 		return nil, err
 	}
@@ -60,18 +60,18 @@ func (s *Server) getSessionToken(c caller, p url.Values, requestID string) (any,
 func (s *Server) assumeRole(c caller, p url.Values, requestID string) (any, *apiError) {
 	v := newValidator(p)
 	roleARN := v.str("RoleArn", true, 20, 2048, nil, false)
-	sessionName := v.str("RoleSessionName", true, 2, 64, sessionNamePattern, false)
+	sessionName := v.str("RoleSessionName", true, 2, 64, sessionNamePattern(), false)
 	seconds := v.integer("DurationSeconds", minDurationSeconds, maxRoleDurationSeconds, defaultRoleDuration)
-	externalID := v.str("ExternalId", false, 2, 1224, externalIDPattern, false)
-	v.str("SerialNumber", false, 9, 256, serialPattern, false)
-	v.str("TokenCode", false, 6, 6, tokenCodePattern, true)
-	sourceIdentity := v.str("SourceIdentity", false, 2, 64, sessionNamePattern, false)
+	externalID := v.str("ExternalId", false, 2, 1224, externalIDPattern(), false)
+	v.str("SerialNumber", false, 9, 256, serialPattern(), false)
+	v.str("TokenCode", false, 6, 6, tokenCodePattern(), true)
+	sourceIdentity := v.str("SourceIdentity", false, 2, 64, sessionNamePattern(), false)
 	if strings.HasPrefix(strings.ToLower(sourceIdentity), "aws:") {
 		v.fail("sourceIdentity", sourceIdentity, false, "not start with the reserved prefix aws:")
 	}
 	policy, hasPolicy := v.value("Policy")
 	if hasPolicy {
-		v.str("Policy", false, 1, maxPolicyChars, policyPattern, false)
+		v.str("Policy", false, 1, maxPolicyChars, policyPattern(), false)
 	}
 	v.members("PolicyArns", 10)
 	v.tags()
@@ -148,11 +148,11 @@ func (s *Server) getFederationToken(c caller, p url.Values, requestID string) (a
 		return nil, accessDenied("Cannot call GetFederationToken with session credentials")
 	}
 	v := newValidator(p)
-	name := v.str("Name", true, 2, 32, sessionNamePattern, false)
+	name := v.str("Name", true, 2, 32, sessionNamePattern(), false)
 	seconds := v.integer("DurationSeconds", minDurationSeconds, maxSessionDurationSeconds, defaultSessionDuration)
 	policy, hasPolicy := v.value("Policy")
 	if hasPolicy {
-		v.str("Policy", false, 1, maxPolicyChars, policyPattern, false)
+		v.str("Policy", false, 1, maxPolicyChars, policyPattern(), false)
 	}
 	hasPolicyARNs := v.members("PolicyArns", 10) > 0
 	v.tags()

@@ -13,13 +13,13 @@ import (
 // SDK checks only that required members are present; ranges and patterns
 // are enforced server-side, so the fake enforces them here.
 var (
-	sessionNamePattern = regexp.MustCompile(`^[\w+=,.@-]*$`)
-	externalIDPattern  = regexp.MustCompile(`^[\w+=,.@:/-]*$`)
-	serialPattern      = regexp.MustCompile(`^[\w+=/:,.@-]*$`)
-	tokenCodePattern   = regexp.MustCompile(`^[\d]*$`)
-	policyPattern      = regexp.MustCompile(`^[\x{0009}\x{000A}\x{000D}\x{0020}-\x{00FF}]+$`)
-	tagKeyPattern      = regexp.MustCompile(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$`)
-	tagValuePattern    = regexp.MustCompile(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`)
+	sessionNamePattern = lazyRegexp(`^[\w+=,.@-]*$`)
+	externalIDPattern  = lazyRegexp(`^[\w+=,.@:/-]*$`)
+	serialPattern      = lazyRegexp(`^[\w+=/:,.@-]*$`)
+	tokenCodePattern   = lazyRegexp(`^[\d]*$`)
+	policyPattern      = lazyRegexp(`^[\x{0009}\x{000A}\x{000D}\x{0020}-\x{00FF}]+$`)
+	tagKeyPattern      = lazyRegexp(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$`)
+	tagValuePattern    = lazyRegexp(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`)
 )
 
 // validator collects constraint violations and reports them the way AWS
@@ -118,8 +118,8 @@ func (v *validator) members(name string, maxCount int) int {
 func (v *validator) tags() {
 	n := v.members("Tags", 50)
 	for i := 1; i <= n; i++ {
-		v.str(fmt.Sprintf("Tags.member.%d.Key", i), true, 1, 128, tagKeyPattern, false)
-		v.str(fmt.Sprintf("Tags.member.%d.Value", i), true, 0, 256, tagValuePattern, false)
+		v.str(fmt.Sprintf("Tags.member.%d.Key", i), true, 1, 128, tagKeyPattern(), false)
+		v.str(fmt.Sprintf("Tags.member.%d.Value", i), true, 0, 256, tagValuePattern(), false)
 	}
 }
 
