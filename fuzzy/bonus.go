@@ -4,7 +4,8 @@ import "unicode"
 
 // Scoring constants. They are fzf's (src/algo/algo.go, FuzzyMatchV2), so that a
 // user who knows fzf finds the same ranking, plus two field-aware bonuses that
-// fit switchrole's candidates ("name account id tags...").
+// fit switchrole's candidates ("name account id tags...") and the
+// word-coherence bonus of wordBonus.
 const (
 	scoreMatch        = 16
 	scoreGapStart     = -3
@@ -33,7 +34,8 @@ const (
 	// target name. It is worth one matched character: "prdadm" must pick
 	// prod-core/Admin (an acronym anchored at the name's start) over
 	// sandbox-prdadm-test/Viewer (a literal run in the middle), where plain
-	// fzf scores 142 against 152; with this bonus it is 160 against 152.
+	// fzf scores 142 against 152; with this bonus it is 160 (168 with
+	// wordBonus) against 152.
 	bonusNameStart = scoreMatch
 	// metadataPenalty is taken off every bonus after the name (account
 	// name, account id, tags), so that a word in the target name outranks
@@ -146,4 +148,26 @@ func positionBonus(i int, prev, cur charClass, inMeta bool) int8 {
 		b = max(b-metadataPenalty, 0)
 	}
 	return b
+}
+
+// wordBonus is the bonus of a letter that continues, after a gap, the word
+// of the previous matched letter, when that word's first matched letter
+// had bonus wb and multi says at least two of its letters are matched.
+//
+// fzf gives such a letter no bonus at all, so "prdadm" on prod-data/Admin
+// prefers the "d" that starts "data" (a word-start bonus) to the "d" of
+// "prod", although the user abbreviated "prod" and "Admin" and never meant
+// "data"; prod-core/Admin, which has no such "d", then ranks below it. Once
+// two letters of a word are matched (p, r of prod), the following letters
+// of the same word are read as abbreviating it and earn the word's start
+// bonus, at most bonusBoundary: staying in the word is then worth as much
+// as jumping to an isolated word start. A single matched letter is not
+// enough: it may be an acronym's initial ("sr" must still find
+// SecurityRole before Superuser), and letters that started mid-word
+// (wb = 0) earn nothing, as in fzf.
+func wordBonus(wb int8, multi bool) int8 {
+	if !multi {
+		return 0
+	}
+	return min(wb, bonusBoundary)
 }

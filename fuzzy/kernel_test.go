@@ -43,7 +43,7 @@ func fzfScore(text, pattern string, withPos bool) (int, []int, bool) {
 func ownPlainScore(text, pattern string, withPos bool) (int, []int, bool) {
 	lower := []byte(strings.ToLower(text))
 	t, _ := parseTerm(pattern)
-	var sc scratch
+	sc := scratch{plain: true}
 	score, pos, ok := matchBytes(&t, lower, plainBonuses([]byte(text)), &sc, withPos)
 	return score, slices.Clone(pos), ok
 }

@@ -18,8 +18,12 @@ type rankingCase struct {
 }
 
 var rankingTable = []rankingCase{
-	{query: "prdadm", want: "prod-data/Admin",
-		fzfDiffers: "fzf puts the literal run in sandbox-prdadm-test first; we favour an acronym anchored at the name's start"},
+	{query: "prdadm", want: "prod-core/Admin",
+		fzfDiffers: "fzf puts the literal run in sandbox-prdadm-test first; we favour an abbreviation anchored at the name's start, and prd→prod keeps its word (wordBonus)"},
+	{query: "prdro", want: "prod-core/ReadOnly",
+		fzfDiffers: "fzf takes the d of \"data\" (prod-data/ReadOnly); we read prd as prod (wordBonus), a tie that input order breaks"},
+	{query: "ntwkadm", want: "network-hub/NetworkAdmin"},
+	{query: "pca", want: "prod-core/Admin"},
 	{query: "p", want: "prod-core/Admin"},
 	{query: "prod admin", want: "prod-core/Admin"},
 	{query: "222222", want: "prod-core/Admin"},
@@ -100,6 +104,14 @@ func TestRankingBriefRules(t *testing.T) {
 			"prod-data/ReadOnly prod-data 333333333333 prod data production",
 			"prod-core/Admin prod-core 222222222222 prod core production",
 		}, "prdadm", "prod-core/Admin"},
+		{"an abbreviation keeps its word: prd is prod, not p-r of prod + d of data", []string{
+			"prod-core/Admin prod-core 222222222222 prod core",
+			"prod-data/Admin prod-data 333333333333 prod data",
+		}, "prdadm", "prod-core/Admin"},
+		{"one letter is not an abbreviation: sr is an acronym", []string{
+			"aws-org/Superuser aws-org 111111111111",
+			"aws-org/SecurityRole aws-org 111111111111",
+		}, "sr", "aws-org/SecurityRole"},
 		{"word boundary beats mid-word", []string{
 			"adminer/ReadOnly adminer 111111111111",
 			"badminton/ReadOnly badminton 111111111112",

@@ -11,7 +11,12 @@ type unit interface{ ~byte | ~rune }
 type scratch struct {
 	first []int   // first[i]: leftmost position of pattern[i] after pattern[i-1]
 	h     []int32 // score rows
+	m     []int32 // match scores (pattern[i] on j itself)
 	c     []int16 // consecutive-run rows
+	fb    []int8  // inherited run bonuses (see cell.fb)
+	wb    []int8  // word bonuses (see cell.wb)
+	multi []bool  // see cell.multi
+	from  []int32 // same-word predecessor of a match, or -1
 	pos   []int
 
 	// sparse kernel
@@ -19,6 +24,10 @@ type scratch struct {
 	occ    []int32
 	rowEnd []int
 	bound  []int
+
+	// plain scores exactly like fzf, without the same-word rule; tests
+	// set it to compare the kernels with fzf's own.
+	plain bool
 }
 
 // maxMatrixCells bounds the full score matrix built for Positions; beyond it
@@ -26,14 +35,17 @@ type scratch struct {
 // used, as fzf falls back to its V1 algorithm.
 const maxMatrixCells = 1 << 22
 
-// fuzzyScore is fzf's FuzzyMatchV2: the best score of any alignment of pat
-// as a subsequence of text[first[0]:last+1]. first holds the greedy
-// leftmost positions of pat (computed by the caller with the fastest search
-// for its unit) and last the last occurrence of pat's final character.
-// With withPos it also returns the matched positions, in ascending order.
+// fuzzyScore is fzf's FuzzyMatchV2 plus the same-word rule (see
+// sameWordBonus): the best score of any alignment of pat as a subsequence
+// of text[first[0]:last+1]. first holds the greedy leftmost positions of
+// pat (computed by the caller with the fastest search for its unit) and
+// last the last occurrence of pat's final character. With withPos it also
+// returns the matched positions, in ascending order.
 //
 // Unlike a textbook Smith-Waterman, no pattern character may be skipped; a
 // run of consecutive matches inherits the bonus of its first character.
+// Find uses sparseScore, which computes the same score; this full matrix
+// serves Positions.
 func fuzzyScore[T unit](text []T, bonus []int8, pat []T, first []int, last int, sc *scratch, withPos bool) (int, []int) {
 	M := len(pat)
 	f0 := first[0]
@@ -48,9 +60,11 @@ func fuzzyScore[T unit](text []T, bonus []int8, pat []T, first []int, last int, 
 		}
 		rows = M
 	}
-	sc.h = grow(sc.h, rows*width)
-	sc.c = grow(sc.c, rows*width)
-	H, C := sc.h[:rows*width], sc.c[:rows*width]
+	n := rows * width
+	sc.h, sc.m, sc.c, sc.fb = grow(sc.h, n), grow(sc.m, n), grow(sc.c, n), grow(sc.fb, n)
+	sc.wb, sc.multi, sc.from = grow(sc.wb, n), grow(sc.multi, n), grow(sc.from, n)
+	H, Mt, C, F, WB, Multi, From := sc.h[:n], sc.m[:n], sc.c[:n], sc.fb[:n], sc.wb[:n], sc.multi[:n], sc.from[:n]
+	coherent := !sc.plain
 
 	// Row 0: the first pattern character, with gap penalties running on.
 	p0 := pat[0]
@@ -58,9 +72,10 @@ func fuzzyScore[T unit](text []T, bonus []int8, pat []T, first []int, last int, 
 	inGap := false
 	for j := f0; j <= last; j++ {
 		k := j - f0
+		From[k] = -1
 		if text[j] == p0 {
 			H[k] = scoreMatch + int32(bonus[j])*bonusFirstCharMultiplier
-			C[k] = 1
+			Mt[k], C[k], F[k], WB[k], Multi[k] = H[k], 1, bonus[j], bonus[j], false
 			inGap = false
 		} else {
 			if inGap {
@@ -78,8 +93,8 @@ func fuzzyScore[T unit](text []T, bonus []int8, pat []T, first []int, last int, 
 	maxPos := 0
 	for i := 1; i < M; i++ {
 		row, prow := (i%rows)*width, ((i-1)%rows)*width
-		pc := pat[i]
-		fi := first[i]
+		pc, pp := pat[i], pat[i-1]
+		fi, fp := first[i], first[i-1]
 		inGap := false
 		var left int32 // H[i][fi-1] counts as 0: pat[i] cannot sit before fi
 		for j := fi; j <= last; j++ {
@@ -91,24 +106,51 @@ func fuzzyScore[T unit](text []T, bonus []int8, pat []T, first []int, last int, 
 			} else {
 				s2 = left + scoreGapStart
 			}
+			From[row+k] = -1
 			if text[j] == pc {
 				s1 = H[prow+k-1] + scoreMatch
-				b := int32(bonus[j])
+				bj := int32(bonus[j])
+				b, fb := bj, bonus[j]
+				wb, multi := bonus[j], false // a new word unless shown otherwise
 				consecutive = C[prow+k-1] + 1
 				if consecutive > 1 {
-					fb := int32(bonus[j-int(consecutive)+1])
-					if b >= bonusBoundary && b > fb {
+					pfb := F[prow+k-1]
+					if b >= bonusBoundary && b > int32(pfb) {
 						consecutive = 1 // a stronger boundary starts a new run
 					} else {
-						b = max(b, bonusConsecutive, fb)
+						b, fb = max(b, bonusConsecutive, int32(pfb)), pfb
+					}
+					if bj == 0 {
+						wb, multi = WB[prow+k-1], true
 					}
 				}
 				if s1+b < s2 {
-					s1 += int32(bonus[j])
-					consecutive = 0
+					s1 += bj
+					consecutive, fb = 0, bonus[j]
 				} else {
 					s1 += b
 				}
+				if coherent && bj == 0 && consecutive <= 1 {
+					// Continue the word of an earlier match of pat[i-1]
+					// (see wordBonus).
+					for q := j - 1; q >= fp; q-- {
+						if q < j-1 && text[q] == pp {
+							qk := prow + q - f0
+							wbq := wordBonus(WB[qk], Multi[qk])
+							if v := Mt[qk] + scoreGapStart + int32(j-q-2)*scoreGapExtension + scoreMatch + int32(wbq); v >= s1 {
+								s1, consecutive, fb, wb, multi = v, 1, wbq, WB[qk], true
+								From[row+k] = int32(q)
+							}
+						}
+						if bonus[q] != 0 {
+							break // q starts the word
+						}
+					}
+				}
+				if s1 < s2 {
+					consecutive = 0
+				}
+				Mt[row+k], F[row+k], WB[row+k], Multi[row+k] = s1, fb, wb, multi
 			}
 			C[row+k] = consecutive
 			inGap = s1 < s2
@@ -123,16 +165,17 @@ func fuzzyScore[T unit](text []T, bonus []int8, pat []T, first []int, last int, 
 	if !withPos {
 		return int(maxScore), nil
 	}
-	return int(maxScore), backtrace(H, C, first, f0, width, maxPos, M, sc)
+	return int(maxScore), backtrace(H, C, From, first, f0, width, maxPos, M, sc)
 }
 
 // backtrace walks the full matrix back from the best cell to recover the
 // matched positions, preferring matches that keep a consecutive run (fzf's
-// phase 4).
-func backtrace(H []int32, C []int16, first []int, f0, width, j, M int, sc *scratch) []int {
+// phase 4). A match reached by the same-word rule jumps straight to its
+// predecessor (from), which the score rows alone would not reveal.
+func backtrace(H []int32, C []int16, from []int32, first []int, f0, width, j, M int, sc *scratch) []int {
 	pos := sc.pos[:0]
 	i := M - 1
-	preferMatch := true
+	preferMatch, forced := true, false
 	for {
 		I := i * width
 		k := j - f0
@@ -144,12 +187,17 @@ func backtrace(H []int32, C []int16, first []int, f0, width, j, M int, sc *scrat
 		if j > first[i] {
 			s2 = H[I+k-1]
 		}
-		if s > s1 && (s > s2 || s == s2 && preferMatch) {
+		if forced || s > s1 && (s > s2 || s == s2 && preferMatch) {
 			pos = append(pos, j)
 			if i == 0 {
 				break
 			}
 			i--
+			if q := from[I+k]; q >= 0 {
+				j, forced = int(q), true
+				continue
+			}
+			forced = false
 		}
 		preferMatch = C[I+k] > 1 || I+width+k+1 < len(C) && C[I+width+k+1] > 0
 		j--
@@ -198,19 +246,35 @@ func bestSingle[T unit](text []T, bonus []int8, c T, from, last int, sc *scratch
 
 // scorePositions scores a given alignment (ascending positions) the way
 // fzf's calculateScore does: matches, gap penalties, boundary bonuses and
-// consecutive runs. Exact, prefix and suffix terms use it on their one
-// contiguous alignment.
+// consecutive runs, plus, unless sc.plain, the same-word rule of
+// wordBonus. Exact, prefix and suffix terms use it on their one contiguous
+// alignment; tests use it as the definition of an alignment's score.
 func scorePositions(bonus []int8, pos []int, sc *scratch, withPos bool) (int, []int) {
 	score := 0
 	consecutive := 0
-	var firstBonus int8
+	var firstBonus, wb int8
+	multi := false
 	for i, p := range pos {
-		if i > 0 && p != pos[i-1]+1 {
-			score += scoreGapStart + (p-pos[i-1]-2)*scoreGapExtension
-			consecutive, firstBonus = 0, 0
+		b := bonus[p]
+		sameWordGap, prevMulti := false, multi
+		if i > 0 {
+			if p != pos[i-1]+1 {
+				score += scoreGapStart + (p-pos[i-1]-2)*scoreGapExtension
+				consecutive, firstBonus = 0, 0
+				sameWordGap = b == 0 && sameWord(bonus, pos[i-1], p)
+			}
+			if b == 0 && (p == pos[i-1]+1 || sameWordGap) {
+				multi = true // p continues the word of pos[i-1]
+			} else {
+				wb, multi = b, false
+			}
+		} else {
+			wb = b
+		}
+		if sameWordGap && !sc.plain {
+			b = wordBonus(wb, prevMulti)
 		}
 		score += scoreMatch
-		b := bonus[p]
 		if consecutive == 0 {
 			firstBonus = b
 		} else {
@@ -231,6 +295,17 @@ func scorePositions(bonus []int8, pos []int, sc *scratch, withPos bool) (int, []
 	}
 	sc.pos = append(sc.pos[:0], pos...)
 	return score, sc.pos
+}
+
+// sameWord reports whether positions p < q lie in the same word: no word
+// boundary (a character with a bonus) in (p, q].
+func sameWord(bonus []int8, p, q int) bool {
+	for k := q; k > p; k-- {
+		if bonus[k] != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // grow returns s with room for n elements, reusing its array when it can.

@@ -7,7 +7,11 @@ package fuzzy
 type cell struct {
 	pos   int32
 	h     int32 // best score of pattern[:i+1] within text[:pos+1]
+	m     int32 // best score with pattern[i] on pos itself (h may come from a gap)
 	c     int16 // length of the consecutive run ending here (0 if none)
+	fb    int8  // bonus a consecutive follower inherits (fzf's run bonus)
+	wb    int8  // bonus of the first letter matched in pos's word
+	multi bool  // two or more letters of pos's word are matched
 	inGap bool  // the gap move won at this cell
 }
 
@@ -41,8 +45,10 @@ func sparseScore(bonus []int8, occ []int32, rowEnd []int, sc *scratch) int {
 	// Row 0: every occurrence starts a match, whatever precedes it.
 	for k := 0; k < rowEnd[0]; k++ {
 		j := occ[k]
-		cells[k] = cell{pos: j, h: scoreMatch + int32(bonus[j])*bonusFirstCharMultiplier, c: 1}
+		h := scoreMatch + int32(bonus[j])*bonusFirstCharMultiplier
+		cells[k] = cell{pos: j, h: h, m: h, c: 1, fb: bonus[j], wb: bonus[j]}
 	}
+	coherent := !sc.plain
 	var best int32
 	last := len(rowEnd) - 1
 	prevStart := 0
@@ -56,8 +62,9 @@ func sparseScore(bonus []int8, occ []int32, rowEnd []int, sc *scratch) int {
 			}
 			var hd int32
 			var cd int16
-			if pc := cells[p]; pc.pos <= j-1 {
-				hd, _ = decayAt(pc, j-1)
+			pc := &cells[p]
+			if pc.pos <= j-1 {
+				hd, _ = decayAt(*pc, j-1)
 				if pc.pos == j-1 {
 					cd = pc.c
 				}
@@ -72,24 +79,52 @@ func sparseScore(bonus []int8, occ []int32, rowEnd []int, sc *scratch) int {
 				s2 = left + scoreGapExtension
 			}
 			s1 := hd + scoreMatch
-			b := int32(bonus[j])
+			bj := int32(bonus[j])
+			b, fb := bj, bonus[j]
+			wb, multi := bonus[j], false // a new word unless shown otherwise
 			consecutive := cd + 1
 			if consecutive > 1 {
-				fb := int32(bonus[j-int32(consecutive)+1])
-				if b >= bonusBoundary && b > fb {
-					consecutive = 1
+				if b >= bonusBoundary && b > int32(pc.fb) {
+					consecutive = 1 // a stronger boundary starts a new run
 				} else {
-					b = max(b, bonusConsecutive, fb)
+					b, fb = max(b, bonusConsecutive, int32(pc.fb)), pc.fb
+				}
+				if bj == 0 {
+					wb, multi = pc.wb, true
 				}
 			}
 			if s1+b < s2 {
-				s1 += int32(bonus[j])
-				consecutive = 0
+				s1 += bj
+				consecutive, fb = 0, bonus[j]
 			} else {
 				s1 += b
 			}
+			if coherent && bj == 0 && consecutive <= 1 {
+				// Continue the word of an earlier match of the previous
+				// row (see wordBonus).
+				kk := j - 1
+			scan:
+				for q := p; q >= prevStart; q-- {
+					qc := &cells[q]
+					for ; kk > qc.pos; kk-- {
+						if bonus[kk] != 0 {
+							break scan // a word boundary lies between
+						}
+					}
+					if qc.pos == j-1 {
+						continue
+					}
+					wbq := wordBonus(qc.wb, qc.multi)
+					if v := qc.m + scoreGapStart + (j-qc.pos-2)*scoreGapExtension + scoreMatch + int32(wbq); v >= s1 {
+						s1, consecutive, fb, wb, multi = v, 1, wbq, qc.wb, true
+					}
+				}
+			}
+			if s1 < s2 {
+				consecutive = 0
+			}
 			h := max(s1, s2, 0)
-			cells[k] = cell{pos: j, h: h, c: consecutive, inGap: s1 < s2}
+			cells[k] = cell{pos: j, h: h, m: s1, c: consecutive, fb: fb, wb: wb, multi: multi, inGap: s1 < s2}
 			if i == last && h > best {
 				best = h
 			}
