@@ -61,14 +61,29 @@ func (b *tomlBuilder) origin(line int) Origin { return Origin{File: b.file, Line
 func (b *tomlBuilder) link(c *Config) {
 	nTOML := len(c.Targets) - len(b.awsTargets)
 	b.small = make(map[string]int, len(b.awsTargets)+8)
-	for i := range c.Targets {
+	// TOML roles are Targets[b.firstRole:nTOML]; they already have the
+	// federation URL and need no duplicate check.
+	firstRole := min(b.firstRole, nTOML)
+	if len(b.resolved) != nTOML {
+		firstRole = nTOML // no accounts were built
+	}
+	notRole := func(yield func(int) bool) {
+		for i := range c.Targets {
+			if i >= firstRole && i < nTOML {
+				continue
+			}
+			if !yield(i) {
+				return
+			}
+		}
+	}
+	if c.Defaults.FederationURL != "" {
+		for i := range notRole {
+			c.Targets[i].FederationURL = c.Defaults.FederationURL
+		}
+	}
+	for i := range notRole {
 		t := &c.Targets[i]
-		if c.Defaults.FederationURL != "" {
-			t.FederationURL = c.Defaults.FederationURL
-		}
-		if i < nTOML && t.Kind == KindRole {
-			continue
-		}
 		j, dup := b.small[t.Name]
 		if !dup && strings.IndexByte(t.Name, '/') >= 0 {
 			j, dup = b.findTOMLRole(c, t.Name)
@@ -82,11 +97,19 @@ func (b *tomlBuilder) link(c *Config) {
 	if !b.probs.empty() {
 		return
 	}
+	// Consecutive targets nearly always share their source: remember the
+	// last answer rather than hash 100,000 names twice.
+	lastName, lastIdx, lastOK := "", 0, false
 	find := func(name string) (int, bool) {
-		if i, ok := b.small[name]; ok {
-			return i, true
+		if name == lastName && lastName != "" {
+			return lastIdx, lastOK
 		}
-		return b.findTOMLRole(c, name)
+		i, ok := b.small[name]
+		if !ok {
+			i, ok = b.findTOMLRole(c, name)
+		}
+		lastName, lastIdx, lastOK = name, i, ok
+		return i, ok
 	}
 	const (
 		unvisited = iota
@@ -95,6 +118,12 @@ func (b *tomlBuilder) link(c *Config) {
 		broken
 	)
 	state := make([]uint8, len(c.Targets))
+	done := make([]bool, len(c.Targets))
+	for i, ok := range b.resolved {
+		if ok {
+			state[i], done[i] = good, true
+		}
+	}
 	var stack []int
 	for i := range c.Targets {
 		if state[i] != unvisited {
@@ -151,7 +180,6 @@ func (b *tomlBuilder) link(c *Config) {
 	}
 	// Effective MFA: own, else the source's effective one. Sources are
 	// resolved before the roles that use them via the same walk.
-	done := make([]bool, len(c.Targets))
 	for i := range c.Targets {
 		stack = stack[:0]
 		for cur := i; !done[cur]; {

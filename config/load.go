@@ -16,6 +16,7 @@
 package config
 
 import (
+	"bytes"
 	"net/url"
 	"strings"
 	"sync"
@@ -35,6 +36,10 @@ type Config struct {
 
 	indexOnce sync.Once
 	index     map[string]int
+	// aliases maps the name of an AWS source profile that a [sources.X]
+	// entry took over (profile = "P") to X: P is not listed on its own,
+	// but Lookup("P") still finds X.
+	aliases map[string]string
 }
 
 // Defaults are the settings that apply when a target says nothing. The
@@ -69,7 +74,12 @@ func (c *Config) Lookup(name string) (*Target, bool) {
 	})
 	i, ok := c.index[name]
 	if !ok {
-		return nil, false
+		if alias, isAlias := c.aliases[name]; isAlias {
+			i, ok = c.index[alias]
+		}
+		if !ok {
+			return nil, false
+		}
 	}
 	return &c.Targets[i], true
 }
@@ -146,8 +156,17 @@ func Load(opts Options) (*Config, error) {
 	awsTargets := resolveAWS(set, &probs)
 
 	var doc *tomlDoc
+	var ix *tomlIndex
 	if tomlFound {
-		doc, _ = decodeTOML(tomlPath, tomlData, &probs)
+		var fast bool
+		doc, ix, fast = readTOMLFast(bytes.TrimPrefix(tomlData, []byte("\xef\xbb\xbf")))
+		if !fast {
+			// Another layout, or a mistake: the decoder reads every
+			// valid layout and words every error.
+			if doc, _ = decodeTOML(tomlPath, tomlData, &probs); doc != nil {
+				ix = buildTOMLIndex(tomlData)
+			}
+		}
 	}
 	if !probs.empty() {
 		return nil, probs.err()
@@ -157,7 +176,7 @@ func Load(opts Options) (*Config, error) {
 	var tomlTargets []Target
 	if doc != nil {
 		b.loc = &tomlLines{data: tomlData}
-		b.ix = buildTOMLIndex(tomlData)
+		b.ix = ix
 		c.Defaults = b.defaults(&doc.Defaults)
 		tomlTargets = b.build(doc)
 	}
@@ -166,6 +185,7 @@ func Load(opts Options) (*Config, error) {
 	}
 
 	c.Targets = append(tomlTargets, b.awsTargets...) // tomlTargets has room: no copy of the TOML part
+	c.aliases = b.aliases
 	b.link(c)
 	if !probs.empty() {
 		return nil, probs.err()

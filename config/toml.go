@@ -30,6 +30,9 @@ type tomlDefaults struct {
 	FederationURL   string `toml:"federation_url"`
 	RefreshWindow   any    `toml:"refresh_window"`
 	Roles           []any  `toml:"roles"`
+
+	roleList []roleEntry // Roles, read once (see rolesOf)
+	hasRoles bool        // the key is present (even as [])
 }
 
 type tomlSource struct {
@@ -51,6 +54,41 @@ type tomlAccount struct {
 	Group  string   `toml:"group"`
 	Source string   `toml:"source"`
 	Roles  []any    `toml:"roles"`
+
+	roleList []roleEntry
+	hasRoles bool
+}
+
+// roleEntry is one element of a roles list: a name, a table, or anything
+// else (an error).
+type roleEntry struct {
+	name  string
+	table map[string]any
+	kind  uint8
+}
+
+const (
+	roleOther = iota
+	roleString
+	roleTable
+)
+
+// rolesOf converts a decoded roles list (decodeTOML's path; readTOMLFast
+// fills roleList directly).
+func rolesOf(list []any) []roleEntry {
+	if list == nil {
+		return nil
+	}
+	out := make([]roleEntry, len(list))
+	for i, v := range list {
+		switch x := v.(type) {
+		case string:
+			out[i] = roleEntry{name: x, kind: roleString}
+		case map[string]any:
+			out[i] = roleEntry{table: x, kind: roleTable}
+		}
+	}
+	return out
 }
 
 // Allowed keys per level, for "did you mean" (kept in step with the structs
@@ -71,6 +109,11 @@ func decodeTOML(file string, data []byte, probs *problems) (*tomlDoc, bool) {
 	dec.DisallowUnknownFields()
 	err := dec.Decode(&doc)
 	if err == nil {
+		doc.Defaults.roleList, doc.Defaults.hasRoles = rolesOf(doc.Defaults.Roles), doc.Defaults.Roles != nil
+		for i := range doc.Accounts {
+			a := &doc.Accounts[i]
+			a.roleList, a.hasRoles = rolesOf(a.Roles), a.Roles != nil
+		}
 		return &doc, true
 	}
 	var strict *toml.StrictMissingError
@@ -205,7 +248,7 @@ func (r *roleErrs) report(i int, key, msg string) {
 
 // parseRoles checks a roles list (strings and tables, mixed), appending the
 // good entries to specs.
-func parseRoles(specs []roleSpec, list []any, errs *roleErrs) []roleSpec {
+func parseRoles(specs []roleSpec, list []roleEntry, errs *roleErrs) []roleSpec {
 	for i, v := range list {
 		if s, ok := parseRole(v, errs, i); ok {
 			specs = append(specs, s)
@@ -215,17 +258,18 @@ func parseRoles(specs []roleSpec, list []any, errs *roleErrs) []roleSpec {
 }
 
 // parseRole checks entry i of a roles list.
-func parseRole(v any, errs *roleErrs, i int) (roleSpec, bool) {
+func parseRole(v roleEntry, errs *roleErrs, i int) (roleSpec, bool) {
 	var s roleSpec
-	switch x := v.(type) {
-	case string:
+	switch v.kind {
+	case roleString:
+		x := v.name
 		if strings.HasPrefix(x, "arn:") {
 			errs.report(i, "", "roles take names such as \"Admin\" or \"team/Admin\", not ARNs; the account id comes from the account's id")
 			return s, false
 		}
 		s.path, s.name = splitRolePath(x)
-	case map[string]any:
-		if !parseRoleTable(&s, x, errs, i) {
+	case roleTable:
+		if !parseRoleTable(&s, v.table, errs, i) {
 			return s, false
 		}
 	default:

@@ -55,7 +55,8 @@ region = "cn-north-1"
 roles = ["Admin"]
 `,
 	})
-	want := []string{"proc", "prod-core/Admin", "prod-core/ReadOnly", "dev/Dev", "dev/Deploy", "china/Admin", "jump", "other", "legacy", "cn-legacy"}
+	// [sources.proc] (profile = "other") replaces the AWS source "other".
+	want := []string{"proc", "prod-core/Admin", "prod-core/ReadOnly", "dev/Dev", "dev/Deploy", "china/Admin", "jump", "legacy", "cn-legacy"}
 	if got := names(c); !reflect.DeepEqual(got, want) {
 		t.Fatalf("targets = %v\nwant %v", got, want)
 	}
@@ -124,9 +125,10 @@ func TestTOMLDefaultSource(t *testing.T) {
 	if s := lookup(t, c, "a/R").Source; s != "jump" {
 		t.Errorf("source = %q", s)
 	}
-	// A [sources] name that differs from its profile is its own target.
+	// A [sources] name that differs from its profile replaces the
+	// profile's target (tested in depth by TestSourceReplacesProfile).
 	c = mustLoad(t, files{aws: jumpKeys, toml: "[sources.work]\nprofile = \"jump\"\n[[accounts]]\nname = \"a\"\nid = \"222222222222\"\nroles = [\"R\"]\n"})
-	if got := names(c); !reflect.DeepEqual(got, []string{"work", "a/R", "jump"}) {
+	if got := names(c); !reflect.DeepEqual(got, []string{"work", "a/R"}) {
 		t.Errorf("targets = %v", got)
 	}
 }
@@ -218,7 +220,9 @@ func TestTOMLKeyListsMatchStructs(t *testing.T) {
 		var out []string
 		rt := reflect.TypeOf(v)
 		for i := 0; i < rt.NumField(); i++ {
-			out = append(out, rt.Field(i).Tag.Get("toml"))
+			if tag := rt.Field(i).Tag.Get("toml"); tag != "" {
+				out = append(out, tag)
+			}
 		}
 		return out
 	}
@@ -229,5 +233,49 @@ func TestTOMLKeyListsMatchStructs(t *testing.T) {
 		if got := tags(tt.v); !reflect.DeepEqual(got, tt.list) {
 			t.Errorf("%T keys %v, list %v", tt.v, got, tt.list)
 		}
+	}
+}
+
+// TestSourceReplacesProfile: [sources.X] with profile = "P", P an AWS source
+// profile, is the one target for that identity. P is not listed, Lookup(P)
+// finds X, and everything that named P as its source now names X.
+func TestSourceReplacesProfile(t *testing.T) {
+	aws := "[profile demo-jump]\naws_access_key_id = AKIAJUMP\naws_secret_access_key = SECRETMARKERjump\nregion = eu-north-1\ncolor = 00ff00\n" +
+		"[profile legacy]\nrole_arn = arn:aws:iam::222222222222:role/Legacy\nsource_profile = demo-jump\n" +
+		"[profile chained]\nrole_arn = arn:aws:iam::333333333333:role/Chained\nsource_profile = legacy\n" +
+		"[profile sdk]\nrole_arn = arn:aws:iam::444444444444:role/Own\naws_access_key_id = AKIASDK\naws_secret_access_key = SECRETMARKERsdk\n"
+	toml := "[sources.jump]\nprofile = \"demo-jump\"\nmfa_serial = \"arn:aws:iam::111111111111:mfa/alice\"\ndefault = true\n" +
+		"[sources.sdk-src]\nprofile = \"sdk\"\n" +
+		"[[accounts]]\nname = \"a\"\nid = \"222222222222\"\nroles = [\"R\", { name = \"S\", source = \"demo-jump\" }]\n" +
+		"[[accounts]]\nname = \"b\"\nid = \"555555555555\"\nsource = \"demo-jump\"\nroles = [\"R\"]\n"
+	c := mustLoad(t, files{aws: aws, toml: toml})
+	want := []string{"jump", "sdk-src", "a/R", "a/S", "b/R", "legacy", "chained"}
+	if got := names(c); !reflect.DeepEqual(got, want) {
+		t.Fatalf("targets = %v\nwant %v", got, want)
+	}
+	jump := lookup(t, c, "jump")
+	if p := lookup(t, c, "demo-jump"); p != jump {
+		t.Errorf("Lookup(demo-jump) = %q, want the jump target", p.Name)
+	}
+	if jump.Kind != KindSource || jump.Profile != "demo-jump" || jump.Region != "eu-north-1" || jump.Color != "#00ff00" ||
+		jump.MFASerial != "arn:aws:iam::111111111111:mfa/alice" || !jump.UseSessionToken || !strings.HasSuffix(jump.Origin.String(), "switchrole.toml:1") {
+		t.Errorf("jump = %+v", *jump)
+	}
+	for name, src := range map[string]string{"legacy": "jump", "chained": "legacy", "a/R": "jump", "a/S": "jump", "b/R": "jump"} {
+		tg := lookup(t, c, name)
+		if tg.Source != src || tg.MFASerial != "arn:aws:iam::111111111111:mfa/alice" {
+			t.Errorf("%s: source %q (want %q), mfa %q", name, tg.Source, src, tg.MFASerial)
+		}
+	}
+	// A profile that assumes its own role stays that, under the new name.
+	sdk := lookup(t, c, "sdk-src")
+	if !sdk.SDKAssumesRole || sdk.RoleARN != "arn:aws:iam::444444444444:role/Own" || sdk.Profile != "sdk" {
+		t.Errorf("sdk-src = %+v", *sdk)
+	}
+	if p, ok := c.Lookup("sdk"); !ok || p != sdk {
+		t.Errorf("Lookup(sdk) does not find sdk-src")
+	}
+	if s := Summary(c); s.Sources != 2 {
+		t.Errorf("summary counts %d sources, want 2", s.Sources)
 	}
 }

@@ -29,6 +29,20 @@ type tomlBuilder struct {
 	acctRange map[string][2]int
 	// small indexes sources and AWS targets by name.
 	small map[string]int
+
+	// firstRole and resolved describe the TOML role targets: they are
+	// Targets[firstRole:len(resolved)], and resolved[i] says the role's
+	// source is a source target whose MFA device the role already has,
+	// so link need not touch it (100,000 targets are 35 MB: every pass
+	// over them costs milliseconds).
+	firstRole int
+	resolved  []bool
+	fedURL    string
+	// aliases: AWS source profile name → the [sources] entry that
+	// replaces its target (see sources).
+	aliases map[string]string
+	// sourceTargets are the source targets (TOML and AWS) by name.
+	sourceTargets map[string]*Target
 }
 
 // defaults checks [defaults].
@@ -38,6 +52,7 @@ func (b *tomlBuilder) defaults(d *tomlDefaults) Defaults {
 		b.bad("region", "region "+quote(d.Region)+" does not look like an AWS region such as eu-west-1", "defaults", "region")
 	}
 	b.defaultRegion = d.Region
+	b.fedURL = d.FederationURL
 	if d.SessionDuration != nil {
 		v, ok := durationOf(d.SessionDuration)
 		if !ok || v < MinRoleDuration || v > MaxRoleDuration {
@@ -58,8 +73,8 @@ func (b *tomlBuilder) defaults(d *tomlDefaults) Defaults {
 	if d.FederationURL != "" && !checkFederationURL(d.FederationURL) {
 		b.bad("federation_url", "federation_url must be an http:// or https:// URL", "defaults", "federation_url")
 	}
-	if d.Roles != nil {
-		b.defaultRoles = parseRoles(nil, d.Roles, &roleErrs{file: b.file, lines: b.ix.defaultRoles, loc: b.loc, base: []string{"defaults", "roles"}, probs: b.probs})
+	if d.hasRoles {
+		b.defaultRoles = parseRoles(nil, d.roleList, &roleErrs{file: b.file, lines: b.ix.defaultRoles, loc: b.loc, base: []string{"defaults", "roles"}, probs: b.probs})
 	}
 	return out
 }
@@ -97,6 +112,14 @@ func (b *tomlBuilder) sources(srcs map[string]tomlSource, awsIdx map[string]int,
 		return names[i] < names[j]
 	})
 	var defaults []string
+	// Profiles enriched by a [sources] entry of their own name stay
+	// targets: no other entry may replace them.
+	taken := make(map[string]bool)
+	for _, name := range names {
+		if _, isAWS := awsIdx[name]; isAWS {
+			taken[name] = true
+		}
+	}
 	for _, name := range names {
 		s := srcs[name]
 		line := b.ix.sources[name]
@@ -176,9 +199,24 @@ func (b *tomlBuilder) sources(srcs map[string]tomlSource, awsIdx map[string]int,
 		if t.AccountID == "" {
 			t.AccountID = p.get(keySSOAccountID)
 		}
+		// [sources.X] with profile = "P", P an AWS source profile: X
+		// replaces the target P (the same identity, listed once). X takes
+		// all of P (e.g. an SDK-assumed role) under its own name; P stays
+		// reachable by Lookup and as source_profile of role profiles.
+		if i, isAWS := awsIdx[profile]; isAWS && b.awsTargets[i].Kind == KindSource && b.aliases[profile] == "" && !taken[profile] {
+			t = b.awsTargets[i]
+			t.Name, t.Origin = name, b.origin(line)
+			if b.aliases == nil {
+				b.aliases = make(map[string]string)
+			}
+			b.aliases[profile] = name
+		}
 		enrich(&t)
 		out = append(out, t)
 		b.srcAt = append(b.srcAt, srcRef{})
+	}
+	if b.aliases != nil {
+		b.replaceAliased()
 	}
 	switch {
 	case len(defaults) > 1:
@@ -206,6 +244,32 @@ func (b *tomlBuilder) sources(srcs map[string]tomlSource, awsIdx map[string]int,
 	return out
 }
 
+// replaceAliased drops the AWS targets that [sources] entries replaced and
+// points the AWS roles that used them at the replacement.
+func (b *tomlBuilder) replaceAliased() {
+	kept := b.awsTargets[:0]
+	for _, t := range b.awsTargets {
+		if _, gone := b.aliases[t.Name]; gone {
+			continue
+		}
+		if x, ok := b.aliases[t.Source]; ok {
+			t.Source = x
+		}
+		kept = append(kept, t)
+	}
+	clear(b.awsTargets[len(kept):])
+	b.awsTargets = kept
+}
+
+// canonical returns the target name a source name stands for: name itself,
+// or the [sources] entry that replaced the AWS profile name.
+func (b *tomlBuilder) canonical(name string) string {
+	if x, ok := b.aliases[name]; ok {
+		return x
+	}
+	return name
+}
+
 func profileNames(set *awsSet) []string {
 	names := make([]string, len(set.profiles))
 	for i, p := range set.profiles {
@@ -214,33 +278,101 @@ func profileNames(set *awsSet) []string {
 	return names
 }
 
-// accounts makes one role target per account and role.
+// acctPlan is one checked account, ready to become targets.
+type acctPlan struct {
+	index                   int
+	name, id, group, source string
+	region, color           string
+	partition               string
+	tags                    []string
+	roles                   []roleSpec
+	skip                    []bool // roles[j] is a duplicate (reported), or nil
+	lines                   []int  // line of each own role entry (roles may be shared)
+	ownRoles                bool   // roles come from the account, not [defaults]
+	accountSource           bool   // the account sets source
+	line                    int
+	first                   int // index of its first target in the TOML part
+}
+
+// accounts makes one role target per account and role. It checks every
+// account first, then fills the targets in one go: 100,000 targets are
+// 35 MB of fresh memory, written once, with every string shared by the
+// account's roles (name, id, region, colour, tags, source) or sliced from
+// one arena (target names, role names, ARNs).
 func (b *tomlBuilder) accounts(accts []tomlAccount, out []Target) []Target {
+	plans := b.planAccounts(accts)
 	total := 0
-	for i := range accts {
-		if accts[i].Roles != nil {
-			total += len(accts[i].Roles)
-		} else {
-			total += len(b.defaultRoles)
-		}
+	for i := range plans {
+		total += len(plans[i].roles)
 	}
 	if cap(out)-len(out) < total+len(b.awsTargets) {
 		grown := make([]Target, len(out), len(out)+total+len(b.awsTargets))
 		copy(grown, out)
 		out = grown
 	}
+	if !b.probs.empty() {
+		return out
+	}
+	b.acctRange = make(map[string][2]int, len(plans))
+	b.srcAt = slices.Grow(b.srcAt, total)
+	base := len(out)
+	n := base
+	for i := range plans {
+		p := &plans[i]
+		p.first = n
+		for j := range p.roles {
+			if p.skip == nil || !p.skip[j] {
+				n++
+			}
+		}
+		b.acctRange[p.name] = [2]int{p.first, n}
+	}
+	out = out[:n]
+	b.firstRole, b.resolved = base, make([]bool, n)
+	b.sourceTargets = make(map[string]*Target, base+len(b.awsTargets))
+	for _, list := range [][]Target{out[:base], b.awsTargets} {
+		for i := range list {
+			if _, dup := b.sourceTargets[list[i].Name]; !dup && list[i].Kind == KindSource {
+				b.sourceTargets[list[i].Name] = &list[i]
+			}
+		}
+	}
+	b.srcAt = b.srcAt[:n]
+	// One goroutine: filling in parallel was slower in a fresh process
+	// (page faults on fresh memory contend in the kernel).
+	var f filler
+	for i := range plans {
+		b.fillAccount(&plans[i], out, &f)
+	}
+	b.lend(accts)
+	return out
+}
+
+// filler is one goroutine's state while filling targets.
+type filler struct {
+	arena    strings.Builder
+	srcName  string
+	srcCache *Target
+}
+
+// planAccounts checks every account, reporting problems; only good accounts
+// get a plan.
+func (b *tomlBuilder) planAccounts(accts []tomlAccount) []acctPlan {
+	plans := make([]acctPlan, 0, len(accts))
 	byName := make(map[string]int, len(accts))
 	byID := make(map[string]int, len(accts))
-	b.acctRange = make(map[string][2]int, len(accts))
+	// Accounts usually list the same roles: a list is checked once and
+	// its specs reused while the next account's list is the same slice.
+	var lastList []roleEntry
+	var lastSpecs []roleSpec
+	var dupChecked []roleSpec // the last list checked for duplicates...
+	var lastSkip []bool       // ...and the result
+	lastOK := false
 	seen := make(map[string]int)
-	var spans [][2]int
-	var scratch []roleSpec // one account's roles, reused
-	b.srcAt = slices.Grow(b.srcAt, total)
 	for i := range accts {
 		a := &accts[i]
 		idx := strconv.Itoa(i)
 		line := at(b.ix.accounts, i)
-		origin := b.origin(line)
 		bad := func(key, msg string) {
 			b.probs.add(b.file, b.loc.line("accounts", idx, key), key, msg)
 		}
@@ -291,7 +423,7 @@ func (b *tomlBuilder) accounts(accts []tomlAccount, out []Target) []Target {
 				break
 			}
 		}
-		source := a.Source
+		source := b.canonical(a.Source)
 		if source == "" {
 			source = b.defaultSource
 		}
@@ -300,100 +432,157 @@ func (b *tomlBuilder) accounts(accts []tomlAccount, out []Target) []Target {
 			ok = false
 		}
 		roles := b.defaultRoles
-		rolesPath := []string{"accounts", idx, "roles"}
-		if a.Roles != nil {
-			scratch = parseRoles(scratch[:0], a.Roles, &roleErrs{file: b.file, lines: b.ix.roles[i], loc: b.loc, base: rolesPath, probs: b.probs})
-			roles = scratch
+		if a.hasRoles {
+			if lastOK && len(a.roleList) > 0 && len(lastList) == len(a.roleList) && &lastList[0] == &a.roleList[0] {
+				roles = lastSpecs
+			} else {
+				before := len(b.probs.list) + b.probs.dropped
+				roles = parseRoles(nil, a.roleList, &roleErrs{file: b.file, lines: b.ix.rolesOf(i), loc: b.loc, base: []string{"accounts", idx, "roles"}, probs: b.probs})
+				lastList, lastSpecs = a.roleList, roles
+				lastOK = len(b.probs.list)+b.probs.dropped == before
+			}
 		}
-		if len(roles) == 0 && len(a.Roles) == 0 {
+		if len(roles) == 0 && len(a.roleList) == 0 {
 			bad("roles", label+" has no roles: add roles = [\"Admin\", ...] to it or to [defaults]")
 			ok = false
 		}
 		if !ok {
 			continue
 		}
+		// Duplicate role names: checked once per list, reported per account.
+		var skip []bool
+		if len(roles) > 0 && len(dupChecked) == len(roles) && &roles[0] == &dupChecked[0] {
+			skip = lastSkip
+		} else {
+			skip = duplicateRoles(roles, seen)
+			dupChecked, lastSkip = roles, skip
+		}
+		if skip != nil {
+			first := make(map[string]int, len(roles))
+			for j := range roles {
+				r := &roles[j]
+				k, dup := first[r.name]
+				if !dup {
+					first[r.name] = j
+					continue
+				}
+				// The specs may be shared with another account: lines
+				// come from this account's own list.
+				rl, kl := line, roles[k].line
+				if a.hasRoles {
+					rl, kl = at(b.ix.rolesOf(i), j), at(b.ix.rolesOf(i), k)
+				}
+				b.probs.addOther(b.origin(rl), "roles", label+" lists role "+quote(r.name)+" twice (target "+quote(a.Name+"/"+r.name)+"); role names must be unique per account", b.origin(kl))
+			}
+		}
 		tags := a.Tags
 		if a.Group != "" && !contains(tags, a.Group) {
 			tags = append(tags[:len(tags):len(tags)], a.Group)
 		}
-		tags = tags[:len(tags):len(tags)]
-		region := a.Region
-		partition := partitionForRegion(firstNonEmpty(region, b.defaultRegion))
-		var srcKind uint8
-		if a.Source != "" {
-			srcKind = 1
-		}
-		// One string holds every name and ARN of the account; targets
-		// slice it. 100,000 targets then cost 2,000 allocations, not
-		// 200,000.
-		size := 0
-		for j := range roles {
-			size += 2*len(a.Name) + len(partition) + len(id) + len(roles[j].path) + 2*len(roles[j].name) + 18
-		}
-		var arena strings.Builder
-		arena.Grow(size)
-		clear(seen)
-		for j := range roles {
-			r := &roles[j]
-			if k, dup := seen[r.name]; dup {
-				rl := r.line
-				if a.Roles == nil {
-					rl = line
-				}
-				b.probs.addOther(b.origin(rl), "roles", label+" lists role "+quote(r.name)+" twice (target "+quote(a.Name+"/"+r.name)+"); role names must be unique per account", b.origin(roles[k].line))
-				continue
-			}
-			seen[r.name] = j
-			start := arena.Len()
-			arena.WriteString(a.Name)
-			arena.WriteByte('/')
-			arena.WriteString(r.name)
-			mid := arena.Len()
-			writeRoleARN(&arena, partition, id, r.path, r.name)
-			spans = append(spans, [2]int{start, mid}, [2]int{mid, arena.Len()})
-			t := Target{
-				Kind:            KindRole,
-				Account:         a.Name,
-				AccountID:       id,
-				Role:            r.name,
-				Source:          firstNonEmpty(r.source, source),
-				Region:          firstNonEmpty(r.region, region),
-				Color:           firstNonEmpty(r.color, color),
-				Tags:            tags,
-				Group:           a.Group,
-				ExternalID:      r.externalID,
-				RoleSessionName: r.sessionName,
-				Duration:        r.duration,
-				Origin:          origin,
-			}
-			if a.Roles != nil && r.line != 0 {
-				t.Origin.Line = r.line
-			}
-			if len(r.tags) > 0 {
-				t.Tags = append(append(make([]string, 0, len(tags)+len(r.tags)), tags...), r.tags...)
-			}
-			ref := srcRef{account: int32(i), role: int32(j), kind: srcKind}
-			if r.source != "" {
-				ref.kind = 2
-				if a.Roles == nil {
-					ref.kind = 3
-				}
-			}
-			out = append(out, t)
-			b.srcAt = append(b.srcAt, ref)
-		}
-		all := arena.String()
-		first := len(out) - len(spans)/2
-		b.acctRange[a.Name] = [2]int{first, len(out)}
-		for k := 0; k < len(spans); k += 2 {
-			t := &out[first+k/2]
-			t.Name = all[spans[k][0]:spans[k][1]]
-			t.RoleARN = all[spans[k+1][0]:spans[k+1][1]]
-		}
-		spans = spans[:0]
+		plans = append(plans, acctPlan{
+			index: i, name: a.Name, id: id, group: a.Group, source: source,
+			region: a.Region, color: color, partition: partitionForRegion(firstNonEmpty(a.Region, b.defaultRegion)),
+			tags: tags[:len(tags):len(tags)], roles: roles, skip: skip, lines: b.ix.rolesOf(i), ownRoles: a.hasRoles, accountSource: a.Source != "", line: line,
+		})
 	}
-	b.lend(accts)
-	return out
+	return plans
+}
+
+// duplicateRoles marks the roles whose name an earlier role already has;
+// nil when there are none. seen is scratch space.
+func duplicateRoles(roles []roleSpec, seen map[string]int) []bool {
+	var skip []bool
+	clear(seen)
+	for j := range roles {
+		if _, dup := seen[roles[j].name]; dup {
+			if skip == nil {
+				skip = make([]bool, len(roles))
+			}
+			skip[j] = true
+			continue
+		}
+		seen[roles[j].name] = j
+	}
+	return skip
+}
+
+// fillAccount writes the targets of one planned account into
+// out[p.first:]. Names and ARNs are slices of arena, which grows in large
+// blocks: 100,000 targets cost a few allocations, not 200,000.
+func (b *tomlBuilder) fillAccount(p *acctPlan, out []Target, f *filler) {
+	arena := &f.arena
+	size := 0
+	for j := range p.roles {
+		size += 2*len(p.name) + len(p.partition) + len(p.id) + len(p.roles[j].path) + 2*len(p.roles[j].name) + 18
+	}
+	if arena.Cap()-arena.Len() < size {
+		// A new block: strings already taken keep the old one.
+		*arena = strings.Builder{}
+		arena.Grow(max(size, 1<<20))
+	}
+	var srcKind uint8
+	if p.accountSource {
+		srcKind = 1
+	}
+	origin := b.origin(p.line)
+	k := p.first
+	for j := range p.roles {
+		if p.skip != nil && p.skip[j] {
+			continue
+		}
+		r := &p.roles[j]
+		start := arena.Len()
+		arena.WriteString(p.name)
+		arena.WriteByte('/')
+		arena.WriteString(r.name)
+		mid := arena.Len()
+		writeRoleARN(arena, p.partition, p.id, r.path, r.name)
+		all := arena.String()
+		t := &out[k]
+		k++
+		t.Name = all[start:mid]
+		t.Role = all[mid-len(r.name) : mid]
+		t.RoleARN = all[mid:]
+		t.Kind = KindRole
+		t.Account = p.name
+		t.AccountID = p.id
+		t.Source = p.source
+		if r.source != "" {
+			t.Source = b.canonical(r.source)
+		}
+		t.Region = firstNonEmpty(r.region, p.region)
+		t.Color = firstNonEmpty(r.color, p.color)
+		t.Tags = p.tags
+		if len(r.tags) > 0 {
+			t.Tags = append(append(make([]string, 0, len(p.tags)+len(r.tags)), p.tags...), r.tags...)
+		}
+		t.Group = p.group
+		t.ExternalID = r.externalID
+		t.RoleSessionName = r.sessionName
+		t.Duration = r.duration
+		t.FederationURL = b.fedURL
+		if t.Source != f.srcName || f.srcCache == nil {
+			f.srcName, f.srcCache = t.Source, b.sourceTargets[t.Source]
+		}
+		if src := f.srcCache; src != nil {
+			t.MFASerial, t.MFAProcess = src.MFASerial, src.MFAProcess
+			b.resolved[k-1] = true
+		}
+		t.Origin = origin
+		if p.ownRoles {
+			if l := at(p.lines, j); l != 0 {
+				t.Origin.Line = l
+			}
+		}
+		ref := srcRef{account: int32(p.index), role: int32(j), kind: srcKind}
+		if r.source != "" {
+			ref.kind = 2
+			if !p.ownRoles {
+				ref.kind = 3
+			}
+		}
+		b.srcAt[k-1] = ref
+	}
 }
 
 // lend gives AWS profile targets in a TOML account (same account id) the

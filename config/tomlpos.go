@@ -190,13 +190,13 @@ func (l *tomlLines) line(path ...string) int {
 // file order of [sources.*], gathered in one walk.
 type tomlIndex struct {
 	accounts     []int          // line of each account
-	roles        map[int][]int  // account index → line of each role entry
+	roles        [][]int        // account index → line of each role entry
 	defaultRoles []int          // line of each [defaults] roles entry
 	sources      map[string]int // source key → line
 }
 
 func buildTOMLIndex(data []byte) *tomlIndex {
-	ix := &tomlIndex{roles: make(map[int][]int), sources: make(map[string]int)}
+	ix := &tomlIndex{sources: make(map[string]int)}
 	tomlWalk(data, func(p []string, line int) {
 		switch {
 		case len(p) == 2 && p[0] == "accounts":
@@ -206,7 +206,10 @@ func buildTOMLIndex(data []byte) *tomlIndex {
 		case len(p) == 4 && p[0] == "accounts" && p[2] == "roles":
 			i, err1 := strconv.Atoi(p[1])
 			j, err2 := strconv.Atoi(p[3])
-			if err1 == nil && err2 == nil && j == len(ix.roles[i]) {
+			if err1 == nil && err2 == nil && i < len(ix.accounts) && j == len(ix.rolesOf(i)) {
+				for len(ix.roles) <= i {
+					ix.roles = append(ix.roles, nil)
+				}
 				ix.roles[i] = append(ix.roles[i], line)
 			}
 		case len(p) == 3 && p[0] == "defaults" && p[1] == "roles":
@@ -220,6 +223,14 @@ func buildTOMLIndex(data []byte) *tomlIndex {
 		}
 	})
 	return ix
+}
+
+// rolesOf returns the lines of account i's role entries.
+func (ix *tomlIndex) rolesOf(i int) []int {
+	if i < len(ix.roles) {
+		return ix.roles[i]
+	}
+	return nil
 }
 
 // at returns lines[i] or 0.
