@@ -122,7 +122,7 @@ func writeTargetsTable(w io.Writer, targets []*config.Target, color bool) error 
 		}
 		row := []string{t.Name, t.Account, t.AccountID, role, t.Region, t.Source, mfa}
 		for j, cell := range row {
-			if n := ansi.StringWidth(cell); n > widths[j] {
+			if n := cellWidth(cell); n > widths[j] {
 				widths[j] = n
 			}
 		}
@@ -145,18 +145,21 @@ func writeTargetsTable(w io.Writer, targets []*config.Target, color bool) error 
 		return b
 	}
 
-	var b strings.Builder
+	line := make([]byte, 0, 256)
 	writeRow := func(prefix string, cells []string) error {
-		b.Reset()
-		b.WriteString(prefix)
+		line = append(line[:0], prefix...)
 		for j, cell := range cells {
-			b.WriteString(cell)
+			line = append(line, cell...)
 			if j < len(cells)-1 {
-				b.WriteString(strings.Repeat(" ", widths[j]-ansi.StringWidth(cell)+2))
+				for pad := widths[j] - cellWidth(cell) + 2; pad > 0; pad-- {
+					line = append(line, ' ')
+				}
 			}
 		}
-		b.WriteString("\n")
-		_, err := io.WriteString(w, strings.TrimRight(b.String(), " \n")+"\n")
+		for len(line) > 0 && line[len(line)-1] == ' ' {
+			line = line[:len(line)-1]
+		}
+		_, err := w.Write(append(line, '\n'))
 		return err
 	}
 	headPrefix := ""
@@ -172,4 +175,15 @@ func writeTargetsTable(w io.Writer, targets []*config.Target, color bool) error 
 		}
 	}
 	return nil
+}
+
+// cellWidth is the terminal width of s: its length for ASCII (names, ids and
+// regions almost always are), else the display width.
+func cellWidth(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return ansi.StringWidth(s)
+		}
+	}
+	return len(s)
 }

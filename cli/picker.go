@@ -66,6 +66,7 @@ func runPicker(ctx context.Context, g *globalOptions, streams *IOStreams, req pi
 
 // pick runs the picker over every target, pre-filtered with query.
 func (c *credentials) pick(ctx context.Context, query string) (ui.Result, error) {
+	gcForLongRun()
 	targets := make([]*config.Target, len(c.cfg.Targets))
 	for i := range c.cfg.Targets {
 		targets[i] = &c.cfg.Targets[i]

@@ -90,6 +90,7 @@ a signed-in AWS console.`,
 // code. Errors that are not a command's own (unknown commands, bad flags,
 // wrong argument counts) become usage errors.
 func Execute(ctx context.Context, args []string, streams *IOStreams) error {
+	gcForShortRun()
 	root := NewRootCmd(streams)
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
