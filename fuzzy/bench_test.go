@@ -70,7 +70,7 @@ func benchMatcher(lines []string) *Matcher {
 		shared = New(lines)
 	}
 	return &Matcher{
-		cands: shared.cands, orig: shared.orig, lower: shared.lower, bonus: shared.bonus,
+		cands: shared.cands, lower: shared.lower, later: shared.later,
 		start: shared.start, mask: shared.mask, tie: shared.tie, wide: shared.wide,
 	}
 }

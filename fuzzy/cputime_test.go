@@ -1,7 +1,9 @@
 package fuzzy
 
 import (
+	"fmt"
 	"os"
+	"runtime"
 	"syscall"
 	"testing"
 	"time"
@@ -59,5 +61,37 @@ func TestCPUTimePerQuery(t *testing.T) {
 			}
 			t.Logf("%-9s %-11q %8.2f ms CPU/op", impl.name, q, float64(cpuTime(t)-start)/n/1e6)
 		}
+	}
+}
+
+// TestCPUTimeNew prints what `switchrole list --filter` pays on 100k
+// targets: New alone, and New plus the first Find (which computes the
+// bonuses of the candidates it scores), in CPU and wall time. Run with
+// FUZZY_CPUTIME=1 -v.
+func TestCPUTimeNew(t *testing.T) {
+	if os.Getenv("FUZZY_CPUTIME") == "" {
+		t.Skip("set FUZZY_CPUTIME=1")
+	}
+	lines := generated()
+	for _, query := range []string{"", "prdadm", "p"} {
+		New(lines)
+		const n = 20
+		var cpu, wall time.Duration
+		for range n {
+			runtime.GC()
+			start, startWall := cpuTime(t), time.Now()
+			m := New(lines)
+			if query != "" {
+				m.Find(query)
+			}
+			cpu += cpuTime(t) - start
+			wall += time.Since(startWall)
+		}
+		name := "New"
+		if query != "" {
+			name = fmt.Sprintf("New+Find(%q)", query)
+		}
+		t.Logf("%-18s %6.2f ms CPU/op %6.2f ms wall/op (GOMAXPROCS %d)", name,
+			float64(cpu)/n/1e6, float64(wall)/n/1e6, runtime.GOMAXPROCS(0))
 	}
 }

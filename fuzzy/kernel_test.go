@@ -44,7 +44,7 @@ func ownPlainScore(text, pattern string, withPos bool) (int, []int, bool) {
 	lower := []byte(strings.ToLower(text))
 	t, _ := parseTerm(pattern)
 	sc := scratch{plain: true}
-	score, pos, ok := matchBytes(&t, lower, plainBonuses([]byte(text)), &sc, withPos)
+	score, pos, ok := matchBytes(&t, lower, bonusRef{ready: plainBonuses([]byte(text))}, &sc, withPos)
 	return score, slices.Clone(pos), ok
 }
 

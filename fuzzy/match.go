@@ -21,9 +21,9 @@ func (m *Matcher) matchTerm(t *term, i int, sc *scratch, withPos bool) (int, []i
 	s, e := m.start[i], m.start[i+1]
 	text := m.lower[s:e]
 	if t.caseSensitive {
-		text = m.orig[s:e]
+		text = m.origBytes()[s:e]
 	}
-	return matchBytes(t, text, m.bonus[s:e], sc, withPos)
+	return matchBytes(t, text, bonusRef{m: m, i: i}, sc, withPos)
 }
 
 // occurs reports whether term t (ignoring negation) matches candidate i,
@@ -46,7 +46,7 @@ func (m *Matcher) occurs(t *term, i int) bool {
 	s, e := m.start[i], m.start[i+1]
 	text := m.lower[s:e]
 	if t.caseSensitive {
-		text = m.orig[s:e]
+		text = m.origBytes()[s:e]
 	}
 	pat := t.bytes
 	switch t.kind {
@@ -63,12 +63,14 @@ func (m *Matcher) occurs(t *term, i int) bool {
 		return bytes.Contains(text, pat)
 	}
 	var sc scratch
-	_, _, ok := matchBytes(t, text, m.bonus[s:e], &sc, false)
+	_, _, ok := matchBytes(t, text, bonusRef{m: m, i: i}, &sc, false)
 	return ok
 }
 
-// matchBytes matches a term against an ASCII candidate.
-func matchBytes(t *term, text []byte, bonus []int8, sc *scratch, withPos bool) (int, []int, bool) {
+// matchBytes matches a term against an ASCII candidate. It asks bonuses
+// for the candidate's per-byte bonuses only once the term is known to
+// match.
+func matchBytes(t *term, text []byte, bonuses bonusRef, sc *scratch, withPos bool) (int, []int, bool) {
 	if !t.ascii {
 		return 0, nil, false
 	}
@@ -89,6 +91,7 @@ func matchBytes(t *term, text []byte, bonus []int8, sc *scratch, withPos bool) (
 		sc.first = first
 		tail := first[len(first)-1]
 		last := tail + bytes.LastIndexByte(text[tail:], pat[len(pat)-1])
+		bonus := bonuses.get(sc)
 		if withPos || len(pat) == 1 {
 			score, pos := fuzzyScore(text, bonus, pat, first, last, sc, withPos)
 			return score, pos, true
@@ -96,45 +99,38 @@ func matchBytes(t *term, text []byte, bonus []int8, sc *scratch, withPos bool) (
 		occurrencesBytes(text, pat, first, last, sc)
 		return sparseScore(bonus, sc.occ, sc.rowEnd, sc), nil, true
 	case termExact:
-		best, bestAt := int8(-1), -1
-		for from := 0; ; {
+		j := bytes.Index(text, pat)
+		if j < 0 {
+			return 0, nil, false
+		}
+		bonus := bonuses.get(sc)
+		best, bestAt := bonus[j], j
+		for from := j + 1; best < bonusNameStart; {
 			j := bytes.Index(text[from:], pat)
 			if j < 0 {
 				break
 			}
 			if b := bonus[from+j]; b > best {
 				best, bestAt = b, from+j
-				if b >= bonusNameStart {
-					break
-				}
 			}
 			from += j + 1
-		}
-		if bestAt < 0 {
-			return 0, nil, false
 		}
 		return scoreRun(bonus, bestAt, len(pat), sc, withPos)
 	}
 	name := text[:nameEndBytes(text)]
 	lead := leadingSpaces(name)
-	switch t.kind {
-	case termPrefix:
-		if !bytes.HasPrefix(text[lead:], pat) {
-			return 0, nil, false
-		}
-		return scoreRun(bonus, lead, len(pat), sc, withPos)
-	case termSuffix:
-		if !bytes.HasSuffix(name, pat) {
-			return 0, nil, false
-		}
-		return scoreRun(bonus, len(name)-len(pat), len(pat), sc, withPos)
-	case termEqual:
-		if !bytes.Equal(name[lead:], pat) {
-			return 0, nil, false
-		}
-		return scoreRun(bonus, lead, len(pat), sc, withPos)
+	var at int
+	switch {
+	case t.kind == termPrefix && bytes.HasPrefix(text[lead:], pat):
+		at = lead
+	case t.kind == termSuffix && bytes.HasSuffix(name, pat):
+		at = len(name) - len(pat)
+	case t.kind == termEqual && bytes.Equal(name[lead:], pat):
+		at = lead
+	default:
+		return 0, nil, false
 	}
-	return 0, nil, false
+	return scoreRun(bonuses.get(sc), at, len(pat), sc, withPos)
 }
 
 // matchRunes matches a term against a wide (non-ASCII) candidate, the same

@@ -12,13 +12,17 @@ import (
 type Matcher struct {
 	cands []string
 
-	// Arenas of all ASCII candidates, one after the other; candidate i
-	// occupies [start[i], start[i+1]).
-	orig, lower []byte
-	bonus       []int8
-	start       []uint32
-	mask        []uint64 // characters present, see maskBit
-	tie         []uint32 // packed tie-break lengths, see packTie
+	// The lower-cased bytes of all candidates, one after the other;
+	// candidate i occupies [start[i], start[i+1]) (unused for the wide
+	// ones).
+	lower []byte
+	start []uint32
+	mask  []uint64 // characters present, see maskBit
+	tie   []uint32 // packed tie-break lengths, see packTie
+
+	// later holds the arenas computed on first use: bonuses, original
+	// bytes.
+	later *deferredArenas
 
 	// wide holds the candidates with non-ASCII text, by index.
 	wide map[int32]*wideCandidate

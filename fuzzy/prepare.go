@@ -1,6 +1,12 @@
 package fuzzy
 
 import (
+	"encoding/binary"
+	"math/bits"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 )
@@ -36,6 +42,41 @@ func lowerASCII(c byte) byte {
 	return c
 }
 
+// byteTables answer with one load what preparing a candidate asks of a
+// byte: its lower-case form, its mask bit, and its bonus given the byte
+// before it.
+type byteTables struct {
+	lower [256]byte   // lowerASCII; bytes >= 0x80 unchanged
+	mask  [256]uint64 // maskBit of the lower-cased byte, maskNonASCII above 0x7f
+	// first is the bonus of a candidate's first byte (positionBonus(0, ...)).
+	first [128]int8
+	// pair[meta][prev<<7|cur] is positionBonus of ASCII byte cur after
+	// ASCII byte prev, inside the target name (meta 0) or after it (1).
+	pair [2][128 << 7]int8
+}
+
+// pairMask keeps an index of byteTables.pair in range (and the compiler
+// from checking it).
+const pairMask = 128<<7 - 1
+
+var tables = func() *byteTables {
+	t := new(byteTables)
+	for c := range 256 {
+		b := byte(c)
+		t.lower[c] = lowerASCII(b)
+		t.mask[c] = maskBit(lowerASCII(b))
+	}
+	for cur := range 128 {
+		t.first[cur] = positionBonus(0, charWhite, asciiClass[cur], false)
+		for prev := range 128 {
+			for meta := range 2 {
+				t.pair[meta][prev<<7|cur] = positionBonus(1, asciiClass[prev], asciiClass[cur], meta == 1)
+			}
+		}
+	}
+	return t
+}()
+
 // wideCandidate is a candidate that holds non-ASCII text. It is matched rune
 // by rune, exactly like fzf does, and keeps where each rune starts so that
 // Positions can answer in byte offsets.
@@ -46,52 +87,219 @@ type wideCandidate struct {
 	nameEnd     int // runes in the target name (before the first space)
 }
 
-// prepare fills the matcher's arenas from its candidates. Everything a query
-// needs per candidate is computed here once: lower-cased bytes, per-byte
-// bonuses, a character mask and the tie-break lengths.
+// Preparation of many candidates is split into one chunk per CPU (at most
+// maxWorkers) from prepareParallelMin candidates on; chunks write disjoint
+// parts of the arenas.
+const prepareParallelMin = 16 << 10
+
+// prepare computes what every query reads: the lower-cased bytes (one
+// arena, candidate i at [start[i], start[i+1])), a character mask and the
+// tie-break lengths: four arrays, whatever the number of candidates.
+// What only some queries read is deferred (see deferredArenas): per-byte
+// bonuses are computed for a candidate the first time a term is scored on
+// it, which most candidates of a query never are, and the original bytes
+// only for the first case-sensitive term. Non-ASCII candidates, which are
+// rare, leave their place in the arena unused and are prepared rune-wise
+// into m.wide.
 func (m *Matcher) prepare() {
 	n := len(m.cands)
+	m.start = make([]uint32, n+1)
 	size := 0
-	for _, s := range m.cands {
+	for i, s := range m.cands {
+		m.start[i] = uint32(size)
 		size += len(s)
 	}
-	m.orig = make([]byte, 0, size)
-	m.lower = make([]byte, 0, size)
-	m.bonus = make([]int8, 0, size)
-	m.start = make([]uint32, n+1)
+	m.start[n] = uint32(size)
+	m.lower = make([]byte, size)
 	m.mask = make([]uint64, n)
 	m.tie = make([]uint32, n)
-	for i, s := range m.cands {
-		m.start[i] = uint32(len(m.orig))
-		if !isASCII(s) {
-			w := prepareWide(s)
-			if m.wide == nil {
-				m.wide = make(map[int32]*wideCandidate)
-			}
-			m.wide[int32(i)] = w
-			m.mask[i] = maskNonASCII | maskOfRunes(w.lower)
-			m.tie[i] = packTie(w.nameEnd, len(w.orig))
+	m.later = new(deferredArenas)
+
+	workers := min(runtime.GOMAXPROCS(0), maxWorkers, n/prepareParallelMin)
+	if workers <= 1 {
+		m.prepareRange(0, n)
+	} else {
+		var wg sync.WaitGroup
+		for w := range workers {
+			lo, hi := n*w/workers, n*(w+1)/workers
+			wg.Go(func() { m.prepareRange(lo, hi) })
+		}
+		wg.Wait()
+	}
+
+	for i, mask := range m.mask {
+		if mask&maskNonASCII == 0 {
 			continue
 		}
+		w := prepareWide(m.cands[i])
+		if m.wide == nil {
+			m.wide = make(map[int32]*wideCandidate)
+		}
+		m.wide[int32(i)] = w
+		m.mask[i] = maskNonASCII | maskOfRunes(w.lower)
+		m.tie[i] = packTie(w.nameEnd, len(w.orig))
+	}
+}
+
+// SWAR constants: lower-casing eight bytes at once and finding a space
+// among them.
+const (
+	swarLow7   = 0x7f7f7f7f7f7f7f7f
+	swarHigh   = 0x8080808080808080
+	swarFromA  = 0x3f3f3f3f3f3f3f3f // 0x80-'A': sets the high bit of bytes >= 'A'
+	swarPastZ  = 0x2525252525252525 // 0x80-'Z'-1: sets it for bytes > 'Z'
+	swarOnes   = 0x0101010101010101
+	swarSpaces = 0x2020202020202020
+)
+
+// prepareRange prepares candidates [lo, hi) as ASCII text. A candidate
+// whose mask comes out with maskNonASCII is redone by prepare.
+func (m *Matcher) prepareRange(lo, hi int) {
+	t := tables
+	for i := lo; i < hi; i++ {
+		s := m.cands[i]
+		lower := m.lower[m.start[i]:][:len(s)]
 		var mask uint64
-		prev, inMeta, nameEnd := charWhite, false, len(s)
-		for j := 0; j < len(s); j++ {
-			c := s[j]
-			cur := asciiClass[c]
-			if c == ' ' && !inMeta {
-				inMeta, nameEnd = true, j
+		nameEnd := -1
+		j := 0
+		for ; j+8 <= len(s); j += 8 {
+			w := s[j : j+8]
+			x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+				uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+			// Seven-bit values never carry into the next byte; the high
+			// bit of upper marks the ASCII bytes in 'A'..'Z'.
+			low7 := x & swarLow7
+			upper := (low7 + swarFromA) &^ (low7 + swarPastZ) &^ x & swarHigh
+			binary.LittleEndian.PutUint64(lower[j:], x|upper>>2)
+			mask |= t.mask[w[0]] | t.mask[w[1]] | t.mask[w[2]] | t.mask[w[3]] |
+				t.mask[w[4]] | t.mask[w[5]] | t.mask[w[6]] | t.mask[w[7]]
+			if nameEnd < 0 {
+				// The lowest high bit of zero marks the first space (a
+				// borrow can only add false ones above a true one).
+				y := x ^ swarSpaces
+				if zero := (y - swarOnes) &^ y & swarHigh; zero != 0 {
+					nameEnd = j + bits.TrailingZeros64(zero)/8
+				}
 			}
-			lc := lowerASCII(c)
-			m.orig = append(m.orig, c)
-			m.lower = append(m.lower, lc)
-			m.bonus = append(m.bonus, positionBonus(j, prev, cur, inMeta))
-			mask |= maskBit(lc)
-			prev = cur
+		}
+		for ; j < len(s); j++ {
+			c := s[j]
+			lower[j] = t.lower[c]
+			mask |= t.mask[c]
+			if c == ' ' && nameEnd < 0 {
+				nameEnd = j
+			}
+		}
+		if nameEnd < 0 {
+			nameEnd = len(s)
 		}
 		m.mask[i] = mask
 		m.tie[i] = packTie(nameEnd, trimmedLen(s))
 	}
-	m.start[n] = uint32(len(m.orig))
+}
+
+// deferredArenas hold what New leaves for the queries that need it. They
+// are shared by pointer, so that tests and benchmarks can copy a Matcher's
+// prepared fields.
+type deferredArenas struct {
+	bonusOnce sync.Once
+	bonus     []int8 // laid out like Matcher.lower
+	// Bitsets by candidate: whose bonuses a goroutine has taken on to
+	// compute into the arena, and whose are complete there.
+	claimed, ready []atomic.Uint64
+
+	origOnce sync.Once
+	orig     []byte // laid out like Matcher.lower
+}
+
+// bonusRef designates the per-byte bonuses of the candidate being matched,
+// so that matchBytes computes them only once the candidate is known to
+// match: candidate i of m, or, when m is nil, the ready slice.
+type bonusRef struct {
+	m     *Matcher
+	i     int
+	ready []int8
+}
+
+// get returns the bonuses; sc provides memory when they must be computed
+// apart from the arena.
+func (r bonusRef) get(sc *scratch) []int8 {
+	if r.m == nil {
+		return r.ready
+	}
+	return r.m.bonusOf(r.i, sc)
+}
+
+// bonusOf returns the per-byte bonuses of ASCII candidate i, computing them
+// into the shared arena on first use. Concurrent scans may meet the same
+// candidate: the goroutine that claims it fills the arena and then marks it
+// ready; one that finds it claimed but not ready computes a private copy in
+// sc rather than wait.
+func (m *Matcher) bonusOf(i int, sc *scratch) []int8 {
+	d := m.later
+	d.bonusOnce.Do(func() {
+		d.bonus = make([]int8, len(m.lower))
+		words := (len(m.cands) + 63) / 64
+		d.claimed, d.ready = make([]atomic.Uint64, words), make([]atomic.Uint64, words)
+	})
+	arena := d.bonus[m.start[i]:m.start[i+1]]
+	w, bit := i/64, uint64(1)<<(i%64)
+	if d.ready[w].Load()&bit != 0 {
+		return arena
+	}
+	if d.claimed[w].Or(bit)&bit == 0 {
+		fillBonus(m.cands[i], arena)
+		d.ready[w].Or(bit)
+		return arena
+	}
+	sc.bonus = grow(sc.bonus, len(arena))
+	fillBonus(m.cands[i], sc.bonus)
+	return sc.bonus
+}
+
+// fillBonus writes the positionBonus of every byte of ASCII text s to
+// bonus, which has len(s) elements.
+func fillBonus(s string, bonus []int8) {
+	if len(s) == 0 {
+		return
+	}
+	bonus = bonus[:len(s)]
+	t := tables
+	nameEnd := strings.IndexByte(s, ' ')
+	if nameEnd < 0 {
+		nameEnd = len(s)
+	}
+	bonus[0] = t.first[s[0]&0x7f]
+	prev := uint(s[0] & 0x7f)
+	// The name, then (from its ending space on) the metadata, whose
+	// bonuses are lowered.
+	split := max(nameEnd, 1)
+	pair := &t.pair[0]
+	for j := 1; j < split; j++ {
+		cur := uint(s[j] & 0x7f)
+		bonus[j] = pair[(prev<<7|cur)&pairMask]
+		prev = cur
+	}
+	pair = &t.pair[1]
+	for j := split; j < len(s); j++ {
+		cur := uint(s[j] & 0x7f)
+		bonus[j] = pair[(prev<<7|cur)&pairMask]
+		prev = cur
+	}
+}
+
+// origBytes is the arena of the candidates' original bytes, laid out like
+// m.lower. Only case-sensitive terms read it, so it is built on first use.
+func (m *Matcher) origBytes() []byte {
+	d := m.later
+	d.origOnce.Do(func() {
+		orig := make([]byte, 0, len(m.lower))
+		for _, s := range m.cands {
+			orig = append(orig, s...)
+		}
+		d.orig = orig
+	})
+	return d.orig
 }
 
 // prepareWide builds the rune-wise form of a non-ASCII candidate; byteOff
@@ -133,15 +341,6 @@ func maskOfRunes(rs []rune) uint64 {
 		}
 	}
 	return mask
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
 }
 
 // trimmedLen is the length fzf's "length" tie-break uses: without leading

@@ -18,6 +18,7 @@ type scratch struct {
 	multi []bool  // see cell.multi
 	from  []int32 // same-word predecessor of a match, or -1
 	pos   []int
+	bonus []int8 // a candidate's bonuses, when the arena's are being computed
 
 	// sparse kernel
 	cells  []cell

@@ -169,8 +169,8 @@ func TestWordRuleKernelsAgree(t *testing.T) {
 			lower := []byte(strings.ToLower(text))
 			bonus := plainBonuses([]byte(text))
 			tm, _ := parseTerm(pattern)
-			score, _, ok := matchBytes(&tm, lower, bonus, &sc, false)
-			full, pos, okPos := matchBytes(&tm, lower, bonus, &sc, true)
+			score, _, ok := matchBytes(&tm, lower, bonusRef{ready: bonus}, &sc, false)
+			full, pos, okPos := matchBytes(&tm, lower, bonusRef{ready: bonus}, &sc, true)
 			if ok != okPos {
 				t.Fatalf("%q in %q: sparse matches %v, full matrix %v", pattern, text, ok, okPos)
 			}
@@ -221,7 +221,7 @@ func TestWordRuleOffIsFzf(t *testing.T) {
 		lower := []byte(strings.ToLower(tc.text))
 		tm, _ := parseTerm(tc.pattern)
 		var sc scratch
-		got, _, _ := matchBytes(&tm, lower, plainBonuses([]byte(tc.text)), &sc, false)
+		got, _, _ := matchBytes(&tm, lower, bonusRef{ready: plainBonuses([]byte(tc.text))}, &sc, false)
 		if plain != fzf || got-fzf != tc.gain {
 			t.Errorf("%q in %q: fzf %d, plain %d, with word rule %d (gain %d, want %d)", tc.pattern, tc.text, fzf, plain, got, got-fzf, tc.gain)
 		}
