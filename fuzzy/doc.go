@@ -35,8 +35,9 @@
 // tie-breaks decide. One letter is not enough, since it may be an acronym's
 // initial ("sr" still finds SecurityRole before Superuser, "pca"
 // prod-core/Admin). Without the rule the kernel scores exactly as fzf (tested).
-// Ties go to the shorter target name, then the shorter line, then input
-// order. fzf's per-character gap cost remains: over configtest's generated
+// Ties go to the shorter target name, then input order (the order of the
+// user's config; unlike fzf, not the shorter line, which would let the number
+// of tags decide). fzf's per-character gap cost remains: over configtest's generated
 // targets, prod-ml/Admin leads prod-core/Admin by 2 points because "ml" is
 // shorter to skip than "core".
 //

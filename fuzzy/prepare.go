@@ -356,8 +356,11 @@ func trimmedLen(s string) int {
 	return j - i
 }
 
-// packTie packs the tie-break lengths (shorter name first, then shorter
-// candidate) into the bits the sort key has for them.
-func packTie(nameLen, totalLen int) uint32 {
-	return uint32(min(nameLen, maxTieName))<<tieTotalBits | uint32(min(totalLen, maxTieTotal))
+// packTie packs the tie-break into the bits the sort key has for it: the
+// shorter target name first, then input order. The rest of the line (account,
+// id, tags) deliberately does not count: fzf's shorter-line rule would rank
+// a target below its twin only because it has more tags, where the order of
+// the user's config is the better last word.
+func packTie(nameLen, _ int) uint32 {
+	return uint32(min(nameLen, maxTieName)) << tieTotalBits
 }

@@ -45,7 +45,7 @@ func TestRankingDemoOrg(t *testing.T) {
 		{"pdda", []string{"prod-data/DatabaseAdmin"}},
 		// Mixed: an initial, then an abbreviated word.
 		{"pdadm", []string{"prod-data/Admin"}},
-		{"dsci", []string{"data-lake/DataScientist"}},
+		{"dsci", []string{"prod-data/DataScientist"}}, // three equal names: config order decides
 		{"lgrd", []string{"log-archive/ReadOnly"}},
 	}
 	for _, tc := range tests {
