@@ -96,7 +96,7 @@ func matchBytes(t *term, text []byte, bonuses bonusRef, sc *scratch, withPos boo
 			score, pos := fuzzyScore(text, bonus, pat, first, last, sc, withPos)
 			return score, pos, true
 		}
-		occurrencesBytes(text, pat, first, last, sc)
+		occurrences(text, pat, first, last, sc)
 		return sparseScore(bonus, sc.occ, sc.rowEnd, sc), nil, true
 	case termExact:
 		j := bytes.Index(text, pat)
@@ -162,7 +162,7 @@ func matchRunes(t *term, w *wideCandidate, sc *scratch, withPos bool) (int, []in
 			score, pos := fuzzyScore(text, bonus, pat, first, last, sc, withPos)
 			return score, pos, true
 		}
-		occurrencesRunes(text, pat, first, last, sc)
+		occurrences(text, pat, first, last, sc)
 		return sparseScore(bonus, sc.occ, sc.rowEnd, sc), nil, true
 	case termExact:
 		best, bestAt := int8(-1), -1

@@ -135,35 +135,11 @@ func sparseScore(bonus []int8, occ []int32, rowEnd []int, sc *scratch) int {
 	return int(best)
 }
 
-// occurrencesBytes fills sc.occ and sc.rowEnd for sparseScore: row i holds
-// the positions of pat[i] from first[i] up to bound[i], the last position
-// from which the rest of the pattern still fits.
-func occurrencesBytes(text, pat []byte, first []int, last int, sc *scratch) {
-	M := len(pat)
-	bound := grow(sc.bound, M)
-	bound[M-1] = last
-	for i := M - 2; i >= 0; i-- {
-		b := bound[i+1] - 1
-		for text[b] != pat[i] {
-			b--
-		}
-		bound[i] = b
-	}
-	occ, rowEnd := sc.occ[:0], grow(sc.rowEnd, M)
-	for i := range M {
-		c, hi := pat[i], bound[i]
-		for j := first[i]; j <= hi; j++ {
-			if text[j] == c {
-				occ = append(occ, int32(j))
-			}
-		}
-		rowEnd[i] = len(occ)
-	}
-	sc.bound, sc.occ, sc.rowEnd = bound, occ, rowEnd
-}
-
-// occurrencesRunes is occurrencesBytes for wide candidates.
-func occurrencesRunes(text, pat []rune, first []int, last int, sc *scratch) {
+// occurrences fills sc.occ and sc.rowEnd for sparseScore: row i holds the
+// positions of pat[i] from first[i] up to bound[i], the last position from
+// which the rest of the pattern still fits. Bytes for ASCII candidates, runes
+// for wide ones.
+func occurrences[T unit](text, pat []T, first []int, last int, sc *scratch) {
 	M := len(pat)
 	bound := grow(sc.bound, M)
 	bound[M-1] = last
