@@ -15,6 +15,7 @@ import (
 	"github.com/switchrole/switchrole/aws/fakeaws"
 	"github.com/switchrole/switchrole/cache"
 	"github.com/switchrole/switchrole/config"
+	"github.com/switchrole/switchrole/internal/awstest"
 )
 
 // Integration tests: the real SDK (SDKBackend) against the project's fake
@@ -42,9 +43,7 @@ type integration struct {
 // setAWSEnv isolates the SDK: temp HOME and files, the fake's endpoint, no
 // retries, no IMDS, no inherited credentials.
 func setAWSEnv(t testing.TB, home, endpoint string) {
-	for _, k := range []string{"AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
-		"AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ENDPOINT_URL", "AWS_CA_BUNDLE", "AWS_ACCESS_KEY", "AWS_SECRET_KEY", "AWS_ROLE_ARN",
-		"AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"} {
+	for _, k := range awstest.LeakyVars {
 		t.Setenv(k, "")
 	}
 	t.Setenv("HOME", home)

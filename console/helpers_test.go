@@ -13,28 +13,13 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sts/types"
 
 	"github.com/switchrole/switchrole/aws/fakeaws"
+	"github.com/switchrole/switchrole/internal/awstest"
 )
 
 // TestMain isolates the package from the machine: a temporary HOME, no
 // AWS settings or credentials from the environment, no IMDS, no browser.
 func TestMain(m *testing.M) {
-	home, err := os.MkdirTemp("", "console-test-home-")
-	if err != nil {
-		panic(err)
-	}
-	for _, k := range []string{"AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
-		"AWS_SESSION_TOKEN", "AWS_ACCESS_KEY", "AWS_SECRET_KEY", "AWS_REGION", "AWS_DEFAULT_REGION",
-		"AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_STS", "AWS_CA_BUNDLE", "BROWSER", "SWITCHROLE_FEDERATION_URL"} {
-		os.Unsetenv(k)
-	}
-	os.Setenv("HOME", home)
-	os.Setenv("AWS_CONFIG_FILE", home+"/config")
-	os.Setenv("AWS_SHARED_CREDENTIALS_FILE", home+"/credentials")
-	os.Setenv("AWS_EC2_METADATA_DISABLED", "true")
-	os.Setenv("AWS_MAX_ATTEMPTS", "1")
-	code := m.Run()
-	os.RemoveAll(home)
-	os.Exit(code)
+	os.Exit(awstest.IsolateMain(m, "BROWSER", "SWITCHROLE_FEDERATION_URL"))
 }
 
 // The fixture organisation: alice lives in 111111111111 and may assume

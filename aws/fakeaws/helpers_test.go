@@ -17,29 +17,14 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/aws-sdk-go-v2/service/sts/types"
 	"github.com/aws/smithy-go"
+
+	"github.com/switchrole/switchrole/internal/awstest"
 )
 
 // TestMain isolates the SDK from the machine: no shared config, no real
 // credentials, no IMDS, one attempt per call.
 func TestMain(m *testing.M) {
-	home, err := os.MkdirTemp("", "fakeaws-home-")
-	if err != nil {
-		panic(err)
-	}
-	for _, k := range []string{"AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
-		"AWS_SESSION_TOKEN", "AWS_ACCESS_KEY", "AWS_SECRET_KEY", "AWS_REGION", "AWS_DEFAULT_REGION",
-		"AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_STS", "AWS_CA_BUNDLE", "AWS_ROLE_ARN", "AWS_WEB_IDENTITY_TOKEN_FILE",
-		"AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"} {
-		os.Unsetenv(k)
-	}
-	os.Setenv("HOME", home)
-	os.Setenv("AWS_CONFIG_FILE", home+"/config")
-	os.Setenv("AWS_SHARED_CREDENTIALS_FILE", home+"/credentials")
-	os.Setenv("AWS_EC2_METADATA_DISABLED", "true")
-	os.Setenv("AWS_MAX_ATTEMPTS", "1")
-	code := m.Run()
-	os.RemoveAll(home)
-	os.Exit(code)
+	os.Exit(awstest.IsolateMain(m))
 }
 
 // The fixture organisation: identities live in 111111111111, roles in
