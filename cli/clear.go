@@ -4,9 +4,6 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
-
-	"github.com/switchrole/switchrole/aws"
-	"github.com/switchrole/switchrole/cache"
 )
 
 func newClearCmd(g *globalOptions, streams *IOStreams) *cobra.Command {
@@ -19,27 +16,19 @@ the next switch asks for an MFA code again.`,
 		Example: "  switchrole clear prod-core/Admin\n  switchrole clear",
 		Args:    cobra.MaximumNArgs(1),
 		RunE: run(func(_ *cobra.Command, args []string) error {
-			cfg, err := g.loadConfig()
+			c, err := newCredentials(g, &credentialFlags{}, streams)
 			if err != nil {
 				return err
 			}
 			name := ""
 			if len(args) == 1 {
-				t, err := resolveTarget(cfg, args[0])
+				t, err := resolveTarget(c.cfg, args[0])
 				if err != nil {
 					return err
 				}
 				name = t.Name
 			}
-			dir, err := cache.DefaultDir()
-			if err != nil {
-				return err
-			}
-			store, err := cache.Open(dir)
-			if err != nil {
-				return err
-			}
-			n, err := (&aws.Engine{Targets: cfg, Cache: store}).Clear(name)
+			n, err := c.engine.Clear(name)
 			if err != nil {
 				return err
 			}

@@ -49,11 +49,16 @@ func runExec(ctx context.Context, g *globalOptions, streams *IOStreams, opts *ex
 	return execCommand(ctx, streams, launchSession(sess), argv, g.keepAlive)
 }
 
-// execCommand runs argv with the session's environment: by replacing this
-// process (so signals and the exit code are the command's own), or as a
-// child with forwarded signals when keepAlive is set.
+// execCommand runs argv with the session's environment, replacing this
+// process so that signals and the exit code are the command's own.
 func execCommand(ctx context.Context, streams *IOStreams, s launch.Session, argv []string, keepAlive bool) error {
-	env := launch.Environ(streams.Env, s)
+	return replaceOrRun(ctx, argv, launch.Environ(streams.Env, s), keepAlive)
+}
+
+// replaceOrRun replaces switchrole with argv, or with keepAlive (the demo,
+// whose fake AWS lives in this process) runs it as a child with forwarded
+// signals and passes its exit status on.
+func replaceOrRun(ctx context.Context, argv, env []string, keepAlive bool) error {
 	if !keepAlive {
 		return launch.Exec(argv, env)
 	}

@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"fmt"
-	"os"
 
 	"github.com/spf13/cobra"
 
@@ -56,9 +55,8 @@ func runShell(ctx context.Context, g *globalOptions, streams *IOStreams, opts *s
 	return startShell(ctx, streams, launchSession(sess), g)
 }
 
-// startShell replaces switchrole with the user's shell. With keepAlive (the
-// demo, whose fake AWS lives in this process) the shell runs as a child
-// instead and its exit status is passed on.
+// startShell replaces switchrole with the user's shell (a child in the demo,
+// see replaceOrRun).
 func startShell(ctx context.Context, streams *IOStreams, s launch.Session, g *globalOptions) error {
 	env := launch.Environ(streams.Env, s)
 	argv, err := launch.Shell(env)
@@ -69,15 +67,5 @@ func startShell(ctx context.Context, streams *IOStreams, s launch.Session, g *gl
 	if g.shellHint != "" {
 		fmt.Fprintln(streams.ErrOut, g.shellHint)
 	}
-	if !g.keepAlive {
-		return launch.Exec(argv, env)
-	}
-	code, err := launch.Run(ctx, argv, env, launch.Stdio{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr})
-	if err != nil {
-		return err
-	}
-	if code != 0 {
-		return &ExitStatus{Code: code}
-	}
-	return nil
+	return replaceOrRun(ctx, argv, env, g.keepAlive)
 }
