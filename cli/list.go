@@ -29,11 +29,11 @@ func newListCmd(g *globalOptions, streams *IOStreams) *cobra.Command {
   switchrole list --json | jq -r '.[].name'`,
 		Args: cobra.NoArgs,
 		RunE: run(func(*cobra.Command, []string) error {
-			cfg, err := g.loadConfig()
+			idx, err := g.loadIndex()
 			if err != nil {
 				return err
 			}
-			targets := filterTargets(cfg.Targets, opts.filter)
+			targets := listTargets(idx, opts.filter)
 			w := bufio.NewWriterSize(streams.Out, 64<<10)
 			if opts.json {
 				err = writeTargetsJSON(w, targets)
@@ -49,6 +49,20 @@ func newListCmd(g *globalOptions, streams *IOStreams) *cobra.Command {
 	cmd.Flags().BoolVar(&opts.json, "json", false, "print a JSON array, one object per target")
 	cmd.Flags().StringVarP(&opts.filter, "filter", "f", "", "fuzzy filter, best match first (the picker's matcher)")
 	return cmd
+}
+
+// listTargets returns the targets matching query, best first; all of them
+// in configuration order when the query is empty. Only those are built.
+func listTargets(idx *config.Index, query string) []*config.Target {
+	if strings.TrimSpace(query) == "" {
+		return filterTargets(idx.Config().Targets, query)
+	}
+	matches := fuzzy.New(idx.SearchTexts()).Find(query)
+	out := make([]*config.Target, len(matches))
+	for i, m := range matches {
+		out[i] = idx.Target(m.Index)
+	}
+	return out
 }
 
 // filterTargets returns the targets matching query, best first; all of them

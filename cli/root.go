@@ -26,6 +26,11 @@ func (g *globalOptions) loadConfig() (*config.Config, error) {
 	return config.Load(config.Options{File: g.configFile})
 }
 
+// loadIndex is loadConfig for commands that need only some targets.
+func (g *globalOptions) loadIndex() (*config.Index, error) {
+	return config.LoadIndex(config.Options{File: g.configFile})
+}
+
 // runError marks an error that a command's RunE returned, so Execute can
 // tell it from cobra's own argument and flag errors (which are usage errors).
 type runError struct{ err error }

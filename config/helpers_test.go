@@ -62,6 +62,7 @@ func mustLoad(t testing.TB, f files) *Config {
 	if err != nil {
 		t.Fatalf("Load: %v", err)
 	}
+	checkIndexAgrees(t, opts, c, err)
 	return c
 }
 
@@ -75,6 +76,7 @@ func loadErr(t testing.TB, f files) string {
 		t.Fatalf("Load succeeded with %d targets, want an error", len(c.Targets))
 	}
 	checkErrorShape(t, err)
+	checkIndexAgrees(t, opts, c, err)
 	return strings.ReplaceAll(err.Error(), dir+string(filepath.Separator), "")
 }
 

@@ -7,20 +7,27 @@ import (
 
 // This file joins the TOML and AWS targets into one graph and checks it.
 
-// findTOMLRole finds the TOML role target named "account/role".
+// findTOMLRole finds the TOML role target named "account/role", built.
 func (b *tomlBuilder) findTOMLRole(c *Config, name string) (int, bool) {
 	acct, role, ok := strings.Cut(name, "/")
 	if !ok {
 		return 0, false
 	}
-	r, ok := b.acctRange[acct]
+	i, ok := b.planOf[acct]
 	if !ok {
 		return 0, false
 	}
-	for i := r[0]; i < r[1]; i++ {
-		if c.Targets[i].Role == role {
-			return i, true
+	p := &b.plans[i]
+	k := p.first
+	for j := range p.roles {
+		if p.skip != nil && p.skip[j] {
+			continue
 		}
+		if p.roles[j].name == role {
+			b.buildOne(c.Targets, k)
+			return k, true
+		}
+		k++
 	}
 	return 0, false
 }
@@ -165,6 +172,7 @@ func (b *tomlBuilder) link(c *Config) {
 				if cur < nTOML && cur < len(b.srcAt) {
 					at = b.sourceOrigin(b.srcAt[cur], t.Origin)
 				}
+				b.buildAll(c.Targets) // for the suggestions
 				b.probs.add(at.File, at.Line, "source", "target "+quote(t.Name)+": source "+quote(t.Source)+" is not a [sources] entry or AWS profile"+didYouMean(t.Source, targetNames(c, 2000)))
 				result = broken
 				break

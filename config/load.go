@@ -92,29 +92,41 @@ func (t *Target) SearchText() string {
 	for _, tag := range t.Tags {
 		n += len(tag) + 1
 	}
-	var b strings.Builder
-	b.Grow(n)
-	b.WriteString(t.Name)
+	b := make([]byte, 0, n)
+	b = append(b, t.Name...)
+	return string(appendSearchMeta(b, 0, t.Account, t.AccountID, t.Tags))
+}
+
+// appendSearchMeta appends what follows the name in a search text; the
+// name is dst[nameAt:].
+func appendSearchMeta(dst []byte, nameAt int, account, accountID string, tags []string) []byte {
 	add := func(s string) {
 		if s != "" {
-			b.WriteByte(' ')
-			b.WriteString(s)
+			dst = append(dst, ' ')
+			dst = append(dst, s...)
 		}
 	}
-	if !strings.Contains(t.Name, t.Account) {
-		add(t.Account)
+	if !bytes.Contains(dst[nameAt:], []byte(account)) {
+		add(account)
 	}
-	add(t.AccountID)
-	for _, tag := range t.Tags {
+	add(accountID)
+	for _, tag := range tags {
 		add(tag)
 	}
-	return b.String()
+	return dst
 }
 
 // Load reads the AWS files and the TOML file named by opts (or the
 // environment), merges and validates them. Every error is a *Error, or a
 // joined error whose every line is a *Error; use errors.As.
 func Load(opts Options) (*Config, error) {
+	c, _, err := load(opts, false)
+	return c, err
+}
+
+// load is Load; with lazy, role targets that need nothing from link are
+// left for the returned builder to build on demand (see Index).
+func load(opts Options, lazy bool) (*Config, *tomlBuilder, error) {
 	awsPath, credsPath, tomlPath, explicit := resolvePaths(opts)
 	var probs problems
 	c := &Config{}
@@ -149,7 +161,7 @@ func Load(opts Options) (*Config, error) {
 		c.Files = append(c.Files, tomlPath)
 	}
 	if !probs.empty() {
-		return nil, probs.err()
+		return nil, nil, probs.err()
 	}
 
 	set := buildAWSSet(cfgINI, credsINI)
@@ -169,10 +181,10 @@ func Load(opts Options) (*Config, error) {
 		}
 	}
 	if !probs.empty() {
-		return nil, probs.err()
+		return nil, nil, probs.err()
 	}
 
-	b := &tomlBuilder{file: tomlPath, probs: &probs, aws: set, awsTargets: awsTargets}
+	b := &tomlBuilder{file: tomlPath, probs: &probs, aws: set, awsTargets: awsTargets, lazy: lazy}
 	var tomlTargets []Target
 	if doc != nil {
 		b.loc = &tomlLines{data: tomlData}
@@ -181,16 +193,16 @@ func Load(opts Options) (*Config, error) {
 		tomlTargets = b.build(doc)
 	}
 	if !probs.empty() {
-		return nil, probs.err()
+		return nil, nil, probs.err()
 	}
 
 	c.Targets = append(tomlTargets, b.awsTargets...) // tomlTargets has room: no copy of the TOML part
 	c.aliases = b.aliases
 	b.link(c)
 	if !probs.empty() {
-		return nil, probs.err()
+		return nil, nil, probs.err()
 	}
-	return c, nil
+	return c, b, nil
 }
 
 // checkFederationURL accepts an absolute http(s) URL.

@@ -24,9 +24,10 @@ type tomlBuilder struct {
 	// does not exist" errors); parallel to the TOML targets. Lines are
 	// looked up only when such an error happens.
 	srcAt []srcRef
-	// acctRange is each TOML account's span of role targets in the TOML
-	// part of Config.Targets, for resolving "account/role" names.
-	acctRange map[string][2]int
+	// plans are the checked accounts in file order; planOf finds one by
+	// account name, for resolving "account/role" names.
+	plans  []acctPlan
+	planOf map[string]int
 	// small indexes sources and AWS targets by name.
 	small map[string]int
 
@@ -37,7 +38,14 @@ type tomlBuilder struct {
 	// over them costs milliseconds).
 	firstRole int
 	resolved  []bool
-	fedURL    string
+	// lazy leaves resolved role targets unbuilt until they are asked for
+	// (LoadIndex): `list --filter` over 100,000 targets then builds only
+	// the matches. filled[k] says TOML target k is built; f is the
+	// filler that builds them one at a time.
+	lazy   bool
+	filled []bool
+	f      filler
+	fedURL string
 	// aliases: AWS source profile name → the [sources] entry that
 	// replaces its target (see sources).
 	aliases map[string]string
@@ -313,7 +321,8 @@ func (b *tomlBuilder) accounts(accts []tomlAccount, out []Target) []Target {
 	if !b.probs.empty() {
 		return out
 	}
-	b.acctRange = make(map[string][2]int, len(plans))
+	b.plans = plans
+	b.planOf = make(map[string]int, len(plans))
 	b.srcAt = slices.Grow(b.srcAt, total)
 	base := len(out)
 	n := base
@@ -325,10 +334,10 @@ func (b *tomlBuilder) accounts(accts []tomlAccount, out []Target) []Target {
 				n++
 			}
 		}
-		b.acctRange[p.name] = [2]int{p.first, n}
+		b.planOf[p.name] = i
 	}
 	out = out[:n]
-	b.firstRole, b.resolved = base, make([]bool, n)
+	b.firstRole, b.resolved, b.filled = base, make([]bool, n), make([]bool, n)
 	b.sourceTargets = make(map[string]*Target, base+len(b.awsTargets))
 	for _, list := range [][]Target{out[:base], b.awsTargets} {
 		for i := range list {
@@ -340,9 +349,8 @@ func (b *tomlBuilder) accounts(accts []tomlAccount, out []Target) []Target {
 	b.srcAt = b.srcAt[:n]
 	// One goroutine: filling in parallel was slower in a fresh process
 	// (page faults on fresh memory contend in the kernel).
-	var f filler
 	for i := range plans {
-		b.fillAccount(&plans[i], out, &f)
+		b.placeAccount(&plans[i], out)
 	}
 	b.lend(accts)
 	return out
@@ -506,74 +514,25 @@ func duplicateRoles(roles []roleSpec, seen map[string]int) []bool {
 	return skip
 }
 
-// fillAccount writes the targets of one planned account into
-// out[p.first:]. Names and ARNs are slices of arena, which grows in large
-// blocks: 100,000 targets cost a few allocations, not 200,000.
-func (b *tomlBuilder) fillAccount(p *acctPlan, out []Target, f *filler) {
-	arena := &f.arena
-	size := 0
-	for j := range p.roles {
-		size += 2*len(p.name) + len(p.partition) + len(p.id) + len(p.roles[j].path) + 2*len(p.roles[j].name) + 18
-	}
-	if arena.Cap()-arena.Len() < size {
-		// A new block: strings already taken keep the old one.
-		*arena = strings.Builder{}
-		arena.Grow(max(size, 1<<20))
+// placeAccount records, for each role target of a planned account, where
+// its source was chosen and whether that source is a source target (then
+// the role is complete without link); it builds the targets now unless the
+// builder is lazy and the role can wait.
+func (b *tomlBuilder) placeAccount(p *acctPlan, out []Target) {
+	f := &b.f
+	if !b.lazy {
+		f.reserve(p.arenaSize())
 	}
 	var srcKind uint8
 	if p.accountSource {
 		srcKind = 1
 	}
-	origin := b.origin(p.line)
 	k := p.first
 	for j := range p.roles {
 		if p.skip != nil && p.skip[j] {
 			continue
 		}
 		r := &p.roles[j]
-		start := arena.Len()
-		arena.WriteString(p.name)
-		arena.WriteByte('/')
-		arena.WriteString(r.name)
-		mid := arena.Len()
-		writeRoleARN(arena, p.partition, p.id, r.path, r.name)
-		all := arena.String()
-		t := &out[k]
-		k++
-		t.Name = all[start:mid]
-		t.Role = all[mid-len(r.name) : mid]
-		t.RoleARN = all[mid:]
-		t.Kind = KindRole
-		t.Account = p.name
-		t.AccountID = p.id
-		t.Source = p.source
-		if r.source != "" {
-			t.Source = b.canonical(r.source)
-		}
-		t.Region = firstNonEmpty(r.region, p.region)
-		t.Color = firstNonEmpty(r.color, p.color)
-		t.Tags = p.tags
-		if len(r.tags) > 0 {
-			t.Tags = append(append(make([]string, 0, len(p.tags)+len(r.tags)), p.tags...), r.tags...)
-		}
-		t.Group = p.group
-		t.ExternalID = r.externalID
-		t.RoleSessionName = r.sessionName
-		t.Duration = r.duration
-		t.FederationURL = b.fedURL
-		if t.Source != f.srcName || f.srcCache == nil {
-			f.srcName, f.srcCache = t.Source, b.sourceTargets[t.Source]
-		}
-		if src := f.srcCache; src != nil {
-			t.MFASerial, t.MFAProcess = src.MFASerial, src.MFAProcess
-			b.resolved[k-1] = true
-		}
-		t.Origin = origin
-		if p.ownRoles {
-			if l := at(p.lines, j); l != 0 {
-				t.Origin.Line = l
-			}
-		}
 		ref := srcRef{account: int32(p.index), role: int32(j), kind: srcKind}
 		if r.source != "" {
 			ref.kind = 2
@@ -581,7 +540,159 @@ func (b *tomlBuilder) fillAccount(p *acctPlan, out []Target, f *filler) {
 				ref.kind = 3
 			}
 		}
-		b.srcAt[k-1] = ref
+		b.srcAt[k] = ref
+		b.resolved[k] = b.sourceOf(p, r) != nil
+		if !b.lazy || !b.resolved[k] {
+			b.fillRole(p, j, &out[k])
+			b.filled[k] = true
+		}
+		k++
+	}
+}
+
+// arenaSize is what the names and ARNs of the account's roles take.
+func (p *acctPlan) arenaSize() int {
+	size := 0
+	for j := range p.roles {
+		size += 2*len(p.name) + len(p.partition) + len(p.id) + len(p.roles[j].path) + 2*len(p.roles[j].name) + 18
+	}
+	return size
+}
+
+// sourceName is the target name of the source a role is reached through.
+func (b *tomlBuilder) sourceName(p *acctPlan, r *roleSpec) string {
+	if r.source != "" {
+		return b.canonical(r.source)
+	}
+	return p.source
+}
+
+// sourceOf returns the source target a role is reached through, or nil when
+// its source is another role or does not exist (link decides).
+func (b *tomlBuilder) sourceOf(p *acctPlan, r *roleSpec) *Target {
+	f := &b.f
+	name := b.sourceName(p, r)
+	if name != f.srcName || f.srcCache == nil {
+		f.srcName, f.srcCache = name, b.sourceTargets[name]
+	}
+	return f.srcCache
+}
+
+// fillRole builds role j of a planned account into t. Names and ARNs are
+// slices of the filler's arena, which grows in large blocks: 100,000
+// targets cost a few allocations, not 200,000.
+func (b *tomlBuilder) fillRole(p *acctPlan, j int, t *Target) {
+	r := &p.roles[j]
+	arena := &b.f.arena
+	b.f.reserve(2*len(p.name) + len(p.partition) + len(p.id) + len(r.path) + 2*len(r.name) + 18)
+	start := arena.Len()
+	arena.WriteString(p.name)
+	arena.WriteByte('/')
+	arena.WriteString(r.name)
+	mid := arena.Len()
+	writeRoleARN(arena, p.partition, p.id, r.path, r.name)
+	all := arena.String()
+	t.Name = all[start:mid]
+	t.Role = all[mid-len(r.name) : mid]
+	t.RoleARN = all[mid:]
+	t.Kind = KindRole
+	t.Account = p.name
+	t.AccountID = p.id
+	t.Source = b.sourceName(p, r)
+	t.Region = firstNonEmpty(r.region, p.region)
+	t.Color = firstNonEmpty(r.color, p.color)
+	t.Tags = p.roleTags(r)
+	t.Group = p.group
+	t.ExternalID = r.externalID
+	t.RoleSessionName = r.sessionName
+	t.Duration = r.duration
+	t.FederationURL = b.fedURL
+	if src := b.sourceOf(p, r); src != nil {
+		t.MFASerial, t.MFAProcess = src.MFASerial, src.MFAProcess
+	}
+	t.Origin = b.origin(p.line)
+	if p.ownRoles {
+		if l := at(p.lines, j); l != 0 {
+			t.Origin.Line = l
+		}
+	}
+}
+
+// roleTags are the account's tags, then the role's own.
+func (p *acctPlan) roleTags(r *roleSpec) []string {
+	if len(r.tags) == 0 {
+		return p.tags
+	}
+	return append(append(make([]string, 0, len(p.tags)+len(r.tags)), p.tags...), r.tags...)
+}
+
+// reserve makes room for n more bytes in the arena, starting a new block
+// (strings already taken keep the old one) when it is full.
+func (f *filler) reserve(n int) {
+	if f.arena.Cap()-f.arena.Len() < n {
+		f.arena = strings.Builder{}
+		f.arena.Grow(max(n, 64<<10))
+	}
+}
+
+// roleAt finds the plan and role index of TOML target k; ok is false when
+// k is not a TOML role target.
+func (b *tomlBuilder) roleAt(k int) (p *acctPlan, j int, ok bool) {
+	if k < b.firstRole || k >= len(b.filled) || len(b.plans) == 0 {
+		return nil, 0, false
+	}
+	i := sort.Search(len(b.plans), func(i int) bool { return b.plans[i].first > k }) - 1
+	if i < 0 {
+		return nil, 0, false
+	}
+	p = &b.plans[i]
+	n := k - p.first
+	if p.skip == nil {
+		return p, n, n < len(p.roles)
+	}
+	for j := range p.roles {
+		if p.skip[j] {
+			continue
+		}
+		if n == 0 {
+			return p, j, true
+		}
+		n--
+	}
+	return nil, 0, false
+}
+
+// buildOne makes sure TOML target k of targets is built.
+func (b *tomlBuilder) buildOne(targets []Target, k int) {
+	if k >= len(b.filled) || b.filled[k] {
+		return
+	}
+	if p, j, ok := b.roleAt(k); ok {
+		b.fillRole(p, j, &targets[k])
+	}
+	b.filled[k] = true
+}
+
+// buildAll builds every TOML target still waiting, account by account.
+func (b *tomlBuilder) buildAll(targets []Target) {
+	for i := range b.plans {
+		p := &b.plans[i]
+		reserved := false
+		k := p.first
+		for j := range p.roles {
+			if p.skip != nil && p.skip[j] {
+				continue
+			}
+			if !b.filled[k] {
+				if !reserved {
+					b.f.reserve(p.arenaSize())
+					reserved = true
+				}
+				b.fillRole(p, j, &targets[k])
+				b.filled[k] = true
+			}
+			k++
+		}
 	}
 }
 

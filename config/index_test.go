@@ -1,0 +1,102 @@
+package config
+
+import (
+	"math/rand/v2"
+	"reflect"
+	"testing"
+
+	"github.com/switchrole/switchrole/config/configtest"
+)
+
+// checkIndexAgrees loads opts with LoadIndex and checks that it says exactly
+// what Load said (c, err): the same error, and otherwise the same targets
+// whether they are built one by one, looked up by name, or all at once, and
+// the same search texts. mustLoad and loadErr call it, so every config test
+// covers the lazy path too.
+func checkIndexAgrees(t testing.TB, opts Options, c *Config, err error) {
+	t.Helper()
+	x, xerr := LoadIndex(opts)
+	if (err == nil) != (xerr == nil) || (err != nil && err.Error() != xerr.Error()) {
+		t.Fatalf("LoadIndex error %v, Load error %v", xerr, err)
+	}
+	if err != nil {
+		return
+	}
+	if x.Len() != len(c.Targets) {
+		t.Fatalf("LoadIndex has %d targets, Load %d", x.Len(), len(c.Targets))
+	}
+	texts := x.SearchTexts()
+	for i := range c.Targets {
+		if want := c.Targets[i].SearchText(); texts[i] != want {
+			t.Fatalf("SearchTexts()[%d] = %q, want %q", i, texts[i], want)
+		}
+	}
+	// Build in a scrambled order, and look names up, before building all.
+	for _, i := range rand.New(rand.NewPCG(1, 2)).Perm(len(c.Targets)) {
+		if i%3 == 0 {
+			got, ok := x.Lookup(c.Targets[i].Name)
+			if !ok || !reflect.DeepEqual(*got, c.Targets[i]) {
+				t.Fatalf("Lookup(%q) = %+v, %v; want %+v", c.Targets[i].Name, got, ok, c.Targets[i])
+			}
+			continue
+		}
+		if got := x.Target(i); !reflect.DeepEqual(*got, c.Targets[i]) {
+			t.Fatalf("Target(%d) = %+v, want %+v", i, *got, c.Targets[i])
+		}
+	}
+	for alias, name := range c.aliases {
+		got, ok := x.Lookup(alias)
+		if !ok || got.Name != name {
+			t.Fatalf("Lookup(alias %q) = %v, %v; want %q", alias, got, ok, name)
+		}
+	}
+	if _, ok := x.Lookup("no-such/target"); ok {
+		t.Fatal("Lookup found a target that does not exist")
+	}
+	if got := x.Config().Targets; !reflect.DeepEqual(got, c.Targets) {
+		t.Fatal("Index.Config().Targets differ from Load's")
+	}
+}
+
+func TestIndexAgreesOnLargeConfig(t *testing.T) {
+	opts, _ := write(t, files{aws: string(configtest.GenerateAWSConfig(30)), toml: string(configtest.GenerateTOML(300, 20))})
+	c, err := Load(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkIndexAgrees(t, opts, c, err)
+}
+
+// TestIndexBuildsOnlyWhatIsAsked: the point of an Index is that the role
+// targets wait until they are needed.
+func TestIndexBuildsOnlyWhatIsAsked(t *testing.T) {
+	opts, _ := write(t, files{aws: string(configtest.GenerateAWSConfig(1)), toml: string(configtest.GenerateTOML(50, 10))})
+	x, err := LoadIndex(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	built := func() int {
+		n := 0
+		for _, f := range x.b.filled {
+			if f {
+				n++
+			}
+		}
+		return n
+	}
+	sources := x.b.firstRole
+	if got := built(); got != sources {
+		t.Fatalf("after LoadIndex %d TOML targets are built, want only the %d sources", got, sources)
+	}
+	_ = x.SearchTexts()
+	if got := built(); got != sources {
+		t.Fatalf("SearchTexts built %d targets", got-sources)
+	}
+	name := configtest.AccountName(7) + "/" + configtest.RoleName(3)
+	if tg, ok := x.Lookup(name); !ok || tg.Name != name || tg.MFASerial == "" || tg.RoleARN == "" {
+		t.Fatalf("Lookup(%q) = %+v, %v", name, tg, ok)
+	}
+	if got := built(); got != sources+1 {
+		t.Fatalf("Lookup built %d targets, want 1", got-sources)
+	}
+}
