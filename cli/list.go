@@ -119,28 +119,17 @@ func writeTargetsJSON(w io.Writer, targets []*config.Target) error {
 // writeTargetsTable prints the table for people. Only the colour badge is
 // coloured, and only when color is true.
 func writeTargetsTable(w io.Writer, targets []*config.Target, color bool) error {
-	header := []string{"NAME", "ACCOUNT", "ID", "ROLE", "REGION", "SOURCE", "MFA"}
-	rows := make([][]string, len(targets))
+	header := [7]string{"NAME", "ACCOUNT", "ID", "ROLE", "REGION", "SOURCE", "MFA"}
 	widths := make([]int, len(header))
 	for i, h := range header {
 		widths[i] = len(h)
 	}
-	for i, t := range targets {
-		role := t.Role
-		if t.Kind == config.KindSource {
-			role = "(source)"
-		}
-		mfa := ""
-		if t.MFASerial != "" {
-			mfa = "yes"
-		}
-		row := []string{t.Name, t.Account, t.AccountID, role, t.Region, t.Source, mfa}
-		for j, cell := range row {
+	for _, t := range targets {
+		for j, cell := range tableRow(t) {
 			if n := cellWidth(cell); n > widths[j] {
 				widths[j] = n
 			}
 		}
-		rows[i] = row
 	}
 
 	badges := map[string]string{}
@@ -160,7 +149,7 @@ func writeTargetsTable(w io.Writer, targets []*config.Target, color bool) error 
 	}
 
 	line := make([]byte, 0, 256)
-	writeRow := func(prefix string, cells []string) error {
+	writeRow := func(prefix string, cells [7]string) error {
 		line = append(line[:0], prefix...)
 		for j, cell := range cells {
 			line = append(line, cell...)
@@ -183,12 +172,25 @@ func writeTargetsTable(w io.Writer, targets []*config.Target, color bool) error 
 	if err := writeRow(headPrefix, header); err != nil {
 		return err
 	}
-	for i, t := range targets {
-		if err := writeRow(badge(t.Color), rows[i]); err != nil {
+	for _, t := range targets {
+		if err := writeRow(badge(t.Color), tableRow(t)); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// tableRow is a target's cells in the table.
+func tableRow(t *config.Target) [7]string {
+	role := t.Role
+	if t.Kind == config.KindSource {
+		role = "(source)"
+	}
+	mfa := ""
+	if t.MFASerial != "" {
+		mfa = "yes"
+	}
+	return [7]string{t.Name, t.Account, t.AccountID, role, t.Region, t.Source, mfa}
 }
 
 // cellWidth is the terminal width of s: its length for ASCII (names, ids and

@@ -12,7 +12,17 @@ import "unsafe"
 type Index struct {
 	c *Config
 	b *tomlBuilder
+
+	// Roles that Target and Lookup build go to chunks of their own, in
+	// the order asked, rather than to their scattered slots in the
+	// Targets array: 10,000 matches then touch 4 MB, not 10,000 pages.
+	// slot[i] is 1 + the place of target i there, 0 when not built.
+	slot   []int32
+	chunks [][]Target
 }
+
+// chunkLen is how many targets a chunk of built roles holds.
+const chunkLen = 512
 
 // LoadIndex is Load without building the role targets up front.
 func LoadIndex(opts Options) (*Index, error) {
@@ -28,14 +38,36 @@ func (x *Index) Len() int { return len(x.c.Targets) }
 
 // Target returns target i (in Config.Targets order), building it if need be.
 func (x *Index) Target(i int) *Target {
-	x.b.buildOne(x.c.Targets, i)
-	return &x.c.Targets[i]
+	b := x.b
+	if i >= len(b.filled) || b.filled[i] {
+		return &x.c.Targets[i]
+	}
+	if x.slot == nil {
+		x.slot = make([]int32, len(b.filled))
+	}
+	if s := x.slot[i]; s != 0 {
+		return &x.chunks[(s-1)/chunkLen][(s-1)%chunkLen]
+	}
+	p, j, ok := b.roleAt(i)
+	if !ok {
+		return &x.c.Targets[i] // not a role: built by load
+	}
+	last := len(x.chunks) - 1
+	if last < 0 || len(x.chunks[last]) == chunkLen {
+		x.chunks = append(x.chunks, make([]Target, 0, chunkLen))
+		last++
+	}
+	x.chunks[last] = x.chunks[last][:len(x.chunks[last])+1]
+	t := &x.chunks[last][len(x.chunks[last])-1]
+	b.fillRole(p, j, t)
+	x.slot[i] = int32(last*chunkLen + len(x.chunks[last]))
+	return t
 }
 
 // Lookup finds a target by its exact name, building only that one.
 func (x *Index) Lookup(name string) (*Target, bool) {
-	if k, ok := x.b.findTOMLRole(x.c, name); ok {
-		return &x.c.Targets[k], true
+	if k, ok := x.b.findRole(name); ok {
+		return x.Target(k), true
 	}
 	if alias, ok := x.c.aliases[name]; ok {
 		name = alias
@@ -113,7 +145,7 @@ func (x *Index) SearchTexts() []string {
 }
 
 // Config builds every target and returns the whole configuration, as Load
-// would have.
+// would have. Targets returned earlier stay valid: they are copies.
 func (x *Index) Config() *Config {
 	x.b.buildAll(x.c.Targets)
 	return x.c

@@ -77,8 +77,8 @@ func TestIndexBuildsOnlyWhatIsAsked(t *testing.T) {
 	}
 	built := func() int {
 		n := 0
-		for _, f := range x.b.filled {
-			if f {
+		for i, f := range x.b.filled {
+			if f || (x.slot != nil && x.slot[i] != 0) {
 				n++
 			}
 		}
@@ -98,5 +98,8 @@ func TestIndexBuildsOnlyWhatIsAsked(t *testing.T) {
 	}
 	if got := built(); got != sources+1 {
 		t.Fatalf("Lookup built %d targets, want 1", got-sources)
+	}
+	if again, _ := x.Lookup(name); again != x.Target(sources+7*10+3) || again.Name != name {
+		t.Fatalf("Lookup and Target disagree on %q", name)
 	}
 }

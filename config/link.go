@@ -9,6 +9,16 @@ import (
 
 // findTOMLRole finds the TOML role target named "account/role", built.
 func (b *tomlBuilder) findTOMLRole(c *Config, name string) (int, bool) {
+	k, ok := b.findRole(name)
+	if ok {
+		b.buildOne(c.Targets, k)
+	}
+	return k, ok
+}
+
+// findRole finds the index of the TOML role target named "account/role",
+// built or not.
+func (b *tomlBuilder) findRole(name string) (int, bool) {
 	acct, role, ok := strings.Cut(name, "/")
 	if !ok {
 		return 0, false
@@ -24,7 +34,6 @@ func (b *tomlBuilder) findTOMLRole(c *Config, name string) (int, bool) {
 			continue
 		}
 		if p.roles[j].name == role {
-			b.buildOne(c.Targets, k)
 			return k, true
 		}
 		k++
