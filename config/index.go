@@ -1,6 +1,11 @@
 package config
 
-import "unsafe"
+import (
+	"runtime"
+	"sort"
+	"sync"
+	"unsafe"
+)
 
 // Index is a loaded, validated configuration whose role targets are built
 // only when asked for. A 2,000-account TOML file describes 100,000 roles,
@@ -85,12 +90,57 @@ func (x *Index) Lookup(name string) (*Target, bool) {
 }
 
 // SearchTexts returns every target's Target.SearchText, in order, without
-// building the targets: one arena holds them all.
+// building the targets. Large configurations are written by one goroutine
+// per CPU (at most two), each into an arena of its own.
 func (x *Index) SearchTexts() []string {
 	b, targets := x.b, x.c.Targets
+	texts := make([]string, len(targets))
+	var arena []byte
+	for _, r := range [][2]int{{0, b.firstRole}, {len(b.filled), len(targets)}} {
+		for k := r[0]; k < r[1]; k++ {
+			from := len(arena)
+			t := &targets[k]
+			arena = append(arena, t.Name...)
+			arena = appendSearchMeta(arena, from, t.Account, t.AccountID, t.Tags)
+			texts[k] = string(arena[from:]) // few: sources and AWS profiles
+		}
+	}
+	roles := len(b.filled) - b.firstRole
+	if roles <= 0 {
+		return texts
+	}
+	parts := 1
+	if roles >= searchParallelMin && runtime.GOMAXPROCS(0) > 1 {
+		parts = 2
+	}
+	var wg sync.WaitGroup
+	lo := 0
+	for part := range parts {
+		hi := len(b.plans)
+		if part < parts-1 {
+			// Split where half the roles are behind.
+			half := b.firstRole + roles*(part+1)/parts
+			hi = sort.Search(len(b.plans), func(i int) bool { return b.plans[i].first >= half })
+		}
+		plans := b.plans[lo:hi]
+		lo = hi
+		wg.Go(func() { x.searchTexts(plans, texts) })
+	}
+	wg.Wait()
+	return texts
+}
+
+// searchParallelMin is the number of roles from which SearchTexts splits
+// the work.
+const searchParallelMin = 16 << 10
+
+// searchTexts writes the search texts of the given accounts' roles into
+// texts, from one arena.
+func (x *Index) searchTexts(plans []acctPlan, texts []string) {
+	b, targets := x.b, x.c.Targets
 	size := 0
-	for i := range b.plans {
-		p := &b.plans[i]
+	for i := range plans {
+		p := &plans[i]
 		meta := len(p.id) + 1
 		for _, tag := range p.tags {
 			meta += len(tag) + 1
@@ -99,27 +149,10 @@ func (x *Index) SearchTexts() []string {
 			size += len(p.name) + 1 + len(p.roles[j].name) + meta
 		}
 	}
-	texts := make([]string, len(targets))
-	arena := make([]byte, 0, size+len(targets)*8)
-	// cut turns arena[from:] into texts[i]; the arena is never written
-	// again below what has been cut, and never grows (a grown arena would
-	// leave earlier texts on the old one, which is fine too).
-	cut := func(i, from int) {
-		texts[i] = unsafe.String(unsafe.SliceData(arena[from:]), len(arena)-from)
-	}
-	k := 0
-	other := func(end int) {
-		for ; k < end; k++ {
-			from := len(arena)
-			arena = append(arena, targets[k].Name...)
-			t := &targets[k]
-			arena = appendSearchMeta(arena, from, t.Account, t.AccountID, t.Tags)
-			cut(k, from)
-		}
-	}
-	for i := range b.plans {
-		p := &b.plans[i]
-		other(p.first)
+	arena := make([]byte, 0, size+len(plans)*64)
+	for i := range plans {
+		p := &plans[i]
+		k := p.first
 		for j := range p.roles {
 			if p.skip != nil && p.skip[j] {
 				continue
@@ -136,12 +169,13 @@ func (x *Index) SearchTexts() []string {
 				arena = append(arena, r.name...)
 				arena = appendSearchMeta(arena, from, p.name, p.id, p.roleTags(r))
 			}
-			cut(k, from)
+			// The bytes behind a text are never written again: later
+			// texts only append (and a grown arena leaves them on the
+			// old one).
+			texts[k] = unsafe.String(unsafe.SliceData(arena[from:]), len(arena)-from)
 			k++
 		}
 	}
-	other(len(targets))
-	return texts
 }
 
 // Config builds every target and returns the whole configuration, as Load

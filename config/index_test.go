@@ -58,8 +58,10 @@ func checkIndexAgrees(t testing.TB, opts Options, c *Config, err error) {
 	}
 }
 
+// TestIndexAgreesOnLargeConfig covers SearchTexts' parallel split (from
+// searchParallelMin roles on).
 func TestIndexAgreesOnLargeConfig(t *testing.T) {
-	opts, _ := write(t, files{aws: string(configtest.GenerateAWSConfig(30)), toml: string(configtest.GenerateTOML(300, 20))})
+	opts, _ := write(t, files{aws: string(configtest.GenerateAWSConfig(30)), toml: string(configtest.GenerateTOML(900, 20))})
 	c, err := Load(opts)
 	if err != nil {
 		t.Fatal(err)
