@@ -16,6 +16,7 @@ import (
 	"github.com/switchrole/switchrole/cache"
 	"github.com/switchrole/switchrole/config"
 	"github.com/switchrole/switchrole/internal/awstest"
+	"github.com/switchrole/switchrole/internal/fakeawstest"
 )
 
 // Integration tests: the real SDK (SDKBackend) against the project's fake
@@ -73,7 +74,7 @@ func writeAWSFiles(t testing.TB, home, accessKey string) {
 }
 
 func newOrg(t testing.TB, clk *testClock) *fakeaws.Server {
-	s := fakeaws.NewTest(t, fakeaws.WithClock(clk.Now))
+	s := fakeawstest.Start(t, fakeaws.WithClock(clk.Now))
 	must := func(err error) {
 		if err != nil {
 			t.Fatal(err)

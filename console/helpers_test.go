@@ -14,6 +14,7 @@ import (
 
 	"github.com/switchrole/switchrole/aws/fakeaws"
 	"github.com/switchrole/switchrole/internal/awstest"
+	"github.com/switchrole/switchrole/internal/fakeawstest"
 )
 
 // TestMain isolates the package from the machine: a temporary HOME, no
@@ -45,7 +46,7 @@ func newFake(t testing.TB, opts ...fakeaws.Option) *fakeaws.Server {
 		fakeaws.WithRole(fakeaws.Role{ARN: readOnlyARN, Trust: fakeaws.Trust{Principals: []string{identityAccount}}}),
 		fakeaws.WithRole(fakeaws.Role{ARN: deployARN, Trust: fakeaws.Trust{Principals: []string{readOnlyARN}}}),
 	}
-	return fakeaws.NewTest(t, append(base, opts...)...)
+	return fakeawstest.Start(t, append(base, opts...)...)
 }
 
 // stsClient is a real SDK client that talks only to the fake.

@@ -235,5 +235,5 @@ func writeHTMLError(w http.ResponseWriter, status int, reason string) {
 	title := fmt.Sprintf("HTTP Status %d – %s", status, reason)
 	w.Header().Set("Content-Type", "text/html;charset=utf-8")
 	w.WriteHeader(status)
-	_ = errorPage().Execute(w, title)
+	_ = writeErrorPage(w, title)
 }

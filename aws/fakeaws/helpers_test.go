@@ -99,7 +99,20 @@ func newOrg(t testing.TB, extra ...Option) (*Server, *clock) {
 	t.Helper()
 	clk := newClock()
 	opts := append(orgOptions(), WithClock(clk.Now))
-	return NewTest(t, append(opts, extra...)...), clk
+	return startTest(t, append(opts, extra...)...), clk
+}
+
+// startTest starts a fake and closes it when the test ends. (Tests outside
+// this package use internal/fakeawstest, which cannot be imported here
+// without an import cycle.)
+func startTest(t testing.TB, opts ...Option) *Server {
+	t.Helper()
+	s := New(opts...)
+	if err := s.Start(); err != nil {
+		t.Fatalf("start fake AWS: %v", err)
+	}
+	t.Cleanup(func() { _ = s.Close() })
+	return s
 }
 
 // client builds a real SDK STS client signing with the given credentials.

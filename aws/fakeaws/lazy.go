@@ -1,19 +1,14 @@
 package fakeaws
 
 import (
-	"html/template"
 	"regexp"
 	"sync"
 )
 
 // The fake is linked into every switchrole binary (for `switchrole demo`),
-// so nothing here may cost start-up time: patterns and pages are compiled on
-// first use instead of at package initialisation.
+// so nothing here may cost start-up time: patterns are compiled on first
+// use instead of at package initialisation.
 
 func lazyRegexp(expr string) func() *regexp.Regexp {
 	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
-}
-
-func lazyTemplate(name, text string) func() *template.Template {
-	return sync.OnceValue(func() *template.Template { return template.Must(template.New(name).Parse(text)) })
 }

@@ -6,7 +6,6 @@ import (
 	"net"
 	"net/http"
 	"sync"
-	"testing"
 	"time"
 )
 
@@ -107,18 +106,6 @@ func New(opts ...Option) *Server {
 	mux.HandleFunc("/console", s.serveConsole)
 	mux.HandleFunc("/", s.serveSTS)
 	s.handler = s.instrument(mux)
-	return s
-}
-
-// NewTest starts a fake for a test and closes it when the test ends. It
-// fails the test if the fake cannot start.
-func NewTest(t testing.TB, opts ...Option) *Server {
-	t.Helper()
-	s := New(opts...)
-	if err := s.Start(); err != nil {
-		t.Fatalf("start fake AWS: %v", err)
-	}
-	t.Cleanup(func() { _ = s.Close() })
 	return s
 }
 
