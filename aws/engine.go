@@ -67,6 +67,12 @@ type Engine struct {
 	// MFA supplies MFA codes when a target has no mfa_process. nil makes
 	// targets that need a code fail with an MFAUnavailableError.
 	MFA MFAFunc
+	// OnMFAProcess, when set, is told just before each run of an
+	// mfa_process command (req.Process holds the command), so a UI can
+	// show that it waits for the command rather than for the user. Only
+	// the engine knows when that happens: a cached MFA session or an SDK
+	// profile may need no code at all. It must return quickly.
+	OnMFAProcess func(ctx context.Context, req MFARequest)
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 

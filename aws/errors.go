@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	sdkconfig "github.com/aws/aws-sdk-go-v2/config"
@@ -306,7 +307,10 @@ func throttled(code string) bool {
 	return false
 }
 
-var deniedCaller = regexp.MustCompile(`User: (\S+) is not authorized`)
+// deniedCaller finds the caller in an AccessDenied message. It is compiled
+// on first use: every switchrole run links this package, and start-up
+// (credential-process, exec) should not pay for patterns only an error needs.
+var deniedCaller = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`User: (\S+) is not authorized`) })
 
 // assumeError turns an AssumeRole failure into its sentence.
 func (e *Engine) assumeError(t *config.Target, caller *creds, region string, d time.Duration, err error) error {
@@ -314,7 +318,7 @@ func (e *Engine) assumeError(t *config.Target, caller *creds, region string, d t
 	switch {
 	case strings.EqualFold(code, "AccessDenied") && !invalidMFA(err):
 		who := caller.arn
-		if m := deniedCaller.FindStringSubmatch(apiMessage(err)); m != nil {
+		if m := deniedCaller().FindStringSubmatch(apiMessage(err)); m != nil {
 			who = m[1]
 		}
 		if who == "" {
@@ -425,9 +429,29 @@ func stsEndpoint(region string) string {
 	return "https://sts." + region + ".amazonaws.com"
 }
 
-var accountDigits = regexp.MustCompile(`\b\d{12}\b`)
+// accountInMessage returns the first account id in msg: the first word
+// (a run of ASCII letters, digits and underscores, like regexp's \b) that
+// is exactly twelve digits; "" if there is none.
+func accountInMessage(msg string) string {
+	for i := 0; i < len(msg); {
+		if !isWordByte(msg[i]) {
+			i++
+			continue
+		}
+		start, digits := i, true
+		for ; i < len(msg) && isWordByte(msg[i]); i++ {
+			digits = digits && '0' <= msg[i] && msg[i] <= '9'
+		}
+		if digits && i-start == 12 {
+			return msg[start:i]
+		}
+	}
+	return ""
+}
 
-func accountInMessage(msg string) string { return accountDigits.FindString(msg) }
+func isWordByte(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_'
+}
 
 // credentialsFile is where long-term keys normally live.
 func credentialsFile() string {

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"regexp"
 	"strings"
 	"time"
 )
@@ -27,6 +26,10 @@ type MFARequest struct {
 	// Reason is why the previous code was not accepted: AWS's message, or a
 	// note that codes are six digits. "" on the first attempt.
 	Reason string
+	// Process is the mfa_process command the engine runs for this code, ""
+	// when the code comes from MFAFunc. Only Engine.OnMFAProcess sees it
+	// set; the command may hold a TOTP seed, so it never goes into errors.
+	Process string
 }
 
 // MFAFunc supplies an MFA code: the TUI, a /dev/tty prompt, a flag. It
@@ -87,10 +90,15 @@ func (e *Engine) withMFA(ctx context.Context, req MFARequest, mfaProcess string,
 	return &MFAError{Serial: req.Serial, Target: req.Target, Tries: MFAAttempts, Reason: req.Reason, Err: last}
 }
 
-// mfaCode asks mfaProcess when set, else the engine's MFA function.
+// mfaCode asks mfaProcess when set (telling OnMFAProcess first), else the
+// engine's MFA function.
 func (e *Engine) mfaCode(ctx context.Context, req MFARequest, mfaProcess string) (string, error) {
 	if mfaProcess != "" {
-		return e.runMFAProcess(ctx, mfaProcess, req)
+		req.Process = mfaProcess
+		if e.OnMFAProcess != nil {
+			e.OnMFAProcess(ctx, req)
+		}
+		return e.runMFAProcess(ctx, req)
 	}
 	if e.MFA == nil {
 		return "", &MFAUnavailableError{Serial: req.Serial, Target: req.Target}
@@ -105,21 +113,20 @@ func (e *Engine) mfaCode(ctx context.Context, req MFARequest, mfaProcess string)
 	return strings.TrimSpace(code), nil
 }
 
-var sixDigits = regexp.MustCompile(`\d{6}`)
-
-// runMFAProcess runs an mfa_process command with `sh -c` and returns its
-// trimmed stdout, which must be six digits. The command learns the device
-// and target from SWITCHROLE_MFA_SERIAL and SWITCHROLE_MFA_TARGET. The code
-// never appears in an error (stderr is quoted with digit runs masked), nor
-// does the command line, which may hold a TOTP seed.
-func (e *Engine) runMFAProcess(ctx context.Context, command string, req MFARequest) (string, error) {
+// runMFAProcess runs the mfa_process command req.Process with `sh -c` and
+// returns its trimmed stdout, which must be six digits. The command learns
+// the device and target from SWITCHROLE_MFA_SERIAL and
+// SWITCHROLE_MFA_TARGET. The code never appears in an error (stderr is
+// quoted with digit runs masked), nor does the command line, which may hold
+// a TOTP seed.
+func (e *Engine) runMFAProcess(ctx context.Context, req MFARequest) (string, error) {
 	timeout := e.MFAProcessTimeout
 	if timeout <= 0 {
 		timeout = DefaultMFAProcessTimeout
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, "sh", "-c", command)
+	cmd := exec.CommandContext(ctx, "sh", "-c", req.Process)
 	cmd.Env = append(os.Environ(), "SWITCHROLE_MFA_SERIAL="+req.Serial, "SWITCHROLE_MFA_TARGET="+req.Target)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout = &stdout
@@ -166,4 +173,22 @@ func lastLine(s string) string {
 	return s
 }
 
-func maskDigits(s string) string { return sixDigits.ReplaceAllString(s, "******") }
+// maskDigits replaces every run of six or more ASCII digits with as many
+// asterisks, so a code that a failing mfa_process echoes to stderr (alone
+// or inside a longer number) never reaches an error message.
+func maskDigits(s string) string {
+	out := []byte(s)
+	for i := 0; i < len(out); {
+		j := i
+		for j < len(out) && '0' <= out[j] && out[j] <= '9' {
+			j++
+		}
+		if j-i >= 6 {
+			for k := i; k < j; k++ {
+				out[k] = '*'
+			}
+		}
+		i = max(j, i+1)
+	}
+	return string(out)
+}

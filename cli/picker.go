@@ -164,30 +164,10 @@ type timeLeftMemo struct {
 
 func (b *pickerBackend) Retrieve(ctx context.Context, t *config.Target, mfa ui.MFAFunc) error {
 	e := *b.engine
-	e.MFA = uiMFA(mfa)
-	if src := b.mfaProcessSource(t); src != nil {
-		if _, ok := e.MFASessionUntil(t); !ok {
-			mfa(ctx, ui.MFARequest{Serial: src.MFASerial, Target: t.Name, Source: src.Name, Attempt: 1, Process: src.MFAProcess})
-		}
-	}
+	e.MFA, e.OnMFAProcess = uiMFA(mfa), uiMFAProcess(mfa)
 	_, err := e.Retrieve(ctx, t)
 	b.forget(t)
 	return err
-}
-
-// mfaProcessSource is the source at the end of t's chain when it gets codes
-// from mfa_process (the picker then shows a spinner instead of a prompt).
-func (b *pickerBackend) mfaProcessSource(t *config.Target) *config.Target {
-	for i := 0; t != nil && i < 64; i++ {
-		if t.MFAProcess != "" {
-			return t
-		}
-		if t.Source == "" {
-			return nil
-		}
-		t, _ = b.cfg.Lookup(t.Source)
-	}
-	return nil
 }
 
 func (b *pickerBackend) TimeLeft(t *config.Target) (time.Duration, bool) {
@@ -235,9 +215,32 @@ func uiMFA(mfa ui.MFAFunc) aws.MFAFunc {
 	}
 }
 
+// uiMFAProcess tells the picker that the engine is running mfa_process for
+// a code, so its MFA screen shows a spinner instead of asking the user (the
+// picker answers such a request at once; its empty code is not used).
+func uiMFAProcess(mfa ui.MFAFunc) func(context.Context, aws.MFARequest) {
+	return func(ctx context.Context, req aws.MFARequest) {
+		_, _ = mfa(ctx, ui.MFARequest{
+			Serial: req.Serial, Target: req.Target, Source: req.Source,
+			Attempt: req.Attempt, Rejection: req.Reason, Process: programName(req.Process),
+		})
+	}
+}
+
+// programName is the program an mfa_process command line runs, without its
+// arguments: they may hold a secret (a TOTP seed, an account name), and the
+// picker draws what it is given.
+func programName(command string) string {
+	fields := strings.Fields(command)
+	if len(fields) == 0 {
+		return "mfa_process"
+	}
+	return filepath.Base(fields[0])
+}
+
 func (b *pickerBackend) OpenConsole(ctx context.Context, t *config.Target, mfa ui.MFAFunc) error {
 	e := *b.engine
-	e.MFA = uiMFA(mfa)
+	e.MFA, e.OnMFAProcess = uiMFA(mfa), uiMFAProcess(mfa)
 	c := &credentials{cfg: b.cfg, engine: &e, streams: b.streams}
 	url, err := c.signinURL(ctx, t, &consoleOptions{}, func(string) {})
 	b.forget(t)

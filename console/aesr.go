@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/switchrole/switchrole/config"
 )
@@ -85,7 +86,7 @@ func writeAESRRole(w io.Writer, section string, e LinkEntry, sourceProfile strin
 	if hex, ok := config.NormalizeColor(r.Color); ok {
 		fmt.Fprintf(w, "color = %s\n", strings.TrimPrefix(hex, "#"))
 	}
-	if aesrRegion.MatchString(r.Region) {
+	if aesrRegion().MatchString(r.Region) {
 		fmt.Fprintf(w, "region = %s\n", r.Region)
 	}
 	if sourceProfile != "" {
@@ -93,7 +94,10 @@ func writeAESRRole(w io.Writer, section string, e LinkEntry, sourceProfile strin
 	}
 }
 
-var aesrRegion = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]+$`)
+// aesrRegion matches region names such as eu-west-1 or us-gov-west-1. It is
+// compiled on first use, not at start-up: every switchrole run links this
+// package, and only writing the extension's config needs it.
+var aesrRegion = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]+$`) })
 
 // aesrCheck reports why an entry cannot be written for the extension.
 func aesrCheck(e LinkEntry) error {

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // FederationError is a failed getSigninToken exchange, already phrased as
@@ -106,14 +107,25 @@ func (r *signinRequest) statusError(resp *http.Response, body []byte) error {
 	return &FederationError{Status: status, Reason: reason, Msg: msg}
 }
 
-var (
-	titlePattern = regexp.MustCompile(`(?is)<title[^>]*>(.*?)</title>`)
-	h1Pattern    = regexp.MustCompile(`(?is)<h1[^>]*>(.*?)</h1>`)
-	tagPattern   = regexp.MustCompile(`<[^>]*>`)
+// pagePatterns read a reason out of an error page.
+type pagePatterns struct {
+	title, h1, tag *regexp.Regexp
 	// statusPrefix is Tomcat's "HTTP Status 400 – " in front of the reason.
-	statusPrefix = regexp.MustCompile(`^HTTP Status \d{3}\s*[–—-]\s*`)
-	spaces       = regexp.MustCompile(`\s+`)
-)
+	statusPrefix *regexp.Regexp
+	spaces       *regexp.Regexp
+}
+
+// errorPagePatterns are compiled on first use, not at start-up: every
+// switchrole run links this package, and only a failed sign-in needs them.
+var errorPagePatterns = sync.OnceValue(func() *pagePatterns {
+	return &pagePatterns{
+		title:        regexp.MustCompile(`(?is)<title[^>]*>(.*?)</title>`),
+		h1:           regexp.MustCompile(`(?is)<h1[^>]*>(.*?)</h1>`),
+		tag:          regexp.MustCompile(`<[^>]*>`),
+		statusPrefix: regexp.MustCompile(`^HTTP Status \d{3}\s*[–—-]\s*`),
+		spaces:       regexp.MustCompile(`\s+`),
+	}
+})
 
 // maxReason caps a server reason shown to the user.
 const maxReason = 120
@@ -123,17 +135,18 @@ const maxReason = 120
 // credentials parameter". A body that is not HTML gives "" (it could be
 // anything, including a token).
 func pageReason(body []byte) string {
+	p := errorPagePatterns()
 	var raw string
-	if m := titlePattern.FindSubmatch(body); m != nil {
+	if m := p.title.FindSubmatch(body); m != nil {
 		raw = string(m[1])
-	} else if m := h1Pattern.FindSubmatch(body); m != nil {
+	} else if m := p.h1.FindSubmatch(body); m != nil {
 		raw = string(m[1])
 	} else {
 		return ""
 	}
-	s := html.UnescapeString(tagPattern.ReplaceAllString(raw, " "))
-	s = strings.TrimSpace(spaces.ReplaceAllString(s, " "))
-	s = statusPrefix.ReplaceAllString(s, "")
+	s := html.UnescapeString(p.tag.ReplaceAllString(raw, " "))
+	s = strings.TrimSpace(p.spaces.ReplaceAllString(s, " "))
+	s = p.statusPrefix.ReplaceAllString(s, "")
 	s = strings.Map(func(r rune) rune {
 		if r < ' ' || r == 0x7f {
 			return -1

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf16"
 
@@ -150,8 +151,9 @@ var ConsolePalette = [...]struct{ Name, Hex string }{
 	{"orange", "fbc8aa"},
 }
 
-// consoleLab is the palette parsed once, for ConsoleColor.
-var consoleLab = func() [len(ConsolePalette)]colorful.Color {
+// consoleLab is the palette parsed on first use (not at start-up, which
+// every switchrole run pays), for ConsoleColor.
+var consoleLab = sync.OnceValue(func() [len(ConsolePalette)]colorful.Color {
 	var out [len(ConsolePalette)]colorful.Color
 	for i, p := range ConsolePalette {
 		c, err := colorful.Hex("#" + p.Hex)
@@ -161,7 +163,7 @@ var consoleLab = func() [len(ConsolePalette)]colorful.Color {
 		out[i] = c
 	}
 	return out
-}()
+})
 
 // ConsoleColor maps a colour ("#rrggbb", "rrggbb", "#rgb" or a palette
 // name such as "red") to the console palette value that looks closest
@@ -178,7 +180,7 @@ func ConsoleColor(color string) string {
 		return ""
 	}
 	best, bestDist := 0, 0.0
-	for i, p := range consoleLab {
+	for i, p := range consoleLab() {
 		d := c.DistanceCIEDE2000(p)
 		if i == 0 || d < bestDist {
 			best, bestDist = i, d

@@ -59,7 +59,11 @@ type byteTables struct {
 // from checking it).
 const pairMask = 128<<7 - 1
 
-var tables = func() *byteTables {
+// tables is built on first use, not at package initialisation: every
+// switchrole run links this package, but only the picker matches, and
+// building the 40 KB of tables costs ~0.1 ms that credential-process and
+// exec should not pay.
+var tables = sync.OnceValue(func() *byteTables {
 	t := new(byteTables)
 	for c := range 256 {
 		b := byte(c)
@@ -75,7 +79,7 @@ var tables = func() *byteTables {
 		}
 	}
 	return t
-}()
+})
 
 // wideCandidate is a candidate that holds non-ASCII text. It is matched rune
 // by rune, exactly like fzf does, and keeps where each rune starts so that
@@ -155,7 +159,7 @@ const (
 // prepareRange prepares candidates [lo, hi) as ASCII text. A candidate
 // whose mask comes out with maskNonASCII is redone by prepare.
 func (m *Matcher) prepareRange(lo, hi int) {
-	t := tables
+	t := tables()
 	for i := lo; i < hi; i++ {
 		s := m.cands[i]
 		lower := m.lower[m.start[i]:][:len(s)]
@@ -264,7 +268,7 @@ func fillBonus(s string, bonus []int8) {
 		return
 	}
 	bonus = bonus[:len(s)]
-	t := tables
+	t := tables()
 	nameEnd := strings.IndexByte(s, ' ')
 	if nameEnd < 0 {
 		nameEnd = len(s)

@@ -54,10 +54,12 @@ type MFARequest struct {
 	// refusing the previous code.
 	Attempt   int
 	Rejection string
-	// Process is the mfa_process command when the backend gets the code from
-	// it. The UI then only shows "getting a code from <Process>…" and its
-	// MFAFunc returns "" at once: the backend runs the command itself. If the
-	// command fails, the backend asks again with Process empty.
+	// Process names the program that mfa_process runs when the backend gets
+	// the code from it (the program only: the command line may hold a
+	// secret). The UI then only shows "getting a code from <Process>…" and
+	// its spinner, and its MFAFunc returns "" at once: the backend runs the
+	// command itself. If the command fails, the operation fails with the
+	// backend's error.
 	Process string
 }
 

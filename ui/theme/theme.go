@@ -10,7 +10,6 @@ package theme
 
 import (
 	"image/color"
-	"regexp"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/lipgloss/v2"
@@ -197,8 +196,6 @@ func newMonochrome(isDark bool) *Theme {
 	return t
 }
 
-var hexColour = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
-
 // Badge is the style of an account's colour mark: the account's own colour
 // ("#rrggbb"), or a neutral grey when it has none or the value is not a
 // colour. Under NO_COLOR the mark is not coloured at all (see BadgeGlyph).
@@ -206,10 +203,26 @@ func (t *Theme) Badge(hex string) lipgloss.Style {
 	if t.NoColor {
 		return lipgloss.NewStyle()
 	}
-	if !hexColour.MatchString(hex) {
+	if !isHexColour(hex) {
 		return lipgloss.NewStyle().Foreground(t.badgeNeutral)
 	}
 	return lipgloss.NewStyle().Foreground(lipgloss.Color(hex))
+}
+
+// isHexColour reports whether s is a "#rrggbb" colour. It is hand-written
+// rather than a package-level regexp so that no switchrole run pays for
+// compiling a pattern at start-up.
+func isHexColour(s string) bool {
+	if len(s) != 7 || s[0] != '#' {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		c := s[i]
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return false
+		}
+	}
+	return true
 }
 
 // BadgeGlyph is the character drawn as the colour mark. Under NO_COLOR a

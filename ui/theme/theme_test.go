@@ -55,3 +55,29 @@ func TestBadge(t *testing.T) {
 		}
 	}
 }
+
+func TestIsHexColour(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want bool
+	}{
+		{"#ff0000", true},
+		{"#FF8800", true},
+		{"#0a1B2c", true},
+		{"", false},
+		{"#", false},
+		{"ff00000", false},  // no '#'
+		{"#ff000", false},   // too short
+		{"#ff00000", false}, // too long
+		{"#gg0000", false},  // not hex
+		{"#ff000\n", false}, // trailing newline
+		{"#ff00é", false},   // multi-byte, seven bytes long
+		{"##ff000", false},  // '#' is not a digit
+		{" #ff0000", false}, // leading space
+		{"#ff0000 ", false}, // trailing space
+	} {
+		if got := isHexColour(tt.in); got != tt.want {
+			t.Errorf("isHexColour(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
