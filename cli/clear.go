@@ -22,7 +22,7 @@ the next switch asks for an MFA code again.`,
 			}
 			name := ""
 			if len(args) == 1 {
-				t, err := resolveTarget(c.cfg, args[0])
+				t, err := resolveTarget(c.idx, args[0])
 				if err != nil {
 					return err
 				}

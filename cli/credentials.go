@@ -46,7 +46,9 @@ func (f *credentialFlags) validate() error {
 
 // credentials bundles what a credentials command works with.
 type credentials struct {
-	cfg     *config.Config
+	// idx builds only the targets asked for: a credential_process call
+	// on a 100,000-role configuration builds one, not 100,000.
+	idx     *config.Index
 	engine  *aws.Engine
 	streams *IOStreams
 	// banner is the picker's extra header line (the demo's MFA code).
@@ -59,15 +61,16 @@ func newCredentials(g *globalOptions, f *credentialFlags, streams *IOStreams) (*
 	if err := f.validate(); err != nil {
 		return nil, err
 	}
-	cfg, err := g.loadConfig()
+	idx, err := g.loadIndex()
 	if err != nil {
 		return nil, err
 	}
+	defaults := idx.Defaults()
 	dir, err := cache.DefaultDir()
 	if err != nil {
 		return nil, err
 	}
-	store, err := cache.Open(dir, cache.WithRefreshWindow(cfg.Defaults.RefreshWindow))
+	store, err := cache.Open(dir, cache.WithRefreshWindow(defaults.RefreshWindow))
 	if err != nil {
 		return nil, err
 	}
@@ -76,17 +79,17 @@ func newCredentials(g *globalOptions, f *credentialFlags, streams *IOStreams) (*
 		return nil, err
 	}
 	engine := &aws.Engine{
-		Targets:         cfg,
+		Targets:         idx,
 		Cache:           store,
 		MFA:             mfa,
 		NoSessionToken:  f.noSessionToken,
 		Duration:        f.duration,
 		SessionName:     f.sessionName,
-		Region:          cfg.Defaults.Region,
-		RoleDuration:    cfg.Defaults.SessionDuration,
-		RoleSessionName: cfg.Defaults.RoleSessionName,
+		Region:          defaults.Region,
+		RoleDuration:    defaults.SessionDuration,
+		RoleSessionName: defaults.RoleSessionName,
 	}
-	return &credentials{cfg: cfg, engine: engine, streams: streams}, nil
+	return &credentials{idx: idx, engine: engine, streams: streams}, nil
 }
 
 // retrieve resolves query to one target and gets its credentials. A query
@@ -103,7 +106,7 @@ func (c *credentials) retrieve(ctx context.Context, query string) (*aws.Session,
 // resolve finds the target query means, asking in the picker when it is
 // ambiguous and a person is at the terminal.
 func (c *credentials) resolve(ctx context.Context, query string) (*config.Target, error) {
-	t, err := resolveTarget(c.cfg, query)
+	t, err := resolveTarget(c.idx, query)
 	var ambiguous *AmbiguousError
 	if errors.As(err, &ambiguous) && c.streams.interactive() {
 		res, pickErr := c.pick(ctx, query)

@@ -34,7 +34,7 @@ aws-extend-switch-roles configuration.`,
   switchrole link --all --format aesr`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: run(func(_ *cobra.Command, args []string) error {
-			cfg, err := g.loadConfig()
+			idx, err := g.loadIndex()
 			if err != nil {
 				return err
 			}
@@ -42,13 +42,13 @@ aws-extend-switch-roles configuration.`,
 			case opts.all && len(args) > 0:
 				return usageErrorf("give a TARGET or --all, not both")
 			case opts.all:
-				return writeAllLinks(streams, cfg, opts)
+				return writeAllLinks(streams, idx.Config(), opts)
 			case len(args) == 0:
 				return usageErrorf("name a target, or use --all")
 			case opts.format != "url":
 				return usageErrorf("--format %s needs --all; a single link is a URL", opts.format)
 			}
-			t, err := resolveTarget(cfg, args[0])
+			t, err := resolveTarget(idx, args[0])
 			if err != nil {
 				return err
 			}

@@ -55,34 +55,17 @@ func newListCmd(g *globalOptions, streams *IOStreams) *cobra.Command {
 // in configuration order when the query is empty. Only those are built.
 func listTargets(idx *config.Index, query string) []*config.Target {
 	if strings.TrimSpace(query) == "" {
-		return filterTargets(idx.Config().Targets, query)
-	}
-	matches := fuzzy.New(idx.SearchTexts()).Find(query)
-	out := make([]*config.Target, len(matches))
-	for i, m := range matches {
-		out[i] = idx.Target(m.Index)
-	}
-	return out
-}
-
-// filterTargets returns the targets matching query, best first; all of them
-// in configuration order when the query is empty.
-func filterTargets(targets []config.Target, query string) []*config.Target {
-	if strings.TrimSpace(query) == "" {
+		targets := idx.Config().Targets
 		out := make([]*config.Target, len(targets))
 		for i := range targets {
 			out[i] = &targets[i]
 		}
 		return out
 	}
-	texts := make([]string, len(targets))
-	for i := range targets {
-		texts[i] = targets[i].SearchText()
-	}
-	matches := fuzzy.New(texts).Find(query)
+	matches := fuzzy.New(idx.SearchTexts()).Find(query)
 	out := make([]*config.Target, len(matches))
 	for i, m := range matches {
-		out[i] = &targets[m.Index]
+		out[i] = idx.Target(m.Index)
 	}
 	return out
 }

@@ -67,15 +67,16 @@ func runPicker(ctx context.Context, g *globalOptions, streams *IOStreams, req pi
 // pick runs the picker over every target, pre-filtered with query.
 func (c *credentials) pick(ctx context.Context, query string) (ui.Result, error) {
 	gcForLongRun()
-	targets := make([]*config.Target, len(c.cfg.Targets))
-	for i := range c.cfg.Targets {
-		targets[i] = &c.cfg.Targets[i]
+	cfg := c.idx.Config()
+	targets := make([]*config.Target, len(cfg.Targets))
+	for i := range cfg.Targets {
+		targets[i] = &cfg.Targets[i]
 	}
 	res, err := ui.Run(ctx, ui.Options{
 		Targets:  targets,
-		Backend:  &pickerBackend{engine: c.engine, cfg: c.cfg, streams: c.streams},
+		Backend:  &pickerBackend{engine: c.engine, idx: c.idx, streams: c.streams},
 		Query:    query,
-		Identity: identity(c.cfg, c.engine),
+		Identity: identity(cfg, c.engine),
 		Banner:   c.banner,
 		NoColor:  c.streams.Getenv("NO_COLOR") != "",
 	})
@@ -147,7 +148,7 @@ func shortDuration(d time.Duration) string {
 // pickerBackend adapts the credentials engine to the picker.
 type pickerBackend struct {
 	engine  *aws.Engine
-	cfg     *config.Config
+	idx     *config.Index
 	streams *IOStreams
 
 	mu       sync.Mutex
@@ -241,7 +242,7 @@ func programName(command string) string {
 func (b *pickerBackend) OpenConsole(ctx context.Context, t *config.Target, mfa ui.MFAFunc) error {
 	e := *b.engine
 	e.MFA, e.OnMFAProcess = uiMFA(mfa), uiMFAProcess(mfa)
-	c := &credentials{cfg: b.cfg, engine: &e, streams: b.streams}
+	c := &credentials{idx: b.idx, engine: &e, streams: b.streams}
 	url, err := c.signinURL(ctx, t, &consoleOptions{}, func(string) {})
 	b.forget(t)
 	if err != nil {

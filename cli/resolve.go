@@ -35,14 +35,14 @@ const maxCandidates = 5
 
 // resolveTarget finds the one target a TARGET argument means: an exact name,
 // else the only target the fuzzy query matches.
-func resolveTarget(cfg *config.Config, query string) (*config.Target, error) {
-	if t, ok := cfg.Lookup(query); ok {
+func resolveTarget(idx *config.Index, query string) (*config.Target, error) {
+	if t, ok := idx.Lookup(query); ok {
 		return t, nil
 	}
 	if strings.TrimSpace(query) == "" {
 		return nil, usageErrorf("name a target (see `switchrole list`)")
 	}
-	matches := filterTargets(cfg.Targets, query)
+	matches := listTargets(idx, query)
 	switch len(matches) {
 	case 0:
 		return nil, usageErrorf("no target matches %q; run `switchrole list` to see them", query)

@@ -38,6 +38,9 @@ func LoadIndex(opts Options) (*Index, error) {
 	return &Index{c: c, b: b}, nil
 }
 
+// Defaults are the [defaults] settings of the TOML file.
+func (x *Index) Defaults() Defaults { return x.c.Defaults }
+
 // Len is the number of targets.
 func (x *Index) Len() int { return len(x.c.Targets) }
 
