@@ -26,6 +26,7 @@ require (
 	github.com/spf13/cobra v1.10.2
 	golang.org/x/sys v0.47.0
 	golang.org/x/term v0.29.0
+	gopkg.in/ini.v1 v1.67.3
 )
 
 require (

@@ -1,35 +1,56 @@
 package config
 
 import (
-	"bytes"
-	"strings"
+	"math"
+
+	"gopkg.in/ini.v1"
 )
 
-// This file reads the AWS shared config and credentials files.
-//
-// It is a line scanner that follows the grammar of the AWS SDK for Go v2
-// (config/internal/ini, which is internal and cannot be imported) rule for
-// rule, and records the line of every section and key as it goes. The brief
-// suggested gopkg.in/ini.v1 plus a separate line scanner for origins; that
-// would parse the same bytes twice with two different grammars, and ini.v1
-// disagrees with the SDK on real files: it cuts `key = a#b` to "a" (the SDK
-// keeps "a#b" because a comment needs a space before it), it joins lines
-// ending in `\`, and it reads `"""` blocks. A profile that switchrole and the
-// SDK read differently would assume the wrong role, so the scanner is the
-// parser, and TestSDKAgreement and FuzzAWSConfig check it against the SDK.
-//
-// The SDK's rules, as implemented here:
-//   - blank lines and lines whose first non-blank byte is # or ; are skipped;
-//   - "[ type  name ] ; comment" is a section named "type name" (the first
-//     run of blanks becomes one space; # and ; end the header);
-//   - "key = value" at column 0 sets a key (lower-cased); the value loses a
-//     comment that starts with " #", " ;", "\t#" or "\t;", surrounding
-//     blanks, and one pair of matching surrounding quotes; ':' also works as
-//     the separator when it comes before any '=';
-//   - an indented "k = v" after a key with an empty value is a nested value
-//     (s3 = \n  max_concurrent_requests = 10); otherwise it is a plain key;
-//   - another indented line continues the previous value;
-//   - anything else, and keys before the first section, are ignored.
+// This file reads the AWS shared config and credentials files into sections
+// and keys, the way the AWS SDK for Go v2 reads them (its parser,
+// config/internal/ini, cannot be imported). gopkg.in/ini.v1 is the parser:
+// it reads the sections, splits keys from values, lower-cases keys and keeps
+// the last value of a repeated key. In front of it, the line pass
+// (awsini_lines.go) applies the SDK's line rules that no ini.v1 option
+// reproduces, records the line of every section and key for origins, and
+// hands ini.v1 a canonical text that it reads exactly as the SDK reads the
+// file. parseINI then takes the values from ini.v1 and the lines from the
+// line pass, and reports any disagreement between the two. TestINIV1DivergesFromSDK shows each rule on a raw file;
+// TestSDKAgreement, FuzzAWSConfig and FuzzParseINI check the result against
+// the SDK.
+
+// iniV1Options configure ini.v1 for the canonical text of the line pass.
+// Options left at their default on purpose:
+//   - Insensitive, InsensitiveSections: the SDK's section names are
+//     case-sensitive ([profile Prod] is not [profile prod]);
+//   - AllowShadows: the SDK keeps the last value of a repeated key;
+//   - AllowNestedValues: ini.v1 keeps nested values after a later "k = x",
+//     which the SDK forgets; nesting comes from the line pass;
+//   - AllowPythonMultilineValues: it swallows indented "key = value" lines,
+//     which the SDK reads as keys; continuations come from the line pass;
+//   - SpaceBeforeInlineComment: moot with IgnoreInlineComment;
+//   - SkipUnrecognizableLines, UnparseableSections: the canonical text has
+//     no such lines, and an error is louder than a skipped line;
+//   - AllowBooleanKeys: a key without a value is no key to the SDK.
+var iniV1Options = ini.LoadOptions{
+	// The SDK lower-cases keys (strings.ToLower, as ini.v1).
+	InsensitiveKeys: true,
+	// A trailing backslash is part of the value to the SDK.
+	IgnoreContinuation: true,
+	// The line pass cut comments by the SDK's rule; a # or ; left in a
+	// value is data.
+	IgnoreInlineComment: true,
+	// The line pass removed the quotes by the SDK's rule (one pair, even
+	// with the same quote inside); quotes left are data.
+	PreserveSurroundedQuote: true,
+	// The canonical text writes "key = value".
+	KeyValueDelimiters: "=",
+	// Each header is a section of its own, merged by parseINI as the SDK
+	// merges repeated headers. Merging in ini.v1 costs a linear scan of all
+	// section names per header: quadratic in the number of sections (2
+	// million string compares for 2,000 profiles).
+	AllowNonUniqueSections: true,
+}
 
 // iniValue is one key's value and the line it was set on.
 type iniValue struct {
@@ -57,124 +78,95 @@ type iniFile struct {
 	path     string
 	sections []*iniSection
 	byName   map[string]*iniSection
+	// problems are lines the AWS SDK for Go cannot read at all (it
+	// crashes on them), or an internal error. Load must report them: the
+	// SDK, and with it switchrole's credentials engine, fails on the whole
+	// file.
+	problems []*Error
 }
 
 // parseINI parses data (already checked for size and encoding).
 func parseINI(path string, data []byte) *iniFile {
-	f := &iniFile{path: path, byName: make(map[string]*iniSection)}
-	var cur *iniSection
-	var curKey string
-	lineNo := 0
-	for len(data) > 0 {
-		var raw []byte
-		if i := bytes.IndexByte(data, '\n'); i >= 0 {
-			raw, data = data[:i], data[i+1:]
-		} else {
-			raw, data = data, nil
+	return runLinePass(path, data).readCanonical()
+}
+
+// readCanonical parses the canonical text with ini.v1 and returns the file
+// with the values ini.v1 read and the lines the line pass recorded.
+func (lp *iniLinePass) readCanonical() *iniFile {
+	f := lp.f
+	parsed, err := ini.LoadSources(iniV1Options, lp.canon)
+	if err != nil {
+		// The canonical text is built for ini.v1; failing to read it is a
+		// bug. ini.v1's message quotes the line, which may hold a secret.
+		f.internalError(0)
+		return f
+	}
+	// ini.v1's sections: its implicit DEFAULT (empty: the canonical text
+	// starts with a header), then one per header of the canonical text, in
+	// file order.
+	got := parsed.Sections()
+	if len(got) != len(lp.headers)+1 {
+		f.internalError(0)
+		return f
+	}
+	set, want := 0, 0 // key values taken from ini.v1, keys found by the line pass
+	for i, sec := range got[1:] {
+		h := lp.headers[i]
+		end := math.MaxInt
+		if i+1 < len(lp.headers) {
+			end = lp.headers[i+1].line
 		}
-		lineNo++
-		line := string(raw)
-		trimmedLeft := strings.TrimLeft(line, " \t")
-		if strings.TrimSpace(line) == "" || trimmedLeft[0] == '#' || trimmedLeft[0] == ';' {
-			continue
+		n, ok := f.fill(h.section, sec, lp, h.line, end)
+		if !ok || sec.Name() != h.section.name {
+			f.internalError(h.line)
+			return f
 		}
-		if name, ok := sectionHeader(line); ok {
-			curKey = ""
-			if s, seen := f.byName[name]; seen {
-				cur = s
-			} else {
-				cur = &iniSection{name: name, line: lineNo, keys: make(map[string]iniValue)}
-				f.byName[name] = cur
-				f.sections = append(f.sections, cur)
-			}
-			continue
-		}
-		indented := line[0] == ' ' || line[0] == '\t'
-		if !indented {
-			k, v, ok := splitINIProperty(strings.TrimRight(trimINIComment(line), " \t"))
-			if !ok || cur == nil {
-				continue
-			}
-			curKey = strings.ToLower(k)
-			cur.keys[curKey] = iniValue{str: unquoteINI(v), line: lineNo}
-			continue
-		}
-		if k, v, ok := splitINIProperty(trimmedLeft); ok {
-			if cur == nil {
-				continue
-			}
-			if prev, had := cur.keys[curKey]; curKey == "" || !had || prev.str != "" {
-				// An orphan sub-key becomes a plain key (SDK leniency).
-				curKey = strings.ToLower(k)
-				cur.keys[curKey] = iniValue{str: strings.TrimSpace(trimINIComment(unquoteINI(v))), line: lineNo}
-				continue
-			}
-			prev := cur.keys[curKey]
-			prev.nested = true
-			cur.keys[curKey] = prev
-			continue
-		}
-		if cur == nil || curKey == "" {
-			continue
-		}
-		if prev, had := cur.keys[curKey]; had && prev.str != "" && !prev.nested {
-			prev.str += "\n" + trimmedLeft
-			cur.keys[curKey] = prev
-		}
+		set += n
+	}
+	for _, s := range f.sections {
+		want += len(s.keys)
+	}
+	if set != want {
+		f.internalError(0)
 	}
 	return f
 }
 
-// sectionHeader recognises "[ type name ]" (comments after # or ; dropped) and
-// returns the SDK's section name, "type name" or just "name".
-func sectionHeader(line string) (string, bool) {
-	if i := strings.IndexAny(line, "#;"); i >= 0 {
-		line = line[:i]
-	}
-	t := strings.TrimSpace(line)
-	if len(t) < 2 || t[0] != '[' || t[len(t)-1] != ']' {
-		return "", false
-	}
-	t = strings.TrimSpace(t[1 : len(t)-1])
-	// The first run of blanks separates type from name; the name keeps any
-	// later blanks. A name that is all blanks after the type means no name.
-	first := strings.IndexAny(t, " \t")
-	if first < 0 {
-		return t, true
-	}
-	rest := strings.TrimLeft(t[first:], " \t")
-	return t[:first] + " " + rest, true
-}
-
-// trimINIComment drops an inline comment, which needs a blank before it.
-func trimINIComment(s string) string {
-	for _, sep := range [...]string{" #", " ;", "\t#", "\t;"} {
-		if i := strings.Index(s, sep); i >= 0 {
-			s = s[:i]
+// fill sets the values of s from ini.v1's reading of one block of s: the
+// keys from line start to before line end. A key set again in a later block
+// takes its value from there (the line pass knows the last line of each key),
+// as in the SDK. fill returns how many values it set, and false when ini.v1
+// found a key the line pass did not.
+func (f *iniFile) fill(s *iniSection, sec *ini.Section, lp *iniLinePass, start, end int) (int, bool) {
+	n := 0
+	for _, k := range sec.Keys() {
+		name := k.Name()
+		if real, ok := lp.aliases[name]; ok {
+			name = real
 		}
+		v, ok := s.keys[name]
+		if !ok {
+			return n, false
+		}
+		if v.line < start || v.line >= end {
+			continue // set again under another header of s
+		}
+		v.str = k.Value() // Value, not String: String expands %(name)s
+		if o, ok := lp.overrides[v.line]; ok {
+			v.str = o
+		}
+		s.keys[name] = v
+		n++
 	}
-	return s
+	return n, true
 }
 
-// splitINIProperty splits "key = value" (or "key: value" when the colon comes
-// first) into trimmed key and value.
-func splitINIProperty(s string) (key, value string, ok bool) {
-	eq := strings.IndexByte(s, '=')
-	colon := strings.IndexByte(s, ':')
-	i := eq
-	if eq < 0 || colon >= 0 && colon < eq {
-		i = colon
-	}
-	if i < 0 {
-		return "", "", false
-	}
-	return strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+1:]), true
-}
-
-// unquoteINI removes one pair of matching surrounding quotes.
-func unquoteINI(s string) string {
-	if len(s) >= 2 && (s[0] == '"' && s[len(s)-1] == '"' || s[0] == '\'' && s[len(s)-1] == '\'') {
-		return s[1 : len(s)-1]
-	}
-	return s
+// internalError reports that ini.v1 and the line pass disagree: a bug in
+// switchrole, never to be papered over, since a profile read differently
+// from the SDK could assume the wrong role.
+func (f *iniFile) internalError(line int) {
+	f.problems = append(f.problems, &Error{
+		Origin: Origin{File: f.path, Line: line},
+		Msg:    "switchrole cannot read this file the way the AWS SDK does (a bug in switchrole; please report it with the file, secrets removed)",
+	})
 }

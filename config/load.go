@@ -146,7 +146,11 @@ func load(opts Options, lazy bool) (*Config, *tomlBuilder, error) {
 			return nil
 		}
 		c.Files = append(c.Files, path)
-		return parseINI(path, data)
+		f := parseINI(path, data)
+		for _, e := range f.problems {
+			probs.push(e)
+		}
+		return f
 	}
 	cfgINI := readINI(awsPath)
 	credsINI := readINI(credsPath)
