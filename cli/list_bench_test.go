@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/switchrole/switchrole/config/configtest"
@@ -25,7 +26,7 @@ func BenchmarkListFilter100k(b *testing.B) {
 	}
 	env := []string{"HOME=" + dir, "AWS_CONFIG_FILE=" + awsPath, "AWS_SHARED_CREDENTIALS_FILE=" + filepath.Join(dir, "none"), "NO_COLOR=1"}
 	for _, kv := range env {
-		k, v, _ := cut(kv)
+		k, v, _ := strings.Cut(kv, "=")
 		b.Setenv(k, v)
 	}
 	b.ReportAllocs()
@@ -37,13 +38,4 @@ func BenchmarkListFilter100k(b *testing.B) {
 		}
 	}
 	gcForLongRun()
-}
-
-func cut(kv string) (string, string, bool) {
-	for i := 0; i < len(kv); i++ {
-		if kv[i] == '=' {
-			return kv[:i], kv[i+1:], true
-		}
-	}
-	return kv, "", false
 }
