@@ -155,11 +155,7 @@ func (x *Index) searchTexts(plans []acctPlan, texts []string) {
 	arena := make([]byte, 0, size+len(plans)*64)
 	for i := range plans {
 		p := &plans[i]
-		k := p.first
-		for j := range p.roles {
-			if p.skip != nil && p.skip[j] {
-				continue
-			}
+		for k, j := range p.targets() {
 			from := len(arena)
 			if b.filled[k] {
 				t := &targets[k]
@@ -176,7 +172,6 @@ func (x *Index) searchTexts(plans []acctPlan, texts []string) {
 			// texts only append (and a grown arena leaves them on the
 			// old one).
 			texts[k] = unsafe.String(unsafe.SliceData(arena[from:]), len(arena)-from)
-			k++
 		}
 	}
 }

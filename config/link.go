@@ -28,15 +28,10 @@ func (b *tomlBuilder) findRole(name string) (int, bool) {
 		return 0, false
 	}
 	p := &b.plans[i]
-	k := p.first
-	for j := range p.roles {
-		if p.skip != nil && p.skip[j] {
-			continue
-		}
+	for k, j := range p.targets() {
 		if p.roles[j].name == role {
 			return k, true
 		}
-		k++
 	}
 	return 0, false
 }

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"iter"
 	"slices"
 	"sort"
 	"strconv"
@@ -329,10 +330,8 @@ func (b *tomlBuilder) accounts(accts []tomlAccount, out []Target) []Target {
 	for i := range plans {
 		p := &plans[i]
 		p.first = n
-		for j := range p.roles {
-			if p.skip == nil || !p.skip[j] {
-				n++
-			}
+		for range p.targets() {
+			n++
 		}
 		b.planOf[p.name] = i
 	}
@@ -527,11 +526,7 @@ func (b *tomlBuilder) placeAccount(p *acctPlan, out []Target) {
 	if p.accountSource {
 		srcKind = 1
 	}
-	k := p.first
-	for j := range p.roles {
-		if p.skip != nil && p.skip[j] {
-			continue
-		}
+	for k, j := range p.targets() {
 		r := &p.roles[j]
 		ref := srcRef{account: int32(p.index), role: int32(j), kind: srcKind}
 		if r.source != "" {
@@ -546,7 +541,24 @@ func (b *tomlBuilder) placeAccount(p *acctPlan, out []Target) {
 			b.fillRole(p, j, &out[k])
 			b.filled[k] = true
 		}
-		k++
+	}
+}
+
+// targets yields, for each role of the plan that is a target (a duplicate
+// role, reported by planAccounts, is not), its index k in Config.Targets
+// and its index j in roles.
+func (p *acctPlan) targets() iter.Seq2[int, int] {
+	return func(yield func(k, j int) bool) {
+		k := p.first
+		for j := range p.roles {
+			if p.skip != nil && p.skip[j] {
+				continue
+			}
+			if !yield(k, j) {
+				return
+			}
+			k++
+		}
 	}
 }
 
@@ -646,18 +658,14 @@ func (b *tomlBuilder) roleAt(k int) (p *acctPlan, j int, ok bool) {
 		return nil, 0, false
 	}
 	p = &b.plans[i]
-	n := k - p.first
 	if p.skip == nil {
-		return p, n, n < len(p.roles)
+		j = k - p.first
+		return p, j, j < len(p.roles)
 	}
-	for j := range p.roles {
-		if p.skip[j] {
-			continue
-		}
-		if n == 0 {
+	for kk, j := range p.targets() {
+		if kk == k {
 			return p, j, true
 		}
-		n--
 	}
 	return nil, 0, false
 }
@@ -678,11 +686,7 @@ func (b *tomlBuilder) buildAll(targets []Target) {
 	for i := range b.plans {
 		p := &b.plans[i]
 		reserved := false
-		k := p.first
-		for j := range p.roles {
-			if p.skip != nil && p.skip[j] {
-				continue
-			}
+		for k, j := range p.targets() {
 			if !b.filled[k] {
 				if !reserved {
 					b.f.reserve(p.arenaSize())
@@ -691,7 +695,6 @@ func (b *tomlBuilder) buildAll(targets []Target) {
 				b.fillRole(p, j, &targets[k])
 				b.filled[k] = true
 			}
-			k++
 		}
 	}
 }
