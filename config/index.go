@@ -82,11 +82,9 @@ func (x *Index) Lookup(name string) (*Target, bool) {
 	}
 	// The other targets are sources and AWS profiles: few, and built.
 	ts := x.c.Targets
-	for _, r := range [][2]int{{0, x.b.firstRole}, {len(x.b.filled), len(ts)}} {
-		for i := r[0]; i < r[1]; i++ {
-			if ts[i].Name == name {
-				return &ts[i], true
-			}
+	for i := range x.b.nonRoles(len(ts)) {
+		if ts[i].Name == name {
+			return &ts[i], true
 		}
 	}
 	return nil, false
@@ -99,14 +97,12 @@ func (x *Index) SearchTexts() []string {
 	b, targets := x.b, x.c.Targets
 	texts := make([]string, len(targets))
 	var arena []byte
-	for _, r := range [][2]int{{0, b.firstRole}, {len(b.filled), len(targets)}} {
-		for k := r[0]; k < r[1]; k++ {
-			from := len(arena)
-			t := &targets[k]
-			arena = append(arena, t.Name...)
-			arena = appendSearchMeta(arena, from, t.Account, t.AccountID, t.Tags)
-			texts[k] = string(arena[from:]) // few: sources and AWS profiles
-		}
+	for k := range b.nonRoles(len(targets)) {
+		from := len(arena)
+		t := &targets[k]
+		arena = append(arena, t.Name...)
+		arena = appendSearchMeta(arena, from, t.Account, t.AccountID, t.Tags)
+		texts[k] = string(arena[from:]) // few: sources and AWS profiles
 	}
 	roles := len(b.filled) - b.firstRole
 	if roles <= 0 {

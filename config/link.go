@@ -72,22 +72,9 @@ func (b *tomlBuilder) origin(line int) Origin { return Origin{File: b.file, Line
 func (b *tomlBuilder) link(c *Config) {
 	nTOML := len(c.Targets) - len(b.awsTargets)
 	b.small = make(map[string]int, len(b.awsTargets)+8)
-	// TOML roles are Targets[b.firstRole:nTOML]; they already have the
-	// federation URL and need no duplicate check.
-	firstRole := min(b.firstRole, nTOML)
-	if len(b.resolved) != nTOML {
-		firstRole = nTOML // no accounts were built
-	}
-	notRole := func(yield func(int) bool) {
-		for i := range c.Targets {
-			if i >= firstRole && i < nTOML {
-				continue
-			}
-			if !yield(i) {
-				return
-			}
-		}
-	}
+	// TOML roles already have the federation URL and need no duplicate
+	// check.
+	notRole := b.nonRoles(len(c.Targets))
 	if c.Defaults.FederationURL != "" {
 		for i := range notRole {
 			c.Targets[i].FederationURL = c.Defaults.FederationURL

@@ -670,6 +670,25 @@ func (b *tomlBuilder) roleAt(k int) (p *acctPlan, j int, ok bool) {
 	return nil, 0, false
 }
 
+// nonRoles yields the indices, among n targets, of those that are not TOML
+// role targets: the TOML sources before them and the AWS profiles after.
+// They are few, and always built.
+func (b *tomlBuilder) nonRoles(n int) iter.Seq[int] {
+	return func(yield func(int) bool) {
+		lo, hi := min(b.firstRole, n), max(b.firstRole, len(b.resolved))
+		for i := 0; i < lo; i++ {
+			if !yield(i) {
+				return
+			}
+		}
+		for i := hi; i < n; i++ {
+			if !yield(i) {
+				return
+			}
+		}
+	}
+}
+
 // buildOne makes sure TOML target k of targets is built.
 func (b *tomlBuilder) buildOne(targets []Target, k int) {
 	if k >= len(b.filled) || b.filled[k] {
