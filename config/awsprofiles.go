@@ -289,7 +289,7 @@ func (r *awsResolver) checkProfile(p *awsProfile) {
 	if v := p.get(keySessionName); v != "" && !validSessionName(v) {
 		bad(keySessionName, "role_session_name "+quote(v)+" must be 2-64 characters of letters, digits and +=,.@_-")
 	}
-	if v := p.get(keyRegion); v != "" && !validRegion(v) {
+	if v := p.get(keyRegion); v != "" && !ValidRegion(v) {
 		bad(keyRegion, "region "+quote(v)+" does not look like an AWS region such as eu-west-1")
 	}
 	if v := p.get(keyDuration); v != "" {

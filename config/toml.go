@@ -344,7 +344,7 @@ func parseRoleTable(s *roleSpec, m map[string]any, errs *roleErrs, i int) bool {
 		ok = false
 	}
 	s.region = str("region")
-	if s.region != "" && !validRegion(s.region) {
+	if s.region != "" && !ValidRegion(s.region) {
 		bad("region", "region "+quote(s.region)+" does not look like an AWS region such as eu-west-1")
 		ok = false
 	}

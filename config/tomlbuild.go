@@ -57,7 +57,7 @@ type tomlBuilder struct {
 // defaults checks [defaults].
 func (b *tomlBuilder) defaults(d *tomlDefaults) Defaults {
 	out := Defaults{Region: d.Region, RoleSessionName: d.RoleSessionName, FederationURL: d.FederationURL}
-	if d.Region != "" && !validRegion(d.Region) {
+	if d.Region != "" && !ValidRegion(d.Region) {
 		b.bad("region", "region "+quote(d.Region)+" does not look like an AWS region such as eu-west-1", "defaults", "region")
 	}
 	b.defaultRegion = d.Region
@@ -160,7 +160,7 @@ func (b *tomlBuilder) sources(srcs map[string]tomlSource, awsIdx map[string]int,
 			bad("mfa_serial", "mfa_serial "+quote(s.MFASerial)+" is neither an MFA device ARN (arn:aws:iam::123456789012:mfa/NAME) nor a device serial number")
 			ok = false
 		}
-		if s.Region != "" && !validRegion(s.Region) {
+		if s.Region != "" && !ValidRegion(s.Region) {
 			bad("region", "region "+quote(s.Region)+" does not look like an AWS region such as eu-west-1")
 			ok = false
 		}
@@ -419,7 +419,7 @@ func (b *tomlBuilder) planAccounts(accts []tomlAccount) []acctPlan {
 				ok = false
 			}
 		}
-		if a.Region != "" && !validRegion(a.Region) {
+		if a.Region != "" && !ValidRegion(a.Region) {
 			bad("region", label+": region "+quote(a.Region)+" does not look like an AWS region such as eu-west-1")
 			ok = false
 		}

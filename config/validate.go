@@ -96,10 +96,11 @@ func validMFASerial(s string) bool {
 	return allBytes(s, 9, 256, "+=/:,.@-")
 }
 
-// validRegion accepts region-shaped names: two lower-case letters, one or
+// ValidRegion accepts region-shaped names: two lower-case letters, one or
 // more -word parts, and a trailing -number (eu-west-1, us-gov-west-1,
-// cn-north-1, ap-southeast-4). New regions need no release of switchrole.
-func validRegion(s string) bool {
+// cn-north-1, ap-southeast-4), at most 32 bytes. New regions need no
+// release of switchrole.
+func ValidRegion(s string) bool {
 	if len(s) < 6 || len(s) > 32 {
 		return false
 	}

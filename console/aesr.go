@@ -4,10 +4,8 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/switchrole/switchrole/config"
 )
@@ -86,18 +84,13 @@ func writeAESRRole(w io.Writer, section string, e LinkEntry, sourceProfile strin
 	if hex, ok := config.NormalizeColor(r.Color); ok {
 		fmt.Fprintf(w, "color = %s\n", strings.TrimPrefix(hex, "#"))
 	}
-	if aesrRegion().MatchString(r.Region) {
+	if config.ValidRegion(r.Region) {
 		fmt.Fprintf(w, "region = %s\n", r.Region)
 	}
 	if sourceProfile != "" {
 		fmt.Fprintf(w, "source_profile = %s\n", sourceProfile)
 	}
 }
-
-// aesrRegion matches region names such as eu-west-1 or us-gov-west-1. It is
-// compiled on first use, not at start-up: every switchrole run links this
-// package, and only writing the extension's config needs it.
-var aesrRegion = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]+$`) })
 
 // aesrCheck reports why an entry cannot be written for the extension.
 func aesrCheck(e LinkEntry) error {
