@@ -2,6 +2,7 @@ package config
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/switchrole/switchrole/config/configtest"
@@ -12,6 +13,7 @@ import (
 // hands everything else to the decoder.
 func TestFastTOMLMatchesDecoder(t *testing.T) {
 	const acct = "[[accounts]]\nname = \"a\"\nid = \"222222222222\"\n"
+	big := string(configtest.GenerateTOML(300, 20)) // read in two halves
 	tests := []struct {
 		name string
 		doc  string
@@ -37,6 +39,12 @@ func TestFastTOMLMatchesDecoder(t *testing.T) {
 		{"leading zero", "[[accounts]]\nid = 0222222222222\n", false},
 		{"number role", acct + "roles = [3]\n", false},
 		{"syntax error", acct + "roles = [\"A\"\n", false},
+		{"large", big, true},
+		{"large, source after the middle", big + "[sources.late]\nprofile = \"p\"\n", true},
+		{"large, defaults after the middle", strings.Replace(big, "[defaults]\nregion = \"eu-west-1\"\nsession_duration = \"1h\"\n", "", 1) + "[defaults]\nregion = \"eu-west-1\"\n", true},
+		{"large, duplicate source across the halves", big + "[sources.jump]\n", false},
+		{"large, split inside a multi-line string", headerInString(big), true},
+		{"large, syntax error after the middle", big + "[[accounts]]\nname =\n", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -80,5 +88,48 @@ func TestFastTOMLMatchesDecoder(t *testing.T) {
 				t.Errorf("index\nfast %+v\nslow %+v", *fastIx, *slowIx)
 			}
 		})
+	}
+}
+
+// headerInString puts, at the middle of a large document, an account whose
+// group is a multi-line string holding an "[[accounts]]" line: the first
+// place readTOMLFast would split at.
+func headerInString(big string) string {
+	half := big[:len(big)/2]
+	half = half[:strings.LastIndex(half, "\n[[accounts]]")+1]
+	// The new middle falls in the filler, before the string's header line.
+	filler := strings.Repeat("not a header\n", len(big)/26)
+	return half + "[[accounts]]\nname = \"odd\"\nid = \"999999999999\"\ngroup = \"\"\"\n" +
+		filler + "[[accounts]]\n\"\"\"\n" + big[len(half):]
+}
+
+// TestTOMLHalvesAgree checks that a large file is really read in two halves,
+// and into exactly what one reader makes of it; and that a split the halves
+// cannot vouch for is refused.
+func TestTOMLHalvesAgree(t *testing.T) {
+	big := configtest.GenerateTOML(300, 20)
+	at := splitPoint(big)
+	if len(big) < splitMinBytes || at == 0 {
+		t.Fatalf("%d bytes, split at %d: the test needs a file that is split", len(big), at)
+	}
+	doc, ix, ok := readTOMLHalves(big, at)
+	if !ok {
+		t.Fatal("the halves refused the generated file")
+	}
+	one := newFastReader(big, 1, false)
+	if !one.read() || one.p.Error() != nil {
+		t.Fatal("one reader refused the generated file")
+	}
+	if !reflect.DeepEqual(*doc, one.doc) || !reflect.DeepEqual(*ix, one.ix) {
+		t.Error("two halves and one reader disagree")
+	}
+
+	odd := []byte(headerInString(string(big)))
+	at = splitPoint(odd)
+	if !strings.HasSuffix(string(odd[:at]), "not a header\n") {
+		t.Fatalf("the odd file is split after %q, not inside its string", odd[at-40:at])
+	}
+	if _, _, ok := readTOMLHalves(odd, at); ok {
+		t.Error("a split inside a multi-line string was accepted")
 	}
 }
