@@ -19,6 +19,20 @@ func BenchmarkLoadTOML100k(b *testing.B) {
 	}
 }
 
+// BenchmarkLoadIndexTOML100k is BenchmarkLoadTOML100k through LoadIndex, as
+// `switchrole list --filter` and the credential commands load: no role
+// target is built.
+func BenchmarkLoadIndexTOML100k(b *testing.B) {
+	opts, _ := write(b, files{aws: string(configtest.GenerateAWSConfig(1)), toml: string(configtest.GenerateTOML(benchAccounts, 50))})
+	b.ReportAllocs()
+	for b.Loop() {
+		x, err := LoadIndex(opts)
+		if err != nil || x.Len() != benchAccounts*50+1 {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkLoadAWSConfig2000 loads a 2,000-profile ~/.aws/config.
 func BenchmarkLoadAWSConfig2000(b *testing.B) {
 	opts, _ := write(b, files{aws: string(configtest.GenerateAWSConfig(2000))})

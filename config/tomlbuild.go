@@ -383,12 +383,13 @@ func (b *tomlBuilder) planAccounts(accts []tomlAccount) []acctPlan {
 		bad := func(key, msg string) {
 			b.probs.add(b.file, b.loc.line("accounts", idx, key), key, msg)
 		}
-		label := "account " + quote(a.Name)
+		// label names the account in messages; built only for one.
+		label := func() string { return "account " + quote(a.Name) }
 		ok := true
 		if strings.TrimSpace(a.Name) == "" || strings.Contains(a.Name, "/") {
 			bad("name", "each [[accounts]] needs name = \"...\" without /")
 			ok = false
-			label = "account #" + strconv.Itoa(i+1)
+			label = func() string { return "account #" + strconv.Itoa(i+1) }
 		} else if j, dup := byName[a.Name]; dup {
 			b.probs.addOther(b.origin(b.loc.line("accounts", idx, "name")), "name", "two accounts are named "+quote(a.Name)+"; account names must be unique", b.origin(b.loc.line("accounts", strconv.Itoa(j), "name")))
 			ok = false
@@ -398,14 +399,14 @@ func (b *tomlBuilder) planAccounts(accts []tomlAccount) []acctPlan {
 		id, idOK := accountIDOf(a.ID)
 		switch {
 		case a.ID == nil:
-			bad("id", label+" needs id = \"123456789012\"")
+			bad("id", label()+" needs id = \"123456789012\"")
 			ok = false
 		case !idOK:
-			bad("id", label+": id "+quote(id)+" must be 12 digits, in quotes")
+			bad("id", label()+": id "+quote(id)+" must be 12 digits, in quotes")
 			ok = false
 		default:
 			if j, dup := byID[id]; dup {
-				b.probs.addOther(b.origin(b.loc.line("accounts", idx, "id")), "id", label+" has the same id "+id+" as account "+quote(accts[j].Name)+"; give each account once", b.origin(b.loc.line("accounts", strconv.Itoa(j), "id")))
+				b.probs.addOther(b.origin(b.loc.line("accounts", idx, "id")), "id", label()+" has the same id "+id+" as account "+quote(accts[j].Name)+"; give each account once", b.origin(b.loc.line("accounts", strconv.Itoa(j), "id")))
 				ok = false
 			} else {
 				byID[id] = i
@@ -415,17 +416,17 @@ func (b *tomlBuilder) planAccounts(accts []tomlAccount) []acctPlan {
 		if a.Color != "" {
 			var valid bool
 			if color, valid = NormalizeColor(a.Color); !valid {
-				bad("color", label+": color "+quote(a.Color)+" must be #rrggbb or one of "+paletteNames())
+				bad("color", label()+": color "+quote(a.Color)+" must be #rrggbb or one of "+paletteNames())
 				ok = false
 			}
 		}
 		if a.Region != "" && !ValidRegion(a.Region) {
-			bad("region", label+": region "+quote(a.Region)+" does not look like an AWS region such as eu-west-1")
+			bad("region", label()+": region "+quote(a.Region)+" does not look like an AWS region such as eu-west-1")
 			ok = false
 		}
 		for _, tag := range a.Tags {
 			if strings.TrimSpace(tag) == "" {
-				bad("tags", label+": tags must not be empty strings")
+				bad("tags", label()+": tags must not be empty strings")
 				ok = false
 				break
 			}
@@ -435,7 +436,7 @@ func (b *tomlBuilder) planAccounts(accts []tomlAccount) []acctPlan {
 			source = b.defaultSource
 		}
 		if source == "" {
-			bad("source", label+" has no source: add source = \"NAME\" naming a [sources.NAME] or AWS profile, or mark one source default = true")
+			bad("source", label()+" has no source: add source = \"NAME\" naming a [sources.NAME] or AWS profile, or mark one source default = true")
 			ok = false
 		}
 		roles := b.defaultRoles
@@ -450,7 +451,7 @@ func (b *tomlBuilder) planAccounts(accts []tomlAccount) []acctPlan {
 			}
 		}
 		if len(roles) == 0 && len(a.roleList) == 0 {
-			bad("roles", label+" has no roles: add roles = [\"Admin\", ...] to it or to [defaults]")
+			bad("roles", label()+" has no roles: add roles = [\"Admin\", ...] to it or to [defaults]")
 			ok = false
 		}
 		if !ok {
@@ -479,7 +480,7 @@ func (b *tomlBuilder) planAccounts(accts []tomlAccount) []acctPlan {
 				if a.hasRoles {
 					rl, kl = at(b.ix.rolesOf(i), j), at(b.ix.rolesOf(i), k)
 				}
-				b.probs.addOther(b.origin(rl), "roles", label+" lists role "+quote(r.name)+" twice (target "+quote(a.Name+"/"+r.name)+"); role names must be unique per account", b.origin(kl))
+				b.probs.addOther(b.origin(rl), "roles", label()+" lists role "+quote(r.name)+" twice (target "+quote(a.Name+"/"+r.name)+"); role names must be unique per account", b.origin(kl))
 			}
 		}
 		tags := a.Tags
