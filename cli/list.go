@@ -62,7 +62,7 @@ func listTargets(idx *config.Index, query string) []*config.Target {
 		}
 		return out
 	}
-	matches := fuzzy.New(idx.SearchTexts()).Find(query)
+	matches := fuzzy.Filter(idx.SearchTexts(), query)
 	out := make([]*config.Target, len(matches))
 	for i, m := range matches {
 		out[i] = idx.Target(m.Index)

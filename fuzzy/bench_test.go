@@ -101,3 +101,23 @@ func BenchmarkPositions(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkOneQuery answers one query over 100,000 targets from scratch, as
+// `switchrole list --filter` does: New then Find, against Filter.
+func BenchmarkOneQuery(b *testing.B) {
+	lines := generated()
+	for _, q := range []string{"prdadm", "prod admin", "zzzzzz"} {
+		b.Run("new+find/"+q, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				New(lines).Find(q)
+			}
+		})
+		b.Run("filter/"+q, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				Filter(lines, q)
+			}
+		})
+	}
+}

@@ -91,6 +91,13 @@
 // candidate (concurrent scans that meet the same candidate compute a
 // private copy instead of waiting). Find's speed is unchanged.
 //
+// Filter answers a single query (list --filter, a TARGET on the command
+// line) with the same kernel and the same result, but prepares each
+// candidate into scratch memory just before testing it, so that it writes
+// no arenas: BenchmarkOneQuery, 100,000 targets, "prdadm": New+Find
+// 12.8 ms and 17 MB, Filter 8.1 ms and 0.9 MB; in a fresh process it also
+// saves ~2,800 page faults.
+//
 // The speed of Find comes from the character-mask prefilter (a query for
 // letters a candidate lacks never reads it), existence checks of every
 // term before any scoring, and a sparse form of the V2 matrix that visits only the

@@ -18,10 +18,9 @@ func (m *Matcher) matchTerm(t *term, i int, sc *scratch, withPos bool) (int, []i
 			return matchRunes(t, w, sc, withPos)
 		}
 	}
-	s, e := m.start[i], m.start[i+1]
-	text := m.lower[s:e]
+	text := m.lower[m.start[i]:m.start[i+1]]
 	if t.caseSensitive {
-		text = m.origBytes()[s:e]
+		text = stringBytes(m.cands[i])
 	}
 	return matchBytes(t, text, bonusRef{m: m, i: i}, sc, withPos)
 }
@@ -43,10 +42,9 @@ func (m *Matcher) occurs(t *term, i int) bool {
 	if !t.ascii {
 		return false
 	}
-	s, e := m.start[i], m.start[i+1]
-	text := m.lower[s:e]
+	text := m.lower[m.start[i]:m.start[i+1]]
 	if t.caseSensitive {
-		text = m.origBytes()[s:e]
+		text = stringBytes(m.cands[i])
 	}
 	pat := t.bytes
 	switch t.kind {

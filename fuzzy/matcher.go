@@ -20,8 +20,8 @@ type Matcher struct {
 	mask  []uint64 // characters present, see maskBit
 	tie   []uint32 // packed tie-break lengths, see packTie
 
-	// later holds the arenas computed on first use: bonuses, original
-	// bytes.
+	// later holds the bonuses computed on first use; nil in the
+	// one-candidate views of Filter, which keep none.
 	later *deferredArenas
 
 	// wide holds the candidates with non-ASCII text, by index.

@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Bits of a candidate's or a term's character mask. A term can only match a
@@ -101,8 +102,8 @@ const prepareParallelMin = 16 << 10
 // tie-break lengths: four arrays, whatever the number of candidates.
 // What only some queries read is deferred (see deferredArenas): per-byte
 // bonuses are computed for a candidate the first time a term is scored on
-// it, which most candidates of a query never are, and the original bytes
-// only for the first case-sensitive term. Non-ASCII candidates, which are
+// it, which most candidates of a query never are. Case-sensitive terms read
+// the candidates' own bytes. Non-ASCII candidates, which are
 // rare, leave their place in the arena unused and are prepared rune-wise
 // into m.wide.
 func (m *Matcher) prepare() {
@@ -162,44 +163,48 @@ func (m *Matcher) prepareRange(lo, hi int) {
 	t := tables()
 	for i := lo; i < hi; i++ {
 		s := m.cands[i]
-		lower := m.lower[m.start[i]:][:len(s)]
-		var mask uint64
-		nameEnd := -1
-		j := 0
-		for ; j+8 <= len(s); j += 8 {
-			w := s[j : j+8]
-			x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
-				uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
-			// Seven-bit values never carry into the next byte; the high
-			// bit of upper marks the ASCII bytes in 'A'..'Z'.
-			low7 := x & swarLow7
-			upper := (low7 + swarFromA) &^ (low7 + swarPastZ) &^ x & swarHigh
-			binary.LittleEndian.PutUint64(lower[j:], x|upper>>2)
-			mask |= t.mask[w[0]] | t.mask[w[1]] | t.mask[w[2]] | t.mask[w[3]] |
-				t.mask[w[4]] | t.mask[w[5]] | t.mask[w[6]] | t.mask[w[7]]
-			if nameEnd < 0 {
-				// The lowest high bit of zero marks the first space (a
-				// borrow can only add false ones above a true one).
-				y := x ^ swarSpaces
-				if zero := (y - swarOnes) &^ y & swarHigh; zero != 0 {
-					nameEnd = j + bits.TrailingZeros64(zero)/8
-				}
-			}
-		}
-		for ; j < len(s); j++ {
-			c := s[j]
-			lower[j] = t.lower[c]
-			mask |= t.mask[c]
-			if c == ' ' && nameEnd < 0 {
-				nameEnd = j
-			}
-		}
-		if nameEnd < 0 {
-			nameEnd = len(s)
-		}
-		m.mask[i] = mask
-		m.tie[i] = packTie(nameEnd, trimmedLen(s))
+		m.mask[i], m.tie[i] = prepareASCII(t, s, m.lower[m.start[i]:][:len(s)])
 	}
+}
+
+// prepareASCII writes s lower-cased to lower (len(s) bytes) and returns its
+// character mask and tie-break. The mask has maskNonASCII when s is not
+// ASCII; the rest is then to be redone rune-wise (prepareWide).
+func prepareASCII(t *byteTables, s string, lower []byte) (mask uint64, tie uint32) {
+	nameEnd := -1
+	j := 0
+	for ; j+8 <= len(s); j += 8 {
+		w := s[j : j+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		// Seven-bit values never carry into the next byte; the high
+		// bit of upper marks the ASCII bytes in 'A'..'Z'.
+		low7 := x & swarLow7
+		upper := (low7 + swarFromA) &^ (low7 + swarPastZ) &^ x & swarHigh
+		binary.LittleEndian.PutUint64(lower[j:], x|upper>>2)
+		mask |= t.mask[w[0]] | t.mask[w[1]] | t.mask[w[2]] | t.mask[w[3]] |
+			t.mask[w[4]] | t.mask[w[5]] | t.mask[w[6]] | t.mask[w[7]]
+		if nameEnd < 0 {
+			// The lowest high bit of zero marks the first space (a
+			// borrow can only add false ones above a true one).
+			y := x ^ swarSpaces
+			if zero := (y - swarOnes) &^ y & swarHigh; zero != 0 {
+				nameEnd = j + bits.TrailingZeros64(zero)/8
+			}
+		}
+	}
+	for ; j < len(s); j++ {
+		c := s[j]
+		lower[j] = t.lower[c]
+		mask |= t.mask[c]
+		if c == ' ' && nameEnd < 0 {
+			nameEnd = j
+		}
+	}
+	if nameEnd < 0 {
+		nameEnd = len(s)
+	}
+	return mask, packTie(nameEnd, trimmedLen(s))
 }
 
 // deferredArenas hold what New leaves for the queries that need it. They
@@ -211,9 +216,6 @@ type deferredArenas struct {
 	// Bitsets by candidate: whose bonuses a goroutine has taken on to
 	// compute into the arena, and whose are complete there.
 	claimed, ready []atomic.Uint64
-
-	origOnce sync.Once
-	orig     []byte // laid out like Matcher.lower
 }
 
 // bonusRef designates the per-byte bonuses of the candidate being matched,
@@ -241,6 +243,16 @@ func (r bonusRef) get(sc *scratch) []int8 {
 // sc rather than wait.
 func (m *Matcher) bonusOf(i int, sc *scratch) []int8 {
 	d := m.later
+	if d == nil {
+		// A one-candidate view (see Filter): nothing to share, and
+		// the candidate's terms share one computation.
+		if !sc.bonusValid {
+			sc.bonus = grow(sc.bonus, len(m.cands[i]))
+			fillBonus(m.cands[i], sc.bonus)
+			sc.bonusValid = true
+		}
+		return sc.bonus
+	}
 	d.bonusOnce.Do(func() {
 		d.bonus = make([]int8, len(m.lower))
 		words := (len(m.cands) + 63) / 64
@@ -292,19 +304,8 @@ func fillBonus(s string, bonus []int8) {
 	}
 }
 
-// origBytes is the arena of the candidates' original bytes, laid out like
-// m.lower. Only case-sensitive terms read it, so it is built on first use.
-func (m *Matcher) origBytes() []byte {
-	d := m.later
-	d.origOnce.Do(func() {
-		orig := make([]byte, 0, len(m.lower))
-		for _, s := range m.cands {
-			orig = append(orig, s...)
-		}
-		d.orig = orig
-	})
-	return d.orig
-}
+// stringBytes is s as bytes, for the matching kernel, which only reads them.
+func stringBytes(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)) }
 
 // prepareWide builds the rune-wise form of a non-ASCII candidate; byteOff
 // maps each rune back to its offset in the original string.

@@ -60,11 +60,10 @@ func referencePrepare(cands []string) *referencePrepared {
 }
 
 // checkPrepared compares m, candidate by candidate, with the reference
-// preparation, including the deferred bonuses and original bytes.
+// preparation, including the deferred bonuses.
 func checkPrepared(t *testing.T, cands []string, m *Matcher) {
 	t.Helper()
 	r := referencePrepare(cands)
-	orig := m.origBytes()
 	var sc scratch
 	for i, s := range cands {
 		if m.mask[i] != r.mask[i] || m.tie[i] != r.tie[i] {
@@ -82,9 +81,6 @@ func checkPrepared(t *testing.T, cands []string, m *Matcher) {
 		lo, hi, rlo, rhi := m.start[i], m.start[i+1], r.start[i], r.start[i+1]
 		if got, want := m.lower[lo:hi], r.lower[rlo:rhi]; !bytes.Equal(got, want) {
 			t.Fatalf("candidate %d %q: lower %q, want %q", i, s, got, want)
-		}
-		if got, want := orig[lo:hi], r.orig[rlo:rhi]; !bytes.Equal(got, want) {
-			t.Fatalf("candidate %d %q: orig %q, want %q", i, s, got, want)
 		}
 		if got, want := m.bonusOf(i, &sc), r.bonus[rlo:rhi]; !slices.Equal(got, want) {
 			t.Fatalf("candidate %d %q: bonus %v, want %v", i, s, got, want)

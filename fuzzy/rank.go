@@ -25,24 +25,38 @@ const radixMin = 1024
 
 // rank sorts hits best first and turns them into Matches.
 func (m *Matcher) rank(hits []hit) []Match {
+	ties := make([]uint32, len(hits))
+	for k, h := range hits {
+		ties[k] = m.tie[h.index]
+	}
+	return rankHits(hits, ties, len(m.cands))
+}
+
+// rankHits sorts hits, whose tie-breaks are ties (ties[k] is hits[k]'s),
+// best first and turns them into Matches; n is the number of candidates.
+func rankHits(hits []hit, ties []uint32, n int) []Match {
 	out := make([]Match, len(hits))
-	if len(m.cands) > keyIndexMax {
+	if n > keyIndexMax {
 		// Too many candidates for the packed key: sort the hits directly.
-		slices.SortStableFunc(hits, func(a, b hit) int {
-			if a.score != b.score {
-				return int(b.score - a.score)
+		order := make([]int, len(hits))
+		for k := range order {
+			order[k] = k
+		}
+		slices.SortStableFunc(order, func(a, b int) int {
+			if hits[a].score != hits[b].score {
+				return int(hits[b].score - hits[a].score)
 			}
-			return int(m.tie[a.index]) - int(m.tie[b.index])
+			return int(ties[a]) - int(ties[b])
 		})
-		for k, h := range hits {
-			out[k] = Match{Index: int(h.index), Score: int(h.score)}
+		for k, o := range order {
+			out[k] = Match{Index: int(hits[o].index), Score: int(hits[o].score)}
 		}
 		return out
 	}
 	keys := make([]uint64, len(hits))
 	for k, h := range hits {
 		keys[k] = uint64(maxKeyScore-min(h.score, maxKeyScore))<<(64-keyScoreBits) |
-			uint64(m.tie[h.index])<<keyIndexBits | uint64(h.index)
+			uint64(ties[k])<<keyIndexBits | uint64(h.index)
 	}
 	if len(keys) < radixMin {
 		slices.Sort(keys)

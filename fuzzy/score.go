@@ -19,6 +19,9 @@ type scratch struct {
 	from  []int32 // same-word predecessor of a match, or -1
 	pos   []int
 	bonus []int8 // a candidate's bonuses, when the arena's are being computed
+	// bonusValid: bonus holds the bonuses of the candidate a one-candidate
+	// view (Filter) has loaded.
+	bonusValid bool
 
 	// sparse kernel
 	cells  []cell

@@ -1,0 +1,90 @@
+package fuzzy
+
+import (
+	"runtime"
+	"sync"
+)
+
+// Filter answers one query: it returns exactly what New(candidates).Find
+// (pattern) would, without preparing the candidates for more queries. Each
+// candidate is lower-cased into scratch memory, tested, and scored only if
+// it matches, so memory grows with the matches, not with the candidates:
+// over 100,000 targets New writes some 9 MB that a single query reads once.
+// `switchrole list --filter` and TARGET queries ask one question; the
+// picker, which asks one per keystroke, uses New.
+func Filter(candidates []string, pattern string) []Match {
+	q := parseQuery(pattern)
+	n := len(candidates)
+	if q.isEmpty() {
+		all := make([]Match, n)
+		for i := range all {
+			all[i].Index = i
+		}
+		return all
+	}
+	workers := min(runtime.GOMAXPROCS(0), maxWorkers, n/parallelMin)
+	if workers <= 1 {
+		var f filterRun
+		f.scan(q, candidates, 0, n)
+		return rankHits(f.hits, f.ties, n)
+	}
+	runs := make([]filterRun, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() { runs[w].scan(q, candidates, n*w/workers, n*(w+1)/workers) })
+	}
+	wg.Wait()
+	total := 0
+	for w := range runs {
+		total += len(runs[w].hits)
+	}
+	hits, ties := make([]hit, 0, total), make([]uint32, 0, total)
+	for w := range runs {
+		hits = append(hits, runs[w].hits...)
+		ties = append(ties, runs[w].ties...)
+	}
+	return rankHits(hits, ties, n)
+}
+
+// filterRun is one goroutine's part of a Filter: the matches of a range of
+// candidates, in index order, and their tie-breaks.
+type filterRun struct {
+	hits []hit
+	ties []uint32
+}
+
+// scan evaluates q on candidates [lo, hi). Each is loaded in turn into a
+// Matcher of one candidate, which the kernel reads as it reads a prepared
+// Matcher; it keeps no bonus arena (later is nil), so bonuses go to
+// scratch memory.
+func (f *filterRun) scan(q query, candidates []string, lo, hi int) {
+	var (
+		one   Matcher
+		cand  [1]string
+		start [2]uint32
+		mask  [1]uint64
+		tie   [1]uint32
+		sc    scratch
+	)
+	one.cands, one.start, one.mask, one.tie = cand[:], start[:], mask[:], tie[:]
+	t := tables()
+	for i := lo; i < hi; i++ {
+		s := candidates[i]
+		cand[0] = s
+		start[1] = uint32(len(s))
+		one.lower = grow(one.lower, len(s))
+		mask[0], tie[0] = prepareASCII(t, s, one.lower)
+		one.wide = nil
+		sc.bonusValid = false
+		if mask[0]&maskNonASCII != 0 {
+			w := prepareWide(s)
+			one.wide = map[int32]*wideCandidate{0: w}
+			mask[0] = maskNonASCII | maskOfRunes(w.lower)
+			tie[0] = packTie(w.nameEnd, len(w.orig))
+		}
+		if score, ok := one.eval(q, 0, &sc); ok {
+			f.hits = append(f.hits, hit{index: int32(i), score: int32(score)})
+			f.ties = append(f.ties, tie[0])
+		}
+	}
+}
