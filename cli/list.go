@@ -33,12 +33,12 @@ func newListCmd(g *globalOptions, streams *IOStreams) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			targets := listTargets(idx, opts.filter)
+			order := matchOrder(idx, opts.filter)
 			w := bufio.NewWriterSize(streams.Out, 64<<10)
 			if opts.json {
-				err = writeTargetsJSON(w, targets)
+				err = writeTargetsJSON(w, idx, order)
 			} else {
-				err = writeTargetsTable(w, targets, streams.ColorEnabled())
+				err = writeTargetsTable(w, idx, order, streams.ColorEnabled())
 			}
 			if err != nil {
 				return err
@@ -51,23 +51,22 @@ func newListCmd(g *globalOptions, streams *IOStreams) *cobra.Command {
 	return cmd
 }
 
-// listTargets returns the targets matching query, best first; all of them
-// in configuration order when the query is empty. Only those are built.
-func listTargets(idx *config.Index, query string) []*config.Target {
+// matchOrder returns the indexes of the targets matching query, best
+// first; all of them in configuration order when the query is empty.
+func matchOrder(idx *config.Index, query string) []int {
 	if strings.TrimSpace(query) == "" {
-		targets := idx.Config().Targets
-		out := make([]*config.Target, len(targets))
-		for i := range targets {
-			out[i] = &targets[i]
+		order := make([]int, idx.Len())
+		for i := range order {
+			order[i] = i
 		}
-		return out
+		return order
 	}
 	matches := fuzzy.Filter(idx.SearchTexts(), query)
-	out := make([]*config.Target, len(matches))
-	for i, m := range matches {
-		out[i] = idx.Target(m.Index)
+	order := make([]int, len(matches))
+	for k, m := range matches {
+		order[k] = m.Index
 	}
-	return out
+	return order
 }
 
 // targetJSON is the stable JSON shape of `switchrole list --json`.
@@ -85,10 +84,15 @@ type targetJSON struct {
 	Origin    string `json:"origin"`
 }
 
-func writeTargetsJSON(w io.Writer, targets []*config.Target) error {
-	out := make([]targetJSON, len(targets))
-	for i, t := range targets {
-		out[i] = targetJSON{
+// writeTargetsJSON prints the targets in order as a JSON array. Each target
+// is filled in turn into one scratch Target: 100,000 of them are never
+// built at once.
+func writeTargetsJSON(w io.Writer, idx *config.Index, order []int) error {
+	out := make([]targetJSON, len(order))
+	var t config.Target
+	for k, i := range order {
+		idx.Fill(i, &t)
+		out[k] = targetJSON{
 			Name: t.Name, Kind: string(t.Kind), Account: t.Account, AccountID: t.AccountID,
 			Role: t.Role, RoleARN: t.RoleARN, Source: t.Source, MFASerial: t.MFASerial,
 			Region: t.Region, Color: t.Color, Origin: t.Origin.String(),
@@ -100,15 +104,20 @@ func writeTargetsJSON(w io.Writer, targets []*config.Target) error {
 }
 
 // writeTargetsTable prints the table for people. Only the colour badge is
-// coloured, and only when color is true.
-func writeTargetsTable(w io.Writer, targets []*config.Target, color bool) error {
+// coloured, and only when color is true. Like writeTargetsJSON, it keeps
+// each target's cells, not the target.
+func writeTargetsTable(w io.Writer, idx *config.Index, order []int, color bool) error {
 	header := [7]string{"NAME", "ACCOUNT", "ID", "ROLE", "REGION", "SOURCE", "MFA"}
 	widths := make([]int, len(header))
 	for i, h := range header {
 		widths[i] = len(h)
 	}
-	for _, t := range targets {
-		for j, cell := range tableRow(t) {
+	rows := make([]tableRow, len(order))
+	var t config.Target
+	for k, i := range order {
+		idx.Fill(i, &t)
+		rows[k] = newTableRow(&t)
+		for j, cell := range rows[k].cells {
 			if n := cellWidth(cell); n > widths[j] {
 				widths[j] = n
 			}
@@ -155,16 +164,22 @@ func writeTargetsTable(w io.Writer, targets []*config.Target, color bool) error 
 	if err := writeRow(headPrefix, header); err != nil {
 		return err
 	}
-	for _, t := range targets {
-		if err := writeRow(badge(t.Color), tableRow(t)); err != nil {
+	for k := range rows {
+		if err := writeRow(badge(rows[k].color), rows[k].cells); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// tableRow is a target's cells in the table.
-func tableRow(t *config.Target) [7]string {
+// tableRow is what the table shows of a target: its cells and the colour
+// of its badge.
+type tableRow struct {
+	cells [7]string
+	color string
+}
+
+func newTableRow(t *config.Target) tableRow {
 	role := t.Role
 	if t.Kind == config.KindSource {
 		role = "(source)"
@@ -173,7 +188,7 @@ func tableRow(t *config.Target) [7]string {
 	if t.MFASerial != "" {
 		mfa = "yes"
 	}
-	return [7]string{t.Name, t.Account, t.AccountID, role, t.Region, t.Source, mfa}
+	return tableRow{cells: [7]string{t.Name, t.Account, t.AccountID, role, t.Region, t.Source, mfa}, color: t.Color}
 }
 
 // cellWidth is the terminal width of s: its length for ASCII (names, ids and

@@ -42,13 +42,16 @@ func resolveTarget(idx *config.Index, query string) (*config.Target, error) {
 	if strings.TrimSpace(query) == "" {
 		return nil, usageErrorf("name a target (see `switchrole list`)")
 	}
-	matches := listTargets(idx, query)
-	switch len(matches) {
+	order := matchOrder(idx, query)
+	switch len(order) {
 	case 0:
 		return nil, usageErrorf("no target matches %q; run `switchrole list` to see them", query)
 	case 1:
-		return matches[0], nil
+		return idx.Target(order[0]), nil
 	}
-	n := min(len(matches), maxCandidates)
-	return nil, &AmbiguousError{Query: query, Candidates: matches[:n], Total: len(matches)}
+	candidates := make([]*config.Target, min(len(order), maxCandidates))
+	for k := range candidates {
+		candidates[k] = idx.Target(order[k])
+	}
+	return nil, &AmbiguousError{Query: query, Candidates: candidates, Total: len(order)}
 }

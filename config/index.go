@@ -72,6 +72,21 @@ func (x *Index) Target(i int) *Target {
 	return t
 }
 
+// Fill writes target i into t without keeping it, for callers that use
+// each target once, such as list's output: unlike Target, it stores nothing
+// per target. The strings in t stay valid after the next Fill.
+func (x *Index) Fill(i int, t *Target) {
+	b := x.b
+	if i < len(b.filled) && !b.filled[i] && (x.slot == nil || x.slot[i] == 0) {
+		if p, j, ok := b.roleAt(i); ok {
+			*t = Target{}
+			b.fillRole(p, j, t)
+			return
+		}
+	}
+	*t = *x.Target(i)
+}
+
 // Lookup finds a target by its exact name, building only that one.
 func (x *Index) Lookup(name string) (*Target, bool) {
 	if k, ok := x.b.findRole(name); ok {

@@ -31,8 +31,18 @@ func checkIndexAgrees(t testing.TB, opts Options, c *Config, err error) {
 			t.Fatalf("SearchTexts()[%d] = %q, want %q", i, texts[i], want)
 		}
 	}
-	// Build in a scrambled order, and look names up, before building all.
-	for _, i := range rand.New(rand.NewPCG(1, 2)).Perm(len(c.Targets)) {
+	// Fill one scratch target in a scrambled order (no field of the one
+	// before may stay), before anything is built...
+	var scratch Target
+	perm := rand.New(rand.NewPCG(1, 2)).Perm(len(c.Targets))
+	for _, i := range perm {
+		if x.Fill(i, &scratch); !reflect.DeepEqual(scratch, c.Targets[i]) {
+			t.Fatalf("Fill(%d) = %+v, want %+v", i, scratch, c.Targets[i])
+		}
+	}
+	// ...then build in that order, and look names up, before building all;
+	// Fill gives the built targets too.
+	for _, i := range perm {
 		if i%3 == 0 {
 			got, ok := x.Lookup(c.Targets[i].Name)
 			if !ok || !reflect.DeepEqual(*got, c.Targets[i]) {
@@ -42,6 +52,9 @@ func checkIndexAgrees(t testing.TB, opts Options, c *Config, err error) {
 		}
 		if got := x.Target(i); !reflect.DeepEqual(*got, c.Targets[i]) {
 			t.Fatalf("Target(%d) = %+v, want %+v", i, *got, c.Targets[i])
+		}
+		if x.Fill(i, &scratch); !reflect.DeepEqual(scratch, c.Targets[i]) {
+			t.Fatalf("Fill(%d) after Target = %+v, want %+v", i, scratch, c.Targets[i])
 		}
 	}
 	for alias, name := range c.aliases {
