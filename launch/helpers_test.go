@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"os/signal"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -38,6 +40,12 @@ func helperMain(mode string) int {
 		}
 		return status
 	case "exec":
+		err := Exec(argv, env)
+		fmt.Fprintln(os.Stderr, "helper:", err)
+		return 99
+	case "exec-notified":
+		// As switchrole's main does, then Exec.
+		signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 		err := Exec(argv, env)
 		fmt.Fprintln(os.Stderr, "helper:", err)
 		return 99
