@@ -1,10 +1,12 @@
 package e2e
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/switchrole/switchrole/aws/fakeaws"
 )
@@ -135,5 +137,40 @@ func TestExpiredTokenDropsTheEntryAndRetriesOnce(t *testing.T) {
 	r := w.mustRun("", "env", "prod-data/ReadOnly", "--mfa-code", w.code())
 	if !strings.Contains(r.stdout, "prod-data/ReadOnly") || s.Calls("GetSessionToken") != 2 {
 		t.Errorf("after ExpiredToken: %s (GetSessionToken calls %d, want 2)", r, s.Calls("GetSessionToken"))
+	}
+}
+
+// TestInterruptWhileAWSIsSlow: Ctrl-C (SIGINT) while STS takes its time
+// cancels the call at once, exits 130 quietly (as after Esc in the picker),
+// and caches nothing. switchrole installs its signal handlers only when it
+// first waits on something, so this is also the test that it does: without
+// them the signal would kill it (no exit status).
+func TestInterruptWhileAWSIsSlow(t *testing.T) {
+	w := newWorld(t)
+	w.env.Server.SetFault(fakeaws.Fault{Latency: 30 * time.Second})
+	cmd := w.command("env", "prod-core/Admin", "--mfa-code", w.code())
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// Interrupt once the request is at the fake (it counts calls on arrival).
+	deadline := time.Now().Add(20 * time.Second)
+	for w.env.Server.Calls("GetSessionToken") == 0 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	start := time.Now()
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	code := exitCode(cmd.Wait())
+	if took := time.Since(start); code != 130 || took > 10*time.Second {
+		t.Errorf("after SIGINT: exit %d after %v, want 130 at once (stderr %q)", code, took, stderr.String())
+	}
+	if stdout.Len() != 0 || stderr.Len() != 0 {
+		t.Errorf("want no output: stdout %q, stderr %q", stdout.String(), stderr.String())
+	}
+	if files := cachedFiles(w); len(files) != 0 {
+		t.Errorf("an interrupted fetch cached %v", files)
 	}
 }
