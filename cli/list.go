@@ -61,7 +61,7 @@ func matchOrder(idx *config.Index, query string) []int {
 		}
 		return order
 	}
-	matches := fuzzy.Filter(idx.SearchTexts(), query)
+	matches := fuzzy.FilterSeq(idx.Len(), idx.SearchTextRange, query)
 	order := make([]int, len(matches))
 	for k, m := range matches {
 		order[k] = m.Index

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"iter"
 	"runtime"
 	"sort"
 	"sync"
@@ -114,9 +115,7 @@ func (x *Index) SearchTexts() []string {
 	var arena []byte
 	for k := range b.nonRoles(len(targets)) {
 		from := len(arena)
-		t := &targets[k]
-		arena = append(arena, t.Name...)
-		arena = appendSearchMeta(arena, from, t.Account, t.AccountID, t.Tags)
+		arena = appendSearchText(arena, &targets[k])
 		texts[k] = string(arena[from:]) // few: sources and AWS profiles
 	}
 	roles := len(b.filled) - b.firstRole
@@ -151,7 +150,6 @@ const searchParallelMin = 16 << 10
 // searchTexts writes the search texts of the given accounts' roles into
 // texts, from one arena.
 func (x *Index) searchTexts(plans []acctPlan, texts []string) {
-	b, targets := x.b, x.c.Targets
 	size := 0
 	for i := range plans {
 		p := &plans[i]
@@ -168,21 +166,76 @@ func (x *Index) searchTexts(plans []acctPlan, texts []string) {
 		p := &plans[i]
 		for k, j := range p.targets() {
 			from := len(arena)
-			if b.filled[k] {
-				t := &targets[k]
-				arena = append(arena, t.Name...)
-				arena = appendSearchMeta(arena, from, t.Account, t.AccountID, t.Tags)
-			} else {
-				r := &p.roles[j]
-				arena = append(arena, p.name...)
-				arena = append(arena, '/')
-				arena = append(arena, r.name...)
-				arena = appendSearchMeta(arena, from, p.name, p.id, p.roleTags(r))
-			}
+			arena = x.appendRoleSearchText(arena, p, k, j)
 			// The bytes behind a text are never written again: later
 			// texts only append (and a grown arena leaves them on the
 			// old one).
 			texts[k] = unsafe.String(unsafe.SliceData(arena[from:]), len(arena)-from)
+		}
+	}
+}
+
+// appendSearchText appends t's Target.SearchText to dst.
+func appendSearchText(dst []byte, t *Target) []byte {
+	from := len(dst)
+	dst = append(dst, t.Name...)
+	return appendSearchMeta(dst, from, t.Account, t.AccountID, t.Tags)
+}
+
+// appendRoleSearchText appends the search text of TOML role target k, role
+// j of plan p, to dst, without building the target unless it is.
+func (x *Index) appendRoleSearchText(dst []byte, p *acctPlan, k, j int) []byte {
+	if x.b.filled[k] {
+		return appendSearchText(dst, &x.c.Targets[k])
+	}
+	from := len(dst)
+	r := &p.roles[j]
+	dst = append(dst, p.name...)
+	dst = append(dst, '/')
+	dst = append(dst, r.name...)
+	return appendSearchMeta(dst, from, p.name, p.id, p.roleTags(r))
+}
+
+// SearchTextRange yields the search texts of targets lo..hi-1, in order and
+// as SearchTexts has them, each in a buffer that the next one overwrites:
+// one query over every target (list --filter) keeps none of them. It only
+// reads the Index, so ranges may be walked at the same time.
+func (x *Index) SearchTextRange(lo, hi int) iter.Seq2[int, []byte] {
+	return func(yield func(int, []byte) bool) {
+		b, targets := x.b, x.c.Targets
+		hi = min(hi, len(targets))
+		var buf []byte
+		k := lo
+		// Sources, then the TOML roles by plan, then the AWS targets.
+		for ; k < hi && k < b.firstRole; k++ {
+			if buf = appendSearchText(buf[:0], &targets[k]); !yield(k, buf) {
+				return
+			}
+		}
+		if k < hi && k < len(b.filled) {
+			// The plan holding target k, then the ones after it.
+			pi := sort.Search(len(b.plans), func(i int) bool { return b.plans[i].first > k }) - 1
+			for ; pi < len(b.plans) && k < hi; pi++ {
+				p := &b.plans[pi]
+				for kk, j := range p.targets() {
+					if kk < k {
+						continue
+					}
+					if kk >= hi {
+						return
+					}
+					if buf = x.appendRoleSearchText(buf[:0], p, kk, j); !yield(kk, buf) {
+						return
+					}
+					k = kk + 1
+				}
+			}
+			k = max(k, len(b.filled))
+		}
+		for ; k < hi; k++ {
+			if buf = appendSearchText(buf[:0], &targets[k]); !yield(k, buf) {
+				return
+			}
 		}
 	}
 }

@@ -31,6 +31,31 @@ func checkIndexAgrees(t testing.TB, opts Options, c *Config, err error) {
 			t.Fatalf("SearchTexts()[%d] = %q, want %q", i, texts[i], want)
 		}
 	}
+	// Any range of search texts, from anywhere (inside an account's roles,
+	// among the sources or AWS targets), gives the same texts in order.
+	n := len(c.Targets)
+	cuts := []int{0, 1, n / 3, n / 2, max(n-1, 0), n, n + 5}
+	for _, r := range rand.New(rand.NewPCG(3, 4)).Perm(n)[:min(n, 8)] {
+		cuts = append(cuts, r)
+	}
+	for _, lo := range cuts {
+		for _, hi := range cuts {
+			want := lo
+			for k, text := range x.SearchTextRange(lo, hi) {
+				if k != want || k >= hi || string(text) != texts[k] {
+					t.Fatalf("SearchTextRange(%d, %d) yields %d %q, want %d %q", lo, hi, k, text, want, texts[min(want, n-1)])
+				}
+				want++
+			}
+			if end := max(lo, min(hi, n)); want != end && lo < n && lo < hi {
+				t.Fatalf("SearchTextRange(%d, %d) stops before %d, want %d", lo, hi, want, end)
+			}
+		}
+	}
+	for range x.SearchTextRange(0, n) {
+		break // a loop may stop early
+	}
+
 	// Fill one scratch target in a scrambled order (no field of the one
 	// before may stay), before anything is built...
 	var scratch Target

@@ -1,8 +1,10 @@
 package fuzzy
 
 import (
+	"iter"
 	"runtime"
 	"sync"
+	"unsafe"
 )
 
 // Filter answers one query: it returns exactly what New(candidates).Find
@@ -13,8 +15,24 @@ import (
 // `switchrole list --filter` and TARGET queries ask one question; the
 // picker, which asks one per keystroke, uses New.
 func Filter(candidates []string, pattern string) []Match {
+	return FilterSeq(len(candidates), func(lo, hi int) iter.Seq2[int, []byte] {
+		return func(yield func(int, []byte) bool) {
+			for i := lo; i < hi; i++ {
+				if !yield(i, stringBytes(candidates[i])) {
+					return
+				}
+			}
+		}
+	}, pattern)
+}
+
+// FilterSeq is Filter over n candidates that are written on demand:
+// texts(lo, hi) yields candidates lo..hi-1, in order, and each one's bytes
+// need only last until the next, so a caller that can write the lines
+// (config's SearchTextRange) never keeps them all. texts is called for
+// disjoint ranges at the same time.
+func FilterSeq(n int, texts func(lo, hi int) iter.Seq2[int, []byte], pattern string) []Match {
 	q := parseQuery(pattern)
-	n := len(candidates)
 	if q.isEmpty() {
 		all := make([]Match, n)
 		for i := range all {
@@ -25,13 +43,13 @@ func Filter(candidates []string, pattern string) []Match {
 	workers := min(runtime.GOMAXPROCS(0), maxWorkers, n/parallelMin)
 	if workers <= 1 {
 		var f filterRun
-		f.scan(q, candidates, 0, n)
+		f.scan(q, texts(0, n))
 		return rankHits(f.hits, f.ties, n)
 	}
 	runs := make([]filterRun, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
-		wg.Go(func() { runs[w].scan(q, candidates, n*w/workers, n*(w+1)/workers) })
+		wg.Go(func() { runs[w].scan(q, texts(n*w/workers, n*(w+1)/workers)) })
 	}
 	wg.Wait()
 	total := 0
@@ -53,11 +71,12 @@ type filterRun struct {
 	ties []uint32
 }
 
-// scan evaluates q on candidates [lo, hi). Each is loaded in turn into a
-// Matcher of one candidate, which the kernel reads as it reads a prepared
-// Matcher; it keeps no bonus arena (later is nil), so bonuses go to
-// scratch memory.
-func (f *filterRun) scan(q query, candidates []string, lo, hi int) {
+// scan evaluates q on the candidates texts yields. Each is loaded in turn
+// into a Matcher of one candidate, which the kernel reads as it reads a
+// prepared Matcher; it keeps no bonus arena (later is nil), so bonuses go
+// to scratch memory, and nothing refers to the candidate's bytes after its
+// turn.
+func (f *filterRun) scan(q query, texts iter.Seq2[int, []byte]) {
 	var (
 		one   Matcher
 		cand  [1]string
@@ -68,8 +87,8 @@ func (f *filterRun) scan(q query, candidates []string, lo, hi int) {
 	)
 	one.cands, one.start, one.mask, one.tie = cand[:], start[:], mask[:], tie[:]
 	t := tables()
-	for i := lo; i < hi; i++ {
-		s := candidates[i]
+	for i, text := range texts {
+		s := unsafe.String(unsafe.SliceData(text), len(text))
 		cand[0] = s
 		start[1] = uint32(len(s))
 		one.lower = grow(one.lower, len(s))
@@ -87,4 +106,5 @@ func (f *filterRun) scan(q query, candidates []string, lo, hi int) {
 			f.ties = append(f.ties, tie[0])
 		}
 	}
+	cand[0] = ""
 }

@@ -1,6 +1,7 @@
 package fuzzy
 
 import (
+	"iter"
 	"slices"
 	"testing"
 )
@@ -36,16 +37,32 @@ func TestFilterMatchesFind(t *testing.T) {
 	}
 }
 
-// TestFilterWithoutParallelism runs the single-goroutine path on data that
-// would otherwise be split.
-func TestFilterWithoutParallelism(t *testing.T) {
+// TestFilterSeqReusesBuffers gives FilterSeq, in parallel and on one
+// goroutine, each line in a buffer that the next line overwrites.
+func TestFilterSeqReusesBuffers(t *testing.T) {
 	cands := generateTargets(800, 50)
+	texts := func(lo, hi int) iter.Seq2[int, []byte] {
+		return func(yield func(int, []byte) bool) {
+			var buf []byte
+			for i := lo; i < hi; i++ {
+				buf = append(buf[:0], cands[i]...)
+				if !yield(i, buf) {
+					return
+				}
+			}
+		}
+	}
 	m := New(cands)
 	m.noCache = true
-	var f filterRun
-	q := parseQuery("prdadm")
-	f.scan(q, cands, 0, len(cands))
-	if got, want := rankHits(f.hits, f.ties, len(cands)), m.Find("prdadm"); !slices.Equal(got, want) {
-		t.Errorf("one goroutine: %d matches, Find %d (or another order)", len(got), len(want))
+	for _, q := range []string{"prdadm", "prod admin", "DataSci", "!prod adm"} {
+		want := m.Find(q)
+		if got := FilterSeq(len(cands), texts, q); !slices.Equal(got, want) {
+			t.Errorf("%q: FilterSeq gives %d matches, Find %d (or another order)", q, len(got), len(want))
+		}
+		var f filterRun
+		f.scan(parseQuery(q), texts(0, len(cands)))
+		if got := rankHits(f.hits, f.ties, len(cands)); !slices.Equal(got, want) {
+			t.Errorf("%q, one goroutine: %d matches, Find %d (or another order)", q, len(got), len(want))
+		}
 	}
 }
