@@ -107,20 +107,15 @@ func writeTargetsJSON(w io.Writer, idx *config.Index, order []int) error {
 // coloured, and only when color is true. Like writeTargetsJSON, it keeps
 // each target's cells, not the target.
 func writeTargetsTable(w io.Writer, idx *config.Index, order []int, color bool) error {
-	header := [7]string{"NAME", "ACCOUNT", "ID", "ROLE", "REGION", "SOURCE", "MFA"}
-	widths := make([]int, len(header))
-	for i, h := range header {
-		widths[i] = len(h)
-	}
+	header := newRow([7]string{"NAME", "ACCOUNT", "ID", "ROLE", "REGION", "SOURCE", "MFA"}, "")
+	widths := header.width
 	rows := make([]tableRow, len(order))
 	var t config.Target
 	for k, i := range order {
 		idx.Fill(i, &t)
 		rows[k] = newTableRow(&t)
-		for j, cell := range rows[k].cells {
-			if n := cellWidth(cell); n > widths[j] {
-				widths[j] = n
-			}
+		for j, n := range rows[k].width {
+			widths[j] = max(widths[j], n)
 		}
 	}
 
@@ -141,14 +136,12 @@ func writeTargetsTable(w io.Writer, idx *config.Index, order []int, color bool) 
 	}
 
 	line := make([]byte, 0, 256)
-	writeRow := func(prefix string, cells [7]string) error {
+	writeRow := func(prefix string, r *tableRow) error {
 		line = append(line[:0], prefix...)
-		for j, cell := range cells {
+		for j, cell := range r.cells {
 			line = append(line, cell...)
-			if j < len(cells)-1 {
-				for pad := widths[j] - cellWidth(cell) + 2; pad > 0; pad-- {
-					line = append(line, ' ')
-				}
+			if j < len(r.cells)-1 {
+				line = appendSpaces(line, int(widths[j]-r.width[j])+2)
 			}
 		}
 		for len(line) > 0 && line[len(line)-1] == ' ' {
@@ -161,22 +154,40 @@ func writeTargetsTable(w io.Writer, idx *config.Index, order []int, color bool) 
 	if color {
 		headPrefix = "  "
 	}
-	if err := writeRow(headPrefix, header); err != nil {
+	if err := writeRow(headPrefix, &header); err != nil {
 		return err
 	}
 	for k := range rows {
-		if err := writeRow(badge(rows[k].color), rows[k].cells); err != nil {
+		if err := writeRow(badge(rows[k].color), &rows[k]); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// tableRow is what the table shows of a target: its cells and the colour
-// of its badge.
+// appendSpaces appends n spaces (none when n <= 0).
+func appendSpaces(dst []byte, n int) []byte {
+	const spaces = "                                "
+	for ; n > len(spaces); n -= len(spaces) {
+		dst = append(dst, spaces...)
+	}
+	return append(dst, spaces[:max(n, 0)]...)
+}
+
+// tableRow is what the table shows of a target: its cells, their display
+// widths, and the colour of its badge.
 type tableRow struct {
 	cells [7]string
+	width [7]int32
 	color string
+}
+
+func newRow(cells [7]string, color string) tableRow {
+	r := tableRow{cells: cells, color: color}
+	for j, cell := range cells {
+		r.width[j] = int32(cellWidth(cell))
+	}
+	return r
 }
 
 func newTableRow(t *config.Target) tableRow {
@@ -188,7 +199,7 @@ func newTableRow(t *config.Target) tableRow {
 	if t.MFASerial != "" {
 		mfa = "yes"
 	}
-	return tableRow{cells: [7]string{t.Name, t.Account, t.AccountID, role, t.Region, t.Source, mfa}, color: t.Color}
+	return newRow([7]string{t.Name, t.Account, t.AccountID, role, t.Region, t.Source, mfa}, t.Color)
 }
 
 // cellWidth is the terminal width of s: its length for ASCII (names, ids and
