@@ -107,19 +107,20 @@ func ValidRegion(s string) bool {
 	if !isLower(s[0]) || !isLower(s[1]) || s[2] != '-' {
 		return false
 	}
-	parts := strings.Split(s[3:], "-")
-	if len(parts) < 2 {
+	// Lower-case words, then the number after the last '-'.
+	rest := s[3:]
+	dash := strings.LastIndexByte(rest, '-')
+	if dash <= 0 || dash == len(rest)-1 || rest[dash-1] == '-' {
 		return false
 	}
-	for i, p := range parts {
-		if p == "" {
+	for i := 0; i < dash; i++ {
+		if c := rest[i]; c == '-' && (i == 0 || rest[i-1] == '-') || c != '-' && !isLower(c) {
 			return false
 		}
-		last := i == len(parts)-1
-		for j := 0; j < len(p); j++ {
-			if last && (p[j] < '0' || p[j] > '9') || !last && !isLower(p[j]) {
-				return false
-			}
+	}
+	for i := dash + 1; i < len(rest); i++ {
+		if rest[i] < '0' || rest[i] > '9' {
+			return false
 		}
 	}
 	return true

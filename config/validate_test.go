@@ -1,6 +1,7 @@
 package config
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
@@ -21,7 +22,7 @@ func TestValidators(t *testing.T) {
 		{"mfa serial", validMFASerial, []string{"arn:aws:iam::123456789012:mfa/alice", "arn:aws-us-gov:iam::123456789012:mfa/path/alice", "GAHT12345678", "serial:123=45"},
 			[]string{"12345678", "arn:aws:iam::123456789012:user/alice", "arn:aws:iam::1234:mfa/a", "arn:aws:sts::123456789012:mfa/a", "arn:aws-iso:iam::123456789012:mfa/a", "arn:aws:iam::123456789012:mfa/", "has space 123"}},
 		{"region", ValidRegion, []string{"eu-west-1", "us-gov-west-1", "cn-north-1", "ap-southeast-4", "us-iso-east-1", "eu-isoe-west-1"},
-			[]string{"", "EU-west-1", "eu-west", "euwest-1", "eu-west-1a", "e-west-1", "eu--west-1", "eu-west-", "us-east-1 "}},
+			[]string{"", "EU-west-1", "eu-west", "euwest-1", "eu-west-1a", "e-west-1", "eu--west-1", "eu-west-", "us-east-1 ", "eu-west--1", "eu-1-west-1", "eu-we5t-1", "eu-west-1-", "eu-west-x1"}},
 	}
 	for _, tt := range tests {
 		for _, s := range tt.good {
@@ -112,5 +113,42 @@ func TestQuoteIsSafe(t *testing.T) {
 	}
 	if got := quote(strings.Repeat("x", 200)); len(got) > 90 {
 		t.Errorf("quote not capped: %d bytes", len(got))
+	}
+}
+
+// TestValidRegionMatchesSplitRule compares ValidRegion with the rule written
+// plainly (split at '-': words of lower-case letters, a final number) on
+// random region-like strings.
+func TestValidRegionMatchesSplitRule(t *testing.T) {
+	plain := func(s string) bool {
+		if len(s) < 6 || len(s) > 32 || !isLower(s[0]) || !isLower(s[1]) || s[2] != '-' {
+			return false
+		}
+		parts := strings.Split(s[3:], "-")
+		if len(parts) < 2 {
+			return false
+		}
+		for i, p := range parts {
+			if p == "" {
+				return false
+			}
+			for j := 0; j < len(p); j++ {
+				if i == len(parts)-1 && (p[j] < '0' || p[j] > '9') || i < len(parts)-1 && !isLower(p[j]) {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	const alphabet = "ab-12-zA"
+	rng := rand.New(rand.NewPCG(7, 8))
+	for range 200000 {
+		b := []byte("eu-")
+		for range rng.IntN(12) {
+			b = append(b, alphabet[rng.IntN(len(alphabet))])
+		}
+		if s := string(b); ValidRegion(s) != plain(s) {
+			t.Fatalf("ValidRegion(%q) = %v, the plain rule says %v", s, ValidRegion(s), plain(s))
+		}
 	}
 }
