@@ -4,7 +4,9 @@ import (
 	"bufio"
 	"encoding/json"
 	"io"
+	"runtime"
 	"strings"
+	"sync"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -84,20 +86,44 @@ type targetJSON struct {
 	Origin    string `json:"origin"`
 }
 
+// fillEach calls fn(k, t) with target order[k] for every k, each filled in
+// turn into a scratch Target (config.Index.Fill). A long list is split
+// between two goroutines, so fn may only write what belongs to k.
+func fillEach(idx *config.Index, order []int, fn func(k int, t *config.Target)) {
+	fill := func(fill func(int, *config.Target), lo, hi int) {
+		var t config.Target
+		for k := lo; k < hi; k++ {
+			fill(order[k], &t)
+			fn(k, &t)
+		}
+	}
+	if len(order) < fillParallelMin || runtime.GOMAXPROCS(0) < 2 {
+		fill(idx.Fill, 0, len(order))
+		return
+	}
+	half := len(order) / 2
+	var wg sync.WaitGroup
+	wg.Go(func() { fill(idx.Filler(), half, len(order)) })
+	fill(idx.Filler(), 0, half)
+	wg.Wait()
+}
+
+// fillParallelMin is the list length from which fillEach uses two
+// goroutines.
+const fillParallelMin = 4096
+
 // writeTargetsJSON prints the targets in order as a JSON array. Each target
 // is filled in turn into one scratch Target: 100,000 of them are never
 // built at once.
 func writeTargetsJSON(w io.Writer, idx *config.Index, order []int) error {
 	out := make([]targetJSON, len(order))
-	var t config.Target
-	for k, i := range order {
-		idx.Fill(i, &t)
+	fillEach(idx, order, func(k int, t *config.Target) {
 		out[k] = targetJSON{
 			Name: t.Name, Kind: string(t.Kind), Account: t.Account, AccountID: t.AccountID,
 			Role: t.Role, RoleARN: t.RoleARN, Source: t.Source, MFASerial: t.MFASerial,
 			Region: t.Region, Color: t.Color, Origin: t.Origin.String(),
 		}
-	}
+	})
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
@@ -110,10 +136,8 @@ func writeTargetsTable(w io.Writer, idx *config.Index, order []int, color bool) 
 	header := newRow([7]string{"NAME", "ACCOUNT", "ID", "ROLE", "REGION", "SOURCE", "MFA"}, "")
 	widths := header.width
 	rows := make([]tableRow, len(order))
-	var t config.Target
-	for k, i := range order {
-		idx.Fill(i, &t)
-		rows[k] = newTableRow(&t)
+	fillEach(idx, order, func(k int, t *config.Target) { rows[k] = newTableRow(t) })
+	for k := range rows {
 		for j, n := range rows[k].width {
 			widths[j] = max(widths[j], n)
 		}

@@ -68,7 +68,7 @@ func (x *Index) Target(i int) *Target {
 	}
 	x.chunks[last] = x.chunks[last][:len(x.chunks[last])+1]
 	t := &x.chunks[last][len(x.chunks[last])-1]
-	b.fillRole(p, j, t)
+	b.fillRole(&b.f, p, j, t)
 	x.slot[i] = int32(last*chunkLen + len(x.chunks[last]))
 	return t
 }
@@ -76,16 +76,32 @@ func (x *Index) Target(i int) *Target {
 // Fill writes target i into t without keeping it, for callers that use
 // each target once, such as list's output: unlike Target, it stores nothing
 // per target. The strings in t stay valid after the next Fill.
-func (x *Index) Fill(i int, t *Target) {
+func (x *Index) Fill(i int, t *Target) { x.fill(&x.b.f, i, t) }
+
+// Filler returns a Fill with memory of its own: Fillers may run at the same
+// time as each other (on parts of a long list), but not with Fill, Target,
+// Lookup or Config.
+func (x *Index) Filler() func(i int, t *Target) {
+	f := new(filler)
+	return func(i int, t *Target) { x.fill(f, i, t) }
+}
+
+// fill is Fill with f's memory; it only reads the Index.
+func (x *Index) fill(f *filler, i int, t *Target) {
 	b := x.b
-	if i < len(b.filled) && !b.filled[i] && (x.slot == nil || x.slot[i] == 0) {
+	if i < len(b.filled) && !b.filled[i] {
+		if x.slot != nil && x.slot[i] != 0 {
+			s := x.slot[i] - 1
+			*t = x.chunks[s/chunkLen][s%chunkLen]
+			return
+		}
 		if p, j, ok := b.roleAt(i); ok {
 			*t = Target{}
-			b.fillRole(p, j, t)
+			b.fillRole(f, p, j, t)
 			return
 		}
 	}
-	*t = *x.Target(i)
+	*t = x.c.Targets[i]
 }
 
 // Lookup finds a target by its exact name, building only that one.

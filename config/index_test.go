@@ -3,6 +3,7 @@ package config
 import (
 	"math/rand/v2"
 	"reflect"
+	"sync"
 	"testing"
 
 	"github.com/switchrole/switchrole/config/configtest"
@@ -105,6 +106,39 @@ func TestIndexAgreesOnLargeConfig(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkIndexAgrees(t, opts, c, err)
+}
+
+// TestFillersRunAtOnce fills the two halves of a large configuration with
+// two Fillers at the same time (the race detector watches in CI).
+func TestFillersRunAtOnce(t *testing.T) {
+	opts, _ := write(t, files{aws: string(configtest.GenerateAWSConfig(30)), toml: string(configtest.GenerateTOML(200, 20))})
+	c, err := Load(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := LoadIndex(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x.Target(5) // one built on demand: Fillers read it from its chunk
+	n := len(c.Targets)
+	var wg sync.WaitGroup
+	bad := make([]int, 2)
+	for half := range 2 {
+		wg.Go(func() {
+			fill := x.Filler()
+			var scratch Target
+			for i := half * n / 2; i < (half+1)*n/2; i++ {
+				if fill(i, &scratch); !reflect.DeepEqual(scratch, c.Targets[i]) {
+					bad[half]++
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if bad[0]+bad[1] != 0 {
+		t.Errorf("%d targets filled wrong", bad[0]+bad[1])
+	}
 }
 
 // TestIndexBuildsOnlyWhatIsAsked: the point of an Index is that the role

@@ -537,9 +537,9 @@ func (b *tomlBuilder) placeAccount(p *acctPlan, out []Target) {
 			}
 		}
 		b.srcAt[k] = ref
-		b.resolved[k] = b.sourceOf(p, r) != nil
+		b.resolved[k] = b.sourceOf(f, p, r) != nil
 		if !b.lazy || !b.resolved[k] {
-			b.fillRole(p, j, &out[k])
+			b.fillRole(f, p, j, &out[k])
 			b.filled[k] = true
 		}
 	}
@@ -582,8 +582,7 @@ func (b *tomlBuilder) sourceName(p *acctPlan, r *roleSpec) string {
 
 // sourceOf returns the source target a role is reached through, or nil when
 // its source is another role or does not exist (link decides).
-func (b *tomlBuilder) sourceOf(p *acctPlan, r *roleSpec) *Target {
-	f := &b.f
+func (b *tomlBuilder) sourceOf(f *filler, p *acctPlan, r *roleSpec) *Target {
 	name := b.sourceName(p, r)
 	if name != f.srcName || f.srcCache == nil {
 		f.srcName, f.srcCache = name, b.sourceTargets[name]
@@ -594,10 +593,10 @@ func (b *tomlBuilder) sourceOf(p *acctPlan, r *roleSpec) *Target {
 // fillRole builds role j of a planned account into t. Names and ARNs are
 // slices of the filler's arena, which grows in large blocks: 100,000
 // targets cost a few allocations, not 200,000.
-func (b *tomlBuilder) fillRole(p *acctPlan, j int, t *Target) {
+func (b *tomlBuilder) fillRole(f *filler, p *acctPlan, j int, t *Target) {
 	r := &p.roles[j]
-	arena := &b.f.arena
-	b.f.reserve(2*len(p.name) + len(p.partition) + len(p.id) + len(r.path) + 2*len(r.name) + 18)
+	arena := &f.arena
+	f.reserve(2*len(p.name) + len(p.partition) + len(p.id) + len(r.path) + 2*len(r.name) + 18)
 	start := arena.Len()
 	arena.WriteString(p.name)
 	arena.WriteByte('/')
@@ -620,7 +619,7 @@ func (b *tomlBuilder) fillRole(p *acctPlan, j int, t *Target) {
 	t.RoleSessionName = r.sessionName
 	t.Duration = r.duration
 	t.FederationURL = b.fedURL
-	if src := b.sourceOf(p, r); src != nil {
+	if src := b.sourceOf(f, p, r); src != nil {
 		t.MFASerial, t.MFAProcess = src.MFASerial, src.MFAProcess
 	}
 	t.Origin = b.origin(p.line)
@@ -696,7 +695,7 @@ func (b *tomlBuilder) buildOne(targets []Target, k int) {
 		return
 	}
 	if p, j, ok := b.roleAt(k); ok {
-		b.fillRole(p, j, &targets[k])
+		b.fillRole(&b.f, p, j, &targets[k])
 	}
 	b.filled[k] = true
 }
@@ -712,7 +711,7 @@ func (b *tomlBuilder) buildAll(targets []Target) {
 					b.f.reserve(p.arenaSize())
 					reserved = true
 				}
-				b.fillRole(p, j, &targets[k])
+				b.fillRole(&b.f, p, j, &targets[k])
 				b.filled[k] = true
 			}
 		}
