@@ -120,13 +120,14 @@ func TestPickerToShellInADemo(t *testing.T) {
 func TestCtrlCInThePickerRestoresTheTerminal(t *testing.T) {
 	dir := t.TempDir()
 	before, after := filepath.Join(dir, "before"), filepath.Join(dir, "after")
-	s := startTmux(t, demoEnv(t), fmt.Sprintf("stty -a > %s; %s demo; echo PICKER-EXIT=$?; stty -a > %s; sleep 60", before, binary, after))
+	s := startTmux(t, demoEnv(t), fmt.Sprintf("stty -a > %s; %s demo; echo PICKER-EXIT=$?; stty -a > %s; echo STTY-SAVED; sleep 60", before, binary, after))
 	s.waitFor(`DEMO .*MFA code`)
 	s.sendText("prod")
 	s.waitFor(`of \d+ targets`)
 	s.send("C-c")
 	s.waitFor(`PICKER-EXIT=130`)
-	waitForFile(t, after)
+	// Not just the file: the shell creates it before stty has written.
+	s.waitFor(`STTY-SAVED`)
 	b, _ := os.ReadFile(before)
 	a, _ := os.ReadFile(after)
 	if string(a) != string(b) {
