@@ -73,8 +73,8 @@
 // before wordBonus, which adds about 10-15% CPU to multi-letter queries
 // such as prdadm and "prod admin", and nothing measurable to the others.)
 //
-// New must be cheap too: `switchrole list --filter` pays it on every run,
-// and fzf --filter takes 30-50 ms as a whole process. BenchmarkNew on the
+// New must be cheap too: the picker pays it before its first frame (and
+// list --filter did, before Filter). BenchmarkNew on the
 // same 100,000 targets (6.4 MB), same loaded machine, before and after
 // deferring the bonuses:
 //
