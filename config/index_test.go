@@ -109,7 +109,8 @@ func TestIndexAgreesOnLargeConfig(t *testing.T) {
 }
 
 // TestFillersRunAtOnce fills the two halves of a large configuration with
-// two Fillers at the same time (the race detector watches in CI).
+// two Fillers, and walks their search texts, at the same time (the race
+// detector watches in CI).
 func TestFillersRunAtOnce(t *testing.T) {
 	opts, _ := write(t, files{aws: string(configtest.GenerateAWSConfig(30)), toml: string(configtest.GenerateTOML(200, 20))})
 	c, err := Load(opts)
@@ -128,8 +129,14 @@ func TestFillersRunAtOnce(t *testing.T) {
 		wg.Go(func() {
 			fill := x.Filler()
 			var scratch Target
-			for i := half * n / 2; i < (half+1)*n/2; i++ {
+			lo, hi := half*n/2, (half+1)*n/2
+			for i := lo; i < hi; i++ {
 				if fill(i, &scratch); !reflect.DeepEqual(scratch, c.Targets[i]) {
+					bad[half]++
+				}
+			}
+			for i, text := range x.SearchTextRange(lo, hi) { // as list --filter walks them
+				if string(text) != c.Targets[i].SearchText() {
 					bad[half]++
 				}
 			}
