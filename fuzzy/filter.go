@@ -2,8 +2,6 @@ package fuzzy
 
 import (
 	"iter"
-	"runtime"
-	"sync"
 	"unsafe"
 )
 
@@ -40,28 +38,16 @@ func FilterSeq(n int, texts func(lo, hi int) iter.Seq2[int, []byte], pattern str
 		}
 		return all
 	}
-	workers := min(runtime.GOMAXPROCS(0), maxWorkers, n/parallelMin)
-	if workers <= 1 {
+	runs := inParts(n, parallelMin, func(lo, hi int) filterRun {
 		var f filterRun
-		f.scan(q, texts(0, n))
-		return rankHits(f.hits, f.ties, n)
-	}
-	runs := make([]filterRun, workers)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Go(func() { runs[w].scan(q, texts(n*w/workers, n*(w+1)/workers)) })
-	}
-	wg.Wait()
-	total := 0
+		f.scan(q, texts(lo, hi))
+		return f
+	})
+	hits, ties := make([][]hit, len(runs)), make([][]uint32, len(runs))
 	for w := range runs {
-		total += len(runs[w].hits)
+		hits[w], ties[w] = runs[w].hits, runs[w].ties
 	}
-	hits, ties := make([]hit, 0, total), make([]uint32, 0, total)
-	for w := range runs {
-		hits = append(hits, runs[w].hits...)
-		ties = append(ties, runs[w].ties...)
-	}
-	return rankHits(hits, ties, n)
+	return rankHits(joinParts(hits), joinParts(ties), n)
 }
 
 // filterRun is one goroutine's part of a Filter: the matches of a range of
@@ -98,8 +84,7 @@ func (f *filterRun) scan(q query, texts iter.Seq2[int, []byte]) {
 		if mask[0]&maskNonASCII != 0 {
 			w := prepareWide(s)
 			one.wide = map[int32]*wideCandidate{0: w}
-			mask[0] = maskNonASCII | maskOfRunes(w.lower)
-			tie[0] = packTie(w.nameEnd, len(w.orig))
+			mask[0], tie[0] = w.maskTie()
 		}
 		if score, ok := one.eval(q, 0, &sc); ok {
 			f.hits = append(f.hits, hit{index: int32(i), score: int32(score)})

@@ -1,10 +1,5 @@
 package fuzzy
 
-import (
-	"runtime"
-	"sync"
-)
-
 // Matcher holds prepared candidates so that each query is fast: lower-cased
 // byte copies, per-byte boundary bonuses and character masks are computed
 // once in New. A Matcher is safe for concurrent use; its candidates never
@@ -114,26 +109,9 @@ func (m *Matcher) scan(q query, subset []int32, narrowed bool) []hit {
 	if narrowed {
 		n = len(subset)
 	}
-	workers := min(runtime.GOMAXPROCS(0), maxWorkers, n/parallelMin)
-	if workers <= 1 {
-		return m.scanRange(q, subset, narrowed, 0, n, nil)
-	}
-	parts := make([][]hit, workers)
-	var wg sync.WaitGroup
-	for w := range workers {
-		lo, hi := n*w/workers, n*(w+1)/workers
-		wg.Go(func() { parts[w] = m.scanRange(q, subset, narrowed, lo, hi, nil) })
-	}
-	wg.Wait()
-	total := 0
-	for _, p := range parts {
-		total += len(p)
-	}
-	hits := make([]hit, 0, total)
-	for _, p := range parts {
-		hits = append(hits, p...)
-	}
-	return hits
+	return joinParts(inParts(n, parallelMin, func(lo, hi int) []hit {
+		return m.scanRange(q, subset, narrowed, lo, hi, nil)
+	}))
 }
 
 // scanRange evaluates q on candidates [lo, hi) of the scan (positions in

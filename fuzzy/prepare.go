@@ -3,7 +3,6 @@ package fuzzy
 import (
 	"encoding/binary"
 	"math/bits"
-	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -120,17 +119,10 @@ func (m *Matcher) prepare() {
 	m.tie = make([]uint32, n)
 	m.later = new(deferredArenas)
 
-	workers := min(runtime.GOMAXPROCS(0), maxWorkers, n/prepareParallelMin)
-	if workers <= 1 {
-		m.prepareRange(0, n)
-	} else {
-		var wg sync.WaitGroup
-		for w := range workers {
-			lo, hi := n*w/workers, n*(w+1)/workers
-			wg.Go(func() { m.prepareRange(lo, hi) })
-		}
-		wg.Wait()
-	}
+	inParts(n, prepareParallelMin, func(lo, hi int) struct{} {
+		m.prepareRange(lo, hi)
+		return struct{}{}
+	})
 
 	for i, mask := range m.mask {
 		if mask&maskNonASCII == 0 {
@@ -141,8 +133,7 @@ func (m *Matcher) prepare() {
 			m.wide = make(map[int32]*wideCandidate)
 		}
 		m.wide[int32(i)] = w
-		m.mask[i] = maskNonASCII | maskOfRunes(w.lower)
-		m.tie[i] = packTie(w.nameEnd, len(w.orig))
+		m.mask[i], m.tie[i] = w.maskTie()
 	}
 }
 
@@ -328,6 +319,11 @@ func prepareWide(s string) *wideCandidate {
 		w.nameEnd = len(w.orig)
 	}
 	return w
+}
+
+// maskTie is a wide candidate's character mask and tie-break.
+func (w *wideCandidate) maskTie() (uint64, uint32) {
+	return maskNonASCII | maskOfRunes(w.lower), packTie(w.nameEnd, len(w.orig))
 }
 
 // lowerRune lower-cases r as fzf does (unicode.To(LowerCase)).
