@@ -54,8 +54,8 @@ func (x *Index) Target(i int) *Target {
 	if x.slot == nil {
 		x.slot = make([]int32, len(b.filled))
 	}
-	if s := x.slot[i]; s != 0 {
-		return &x.chunks[(s-1)/chunkLen][(s-1)%chunkLen]
+	if t := x.builtOnDemand(i); t != nil {
+		return t
 	}
 	p, j, ok := b.roleAt(i)
 	if !ok {
@@ -90,9 +90,8 @@ func (x *Index) Filler() func(i int, t *Target) {
 func (x *Index) fill(f *filler, i int, t *Target) {
 	b := x.b
 	if i < len(b.filled) && !b.filled[i] {
-		if x.slot != nil && x.slot[i] != 0 {
-			s := x.slot[i] - 1
-			*t = x.chunks[s/chunkLen][s%chunkLen]
+		if built := x.builtOnDemand(i); built != nil {
+			*t = *built
 			return
 		}
 		if p, j, ok := b.roleAt(i); ok {
@@ -102,6 +101,15 @@ func (x *Index) fill(f *filler, i int, t *Target) {
 		}
 	}
 	*t = x.c.Targets[i]
+}
+
+// builtOnDemand returns target i if Target has built it into a chunk.
+func (x *Index) builtOnDemand(i int) *Target {
+	if x.slot == nil || x.slot[i] == 0 {
+		return nil
+	}
+	s := x.slot[i] - 1
+	return &x.chunks[s/chunkLen][s%chunkLen]
 }
 
 // Lookup finds a target by its exact name, building only that one.

@@ -39,7 +39,7 @@ func readTOMLFast(data []byte) (*tomlDoc, *tomlIndex, bool) {
 		}
 	}
 	r := newFastReader(data, 1, false)
-	if !r.read() || r.p.Error() != nil {
+	if !r.read() {
 		return nil, nil, false
 	}
 	return &r.doc, &r.ix, true
@@ -85,9 +85,9 @@ func splitPoint(data []byte) int {
 func readTOMLHalves(data []byte, at int) (*tomlDoc, *tomlIndex, bool) {
 	second := newFastReader(data[at:], 1+bytes.Count(data[:at], []byte{'\n'}), true)
 	secondOK := make(chan bool, 1)
-	go func() { secondOK <- second.read() && second.p.Error() == nil }()
+	go func() { secondOK <- second.read() }()
 	first := newFastReader(data[:at], 1, false)
-	firstOK := first.read() && first.p.Error() == nil
+	firstOK := first.read()
 	if !<-secondOK || !firstOK {
 		return nil, nil, false
 	}
@@ -145,6 +145,8 @@ const (
 	inAccount
 )
 
+// read reads the whole document; false at the first thing it does not take
+// or a syntax error.
 func (r *fastReader) read() bool {
 	r.doc.Sources = make(map[string]tomlSource)
 	r.ix.sources = make(map[string]int)
@@ -168,7 +170,7 @@ func (r *fastReader) read() bool {
 			return false
 		}
 	}
-	return true
+	return r.p.Error() == nil
 }
 
 // keyParts returns the parts of a header or key, at most 3 (more: n > 3).
