@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/spf13/cobra"
 
 	"github.com/switchrole/switchrole/aws"
@@ -130,7 +131,19 @@ func launchSession(s *aws.Session) launch.Session {
 		Account:     t.Account,
 		AccountID:   accountID,
 		Region:      s.Region,
-		Credentials: s.Credentials,
+		Credentials: launchCredentials(s.Credentials),
+	}
+}
+
+// launchCredentials copies the fields launch uses out of the SDK's type.
+func launchCredentials(c sdkaws.Credentials) launch.Credentials {
+	return launch.Credentials{
+		AccessKeyID:     c.AccessKeyID,
+		SecretAccessKey: c.SecretAccessKey,
+		SessionToken:    c.SessionToken,
+		CanExpire:       c.CanExpire,
+		Expires:         c.Expires,
+		AccountID:       c.AccountID,
 	}
 }
 

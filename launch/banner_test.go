@@ -4,15 +4,13 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
 )
 
 func TestBanner(t *testing.T) {
 	zone := time.FixedZone("CET", 3600)
 	now := time.Date(2026, 3, 10, 13, 4, 0, 0, zone)
-	expiring := func(d time.Duration) sdkaws.Credentials {
-		return sdkaws.Credentials{AccessKeyID: "A", SecretAccessKey: "S", CanExpire: true, Expires: now.Add(d).UTC()}
+	expiring := func(d time.Duration) Credentials {
+		return Credentials{AccessKeyID: "A", SecretAccessKey: "S", CanExpire: true, Expires: now.Add(d).UTC()}
 	}
 	tests := []struct {
 		name string
@@ -34,9 +32,9 @@ func TestBanner(t *testing.T) {
 			"t · no region · expired 13:00 (3m ago)"},
 		{"account name equals id", Session{Target: "t", Account: "123456789012", AccountID: "123456789012", Credentials: expiring(time.Hour)},
 			"t · 123456789012 · no region · expires 14:04 (in 1h)"},
-		{"STS account id", Session{Target: "t", Credentials: sdkaws.Credentials{AccessKeyID: "A", SecretAccessKey: "S", AccountID: "210987654321"}},
+		{"STS account id", Session{Target: "t", Credentials: Credentials{AccessKeyID: "A", SecretAccessKey: "S", AccountID: "210987654321"}},
 			"t · 210987654321 · no region · does not expire"},
-		{"no target", Session{Credentials: sdkaws.Credentials{AccessKeyID: "A", SecretAccessKey: "S"}},
+		{"no target", Session{Credentials: Credentials{AccessKeyID: "A", SecretAccessKey: "S"}},
 			"session · no region · does not expire"},
 	}
 	for _, tt := range tests {

@@ -6,8 +6,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
 )
 
 func TestEnvironRemovesCompetingVariables(t *testing.T) {
@@ -42,7 +40,7 @@ func TestEnvironRemovesCompetingVariables(t *testing.T) {
 	}
 	s := Session{
 		Target: "dev", Account: "acme-dev", AccountID: "111111111111",
-		Credentials: sdkaws.Credentials{AccessKeyID: "ASIANEW", SecretAccessKey: "newsecret", SessionToken: "newtoken",
+		Credentials: Credentials{AccessKeyID: "ASIANEW", SecretAccessKey: "newsecret", SessionToken: "newtoken",
 			CanExpire: true, Expires: time.Date(2030, 1, 1, 12, 0, 0, 0, time.FixedZone("CET", 3600))},
 	}
 	got := Environ(base, s)
@@ -68,7 +66,7 @@ func TestEnvironRemovesCompetingVariables(t *testing.T) {
 }
 
 func TestEnvironVariants(t *testing.T) {
-	keys := sdkaws.Credentials{AccessKeyID: "AKIA", SecretAccessKey: "secret"}
+	keys := Credentials{AccessKeyID: "AKIA", SecretAccessKey: "secret"}
 	tests := []struct {
 		name    string
 		base    []string
@@ -92,7 +90,7 @@ func TestEnvironVariants(t *testing.T) {
 		{
 			name: "account id from STS wins and names the account when no name",
 			session: Session{Target: "t", AccountID: "111111111111",
-				Credentials: sdkaws.Credentials{AccessKeyID: "A", SecretAccessKey: "S", AccountID: "222222222222"}},
+				Credentials: Credentials{AccessKeyID: "A", SecretAccessKey: "S", AccountID: "222222222222"}},
 			want: []string{"AWS_ACCESS_KEY_ID=A", "AWS_SECRET_ACCESS_KEY=S", "AWS_ACCOUNT_ID=222222222222",
 				"SWITCHROLE_TARGET=t", "SWITCHROLE_ACCOUNT=222222222222", "SWITCHROLE_ACCOUNT_ID=222222222222"},
 		},
@@ -108,7 +106,7 @@ func TestEnvironVariants(t *testing.T) {
 		},
 		{
 			name:    "CanExpire with zero time sets no expiration",
-			session: Session{Target: "t", Credentials: sdkaws.Credentials{AccessKeyID: "A", SecretAccessKey: "S", CanExpire: true}},
+			session: Session{Target: "t", Credentials: Credentials{AccessKeyID: "A", SecretAccessKey: "S", CanExpire: true}},
 			want:    []string{"AWS_ACCESS_KEY_ID=A", "AWS_SECRET_ACCESS_KEY=S", "SWITCHROLE_TARGET=t"},
 		},
 	}
@@ -189,7 +187,7 @@ func TestLookup(t *testing.T) {
 }
 
 func TestValidate(t *testing.T) {
-	ok := sdkaws.Credentials{AccessKeyID: "A", SecretAccessKey: "S"}
+	ok := Credentials{AccessKeyID: "A", SecretAccessKey: "S"}
 	tests := []struct {
 		name string
 		s    Session
@@ -197,7 +195,7 @@ func TestValidate(t *testing.T) {
 	}{
 		{"valid", Session{Target: "t", Credentials: ok, Extra: map[string]string{"AWS_ENDPOINT_URL_STS": "x"}}, ""},
 		{"no keys", Session{Target: "prod"}, `the session for "prod" has no access key; nothing to launch`},
-		{"no secret", Session{Credentials: sdkaws.Credentials{AccessKeyID: "A"}}, "the session for this target has no access key; nothing to launch"},
+		{"no secret", Session{Credentials: Credentials{AccessKeyID: "A"}}, "the session for this target has no access key; nothing to launch"},
 		{"bad name", Session{Credentials: ok, Extra: map[string]string{"A-B": "x"}}, `extra variable "A-B": not a valid variable name (use letters, digits and _, not starting with a digit)`},
 		{"empty name", Session{Credentials: ok, Extra: map[string]string{"": "x"}}, `extra variable "": not a valid variable name (use letters, digits and _, not starting with a digit)`},
 		{"managed", Session{Credentials: ok, Extra: map[string]string{"AWS_SESSION_TOKEN": "x"}}, "extra variable AWS_SESSION_TOKEN is managed by switchrole and cannot be overridden"},

@@ -11,8 +11,6 @@ import (
 	"syscall"
 	"testing"
 	"time"
-
-	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
 )
 
 // The test binary doubles as a helper process: with LAUNCH_TEST_HELPER set
@@ -96,7 +94,7 @@ func testSession() Session {
 		Account:   "acme prod",
 		AccountID: "123456789012",
 		Region:    "eu-west-1",
-		Credentials: sdkaws.Credentials{
+		Credentials: Credentials{
 			AccessKeyID:     "ASIAEXAMPLEKEY123456",
 			SecretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
 			SessionToken:    "IQoJb3JpZ2luX2VjE+/token==",

@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials/processcreds"
 )
 
@@ -40,28 +39,28 @@ func TestWriteProcessJSONReadBySDK(t *testing.T) {
 	tests := []struct {
 		name string
 		s    Session
-		want sdkaws.Credentials
+		want Credentials
 		json string
 	}{
 		{
 			name: "role session",
-			s: Session{Target: "t", AccountID: "123456789012", Credentials: sdkaws.Credentials{
+			s: Session{Target: "t", AccountID: "123456789012", Credentials: Credentials{
 				AccessKeyID: "ASIA1", SecretAccessKey: "sec/+", SessionToken: "tok==", CanExpire: true, Expires: expires}},
-			want: sdkaws.Credentials{AccessKeyID: "ASIA1", SecretAccessKey: "sec/+", SessionToken: "tok==",
+			want: Credentials{AccessKeyID: "ASIA1", SecretAccessKey: "sec/+", SessionToken: "tok==",
 				CanExpire: true, Expires: expires.UTC(), AccountID: "123456789012"},
 			json: `{"Version":1,"AccessKeyId":"ASIA1","SecretAccessKey":"sec/+","SessionToken":"tok==","Expiration":"2030-01-02T08:04:05Z","AccountId":"123456789012"}`,
 		},
 		{
 			name: "long-term keys never expire",
-			s:    Session{Target: "t", Credentials: sdkaws.Credentials{AccessKeyID: "AKIA1", SecretAccessKey: "sec"}},
-			want: sdkaws.Credentials{AccessKeyID: "AKIA1", SecretAccessKey: "sec"},
+			s:    Session{Target: "t", Credentials: Credentials{AccessKeyID: "AKIA1", SecretAccessKey: "sec"}},
+			want: Credentials{AccessKeyID: "AKIA1", SecretAccessKey: "sec"},
 			json: `{"Version":1,"AccessKeyId":"AKIA1","SecretAccessKey":"sec"}`,
 		},
 		{
 			name: "sub-second expiry is truncated, STS account id preferred",
-			s: Session{AccountID: "111111111111", Credentials: sdkaws.Credentials{AccessKeyID: "ASIA2", SecretAccessKey: "s",
+			s: Session{AccountID: "111111111111", Credentials: Credentials{AccessKeyID: "ASIA2", SecretAccessKey: "s",
 				SessionToken: "t", CanExpire: true, Expires: time.Date(2030, 1, 1, 0, 0, 0, 999, time.UTC), AccountID: "222222222222"}},
-			want: sdkaws.Credentials{AccessKeyID: "ASIA2", SecretAccessKey: "s", SessionToken: "t",
+			want: Credentials{AccessKeyID: "ASIA2", SecretAccessKey: "s", SessionToken: "t",
 				CanExpire: true, Expires: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC), AccountID: "222222222222"},
 			json: `{"Version":1,"AccessKeyId":"ASIA2","SecretAccessKey":"s","SessionToken":"t","Expiration":"2030-01-01T00:00:00Z","AccountId":"222222222222"}`,
 		},
@@ -72,15 +71,16 @@ func TestWriteProcessJSONReadBySDK(t *testing.T) {
 			if got := strings.TrimSuffix(string(out), "\n"); got != tt.json {
 				t.Errorf("JSON:\n got %s\nwant %s", got, tt.json)
 			}
-			got, err := processcreds.NewProvider(script).Retrieve(context.Background())
+			sdk, err := processcreds.NewProvider(script).Retrieve(context.Background())
 			if err != nil {
 				t.Fatalf("SDK rejected the output: %v", err)
 			}
-			got.Source = ""
-			if !got.Expires.Equal(tt.want.Expires) {
-				t.Errorf("Expires = %v, want %v", got.Expires, tt.want.Expires)
+			if !sdk.Expires.Equal(tt.want.Expires) {
+				t.Errorf("Expires = %v, want %v", sdk.Expires, tt.want.Expires)
 			}
-			got.Expires, tt.want.Expires = time.Time{}, time.Time{}
+			got := Credentials{AccessKeyID: sdk.AccessKeyID, SecretAccessKey: sdk.SecretAccessKey,
+				SessionToken: sdk.SessionToken, CanExpire: sdk.CanExpire, AccountID: sdk.AccountID}
+			tt.want.Expires = time.Time{}
 			if got != tt.want {
 				t.Errorf("SDK read\n %+v\nwant\n %+v", got, tt.want)
 			}
@@ -129,7 +129,7 @@ func TestWriteProcessJSONReadByAWSCLI(t *testing.T) {
 
 func TestWriteProcessJSONRefusesIncompleteSession(t *testing.T) {
 	var out bytes.Buffer
-	err := WriteProcessJSON(&out, Session{Target: "x", Credentials: sdkaws.Credentials{AccessKeyID: "A"}})
+	err := WriteProcessJSON(&out, Session{Target: "x", Credentials: Credentials{AccessKeyID: "A"}})
 	if err == nil || out.Len() != 0 {
 		t.Errorf("err=%v output=%q, want an error and no output", err, out.String())
 	}

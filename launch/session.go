@@ -8,8 +8,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-
-	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
 )
 
 // Session is what a launch needs: temporary credentials plus who they belong
@@ -27,10 +25,26 @@ type Session struct {
 	// Credentials are the session's keys. CanExpire and Expires drive the
 	// expiration variables; Credentials.AccountID, when set, wins over
 	// AccountID because it comes from STS itself.
-	Credentials sdkaws.Credentials
+	Credentials Credentials
 	// Extra holds additional variables to set (e.g. AWS_ENDPOINT_URL_STS for
 	// the demo). They cannot replace a variable this package manages.
 	Extra map[string]string
+}
+
+// Credentials are a session's keys. The fields are those of aws-sdk-go-v2's
+// aws.Credentials that an output uses, so the engine converts with one
+// literal; launch itself does not import the SDK, because the fast front
+// (cmd/switchrole) links it and must start in a few milliseconds.
+type Credentials struct {
+	AccessKeyID     string
+	SecretAccessKey string
+	// SessionToken is "" for long-term keys.
+	SessionToken string
+	// CanExpire and Expires say when the keys stop working.
+	CanExpire bool
+	Expires   time.Time
+	// AccountID is the account STS issued the keys in, "" when unknown.
+	AccountID string
 }
 
 // Names of the variables a session sets. They are exported so that the CLI
