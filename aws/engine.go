@@ -16,11 +16,11 @@ package aws
 import (
 	"context"
 	"errors"
-	"fmt"
 	"time"
 
 	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
 
+	"github.com/switchrole/switchrole/aws/policy"
 	"github.com/switchrole/switchrole/cache"
 	"github.com/switchrole/switchrole/config"
 )
@@ -39,20 +39,16 @@ const (
 
 // Defaults used when neither the target, the engine nor the config says.
 const (
-	DefaultRoleDuration    = time.Hour
-	DefaultSessionDuration = 12 * time.Hour
-	DefaultRegion          = "us-east-1"
-	// chainedMax is AWS's cap on roles assumed with temporary credentials.
-	chainedMax  = time.Hour
-	minDuration = 15 * time.Minute
-	maxChain    = 16
+	DefaultRoleDuration    = policy.DefaultRoleDuration
+	DefaultSessionDuration = policy.DefaultSessionDuration
+	DefaultRegion          = policy.DefaultRegion
+	chainedMax             = policy.ChainedMax
+	maxChain               = policy.MaxChain
 )
 
 // TargetLookup finds targets by name; *config.Config satisfies it. The engine
 // uses it to follow a role's Source up to its jump identity.
-type TargetLookup interface {
-	Lookup(name string) (*config.Target, bool)
-}
+type TargetLookup = policy.Lookup
 
 // Engine gets credentials for targets. Settings are exported fields; the
 // zero value of each means "the default". An Engine is safe for concurrent
@@ -122,6 +118,23 @@ type Session struct {
 	Arn string
 }
 
+// rules are the engine's settings as package policy takes them: the one
+// place that decides durations, session modes and cache keys, shared with
+// the fast front.
+func (e *Engine) rules() *policy.Settings {
+	return &policy.Settings{
+		Targets:         e.Targets,
+		NoSessionToken:  e.NoSessionToken,
+		Duration:        e.Duration,
+		SessionName:     e.SessionName,
+		SourceIdentity:  e.SourceIdentity,
+		Region:          e.Region,
+		RoleDuration:    e.RoleDuration,
+		RoleSessionName: e.RoleSessionName,
+		SessionDuration: e.SessionDuration,
+	}
+}
+
 func (e *Engine) now() time.Time {
 	if e.Now != nil {
 		return e.Now()
@@ -159,7 +172,7 @@ func (e *Engine) Retrieve(ctx context.Context, t *config.Target) (*Session, erro
 	return &Session{
 		Target:      t,
 		Credentials: c.value,
-		Region:      e.regionOf(t),
+		Region:      e.rules().RegionOf(t),
 		Kind:        c.kind,
 		Chained:     c.chained,
 		MFA:         c.mfa,
@@ -175,7 +188,7 @@ func (e *Engine) CachedUntil(t *config.Target) (time.Time, bool) {
 	if e.Cache == nil || t == nil {
 		return time.Time{}, false
 	}
-	key, err := e.keyOf(t)
+	key, err := e.rules().Key(t)
 	if err != nil {
 		return time.Time{}, false
 	}
@@ -193,11 +206,11 @@ func (e *Engine) MFASessionUntil(t *config.Target) (time.Time, bool) {
 	if e.Cache == nil || t == nil {
 		return time.Time{}, false
 	}
-	src, serial, ok := e.sessionSourceOf(t)
+	src, serial, ok := e.rules().SessionSourceOf(t)
 	if !ok {
 		return time.Time{}, false
 	}
-	ent, ok := e.Cache.Get(e.sessionKey(src, serial))
+	ent, ok := e.Cache.Get(e.rules().SessionKey(src, serial))
 	if !ok {
 		return time.Time{}, false
 	}
@@ -295,7 +308,7 @@ func (r *run) cached(ctx context.Context, key string, t *config.Target, fetch fu
 	c := credsOf(ent)
 	c.fromCache = fromCache
 	c.key = key
-	c.profile = r.e.profileOf(t)
+	c.profile = r.e.rules().ProfileOf(t)
 	return c, nil
 }
 
@@ -335,15 +348,4 @@ func credsOf(ent cache.Entry) *creds {
 		root:       ent.Source,
 		targetName: ent.Target,
 	}
-}
-
-func (e *Engine) lookup(from *config.Target, name string) (*config.Target, error) {
-	if e.Targets == nil {
-		return nil, fmt.Errorf("target %s needs its source %q but the engine has no targets to look it up in", from.Name, name)
-	}
-	t, ok := e.Targets.Lookup(name)
-	if !ok || t == nil {
-		return nil, &SourceError{Target: from.Name, Source: name, Origin: from.Origin}
-	}
-	return t, nil
 }

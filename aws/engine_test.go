@@ -451,7 +451,7 @@ func TestRegionPrecedence(t *testing.T) {
 		t.Setenv("AWS_REGION", tt.env)
 		t.Setenv("AWS_DEFAULT_REGION", tt.envDefault)
 		e := &Engine{Region: tt.engine}
-		if got := e.regionOf(&config.Target{Region: tt.target}); got != tt.want {
+		if got := e.rules().RegionOf(&config.Target{Region: tt.target}); got != tt.want {
 			t.Errorf("regionOf(%+v) = %s, want %s", tt, got, tt.want)
 		}
 	}
@@ -474,11 +474,11 @@ func TestDurationLimits(t *testing.T) {
 
 func TestCacheKeysFollowConfiguration(t *testing.T) {
 	f := newFixture(t)
-	base, err := f.e.keyOf(f.targets["prod"])
+	base, err := f.e.rules().Key(f.targets["prod"])
 	if err != nil {
 		t.Fatal(err)
 	}
-	if again, _ := f.e.keyOf(f.targets["prod"]); again != base {
+	if again, _ := f.e.rules().Key(f.targets["prod"]); again != base {
 		t.Fatal("key is not stable")
 	}
 	changes := map[string]func(f *fixture){
@@ -502,7 +502,7 @@ func TestCacheKeysFollowConfiguration(t *testing.T) {
 	for name, change := range changes {
 		f := newFixture(t)
 		change(f)
-		k, err := f.e.keyOf(f.targets["prod"])
+		k, err := f.e.rules().Key(f.targets["prod"])
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}

@@ -18,6 +18,7 @@ import (
 	"github.com/aws/smithy-go"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 
+	"github.com/switchrole/switchrole/aws/policy"
 	"github.com/switchrole/switchrole/config"
 )
 
@@ -28,6 +29,18 @@ import (
 // switchroleError marks the engine's own errors so they are never
 // re-classified on the way up a chain.
 type switchroleError interface{ sentence() }
+
+// ownError reports whether err is one of the engine's sentences, including
+// the configuration errors package policy returns.
+func ownError(err error) bool {
+	var (
+		own   switchroleError
+		dur   *DurationError
+		src   *SourceError
+		chain *ChainError
+	)
+	return errors.As(err, &own) || errors.As(err, &dur) || errors.As(err, &src) || errors.As(err, &chain)
+}
 
 // AccessDeniedError: the caller may not assume the role.
 type AccessDeniedError struct {
@@ -158,53 +171,18 @@ type RoleDurationError struct {
 
 func (e *RoleDurationError) Error() string {
 	return fmt.Sprintf("role %s does not allow sessions of %s: lower the duration of target %s%s or raise the role's maximum session duration",
-		e.Role, e.Duration, e.Target, at(e.Origin))
+		e.Role, e.Duration, e.Target, e.Origin.At())
 }
 func (e *RoleDurationError) Unwrap() error { return e.Err }
 func (*RoleDurationError) sentence()       {}
 
-// DurationError: a configured duration is outside AWS's 15m–12h range.
-type DurationError struct {
-	Target   string
-	Duration time.Duration
-	Origin   config.Origin
-}
-
-func (e *DurationError) Error() string {
-	return fmt.Sprintf("duration %s of target %s is outside AWS's 15m to 12h range: change it%s", e.Duration, e.Target, at(e.Origin))
-}
-func (*DurationError) sentence() {}
-
-// SourceError: a target's source cannot be found or it has nothing to
-// assume.
-type SourceError struct {
-	Target, Source string
-	NoRole         bool
-	Origin         config.Origin
-}
-
-func (e *SourceError) Error() string {
-	switch {
-	case e.NoRole:
-		return fmt.Sprintf("target %s has no role ARN: set role_arn%s", e.Target, at(e.Origin))
-	case e.Source != "":
-		return fmt.Sprintf("target %s uses source %q, which is not defined: define it or fix the source%s", e.Target, e.Source, at(e.Origin))
-	default:
-		return fmt.Sprintf("target %s has no source_profile, credential_source or profile to get base credentials from: set one%s", e.Target, at(e.Origin))
-	}
-}
-func (*SourceError) sentence() {}
-
-// ChainError: a role chain loops or is absurdly long.
-type ChainError struct {
-	Target string
-	Origin config.Origin
-}
-
-func (e *ChainError) Error() string {
-	return fmt.Sprintf("target %s is in a role chain that loops or is longer than %d roles: check the source settings%s", e.Target, maxChain, at(e.Origin))
-}
-func (*ChainError) sentence() {}
+// The errors of a target's configuration come from package policy, which
+// decides durations and keys without the SDK.
+type (
+	DurationError = policy.DurationError
+	SourceError   = policy.SourceError
+	ChainError    = policy.ChainError
+)
 
 // CredentialsError: the SDK could not produce a profile's credentials.
 type CredentialsError struct {
@@ -256,13 +234,6 @@ func (e *STSError) Unwrap() error { return e.Err }
 func (*STSError) sentence()       {}
 
 var errNoCredentials = errors.New("the profile yields no credentials")
-
-func at(o config.Origin) string {
-	if s := o.String(); s != "" {
-		return " at " + s
-	}
-	return ""
-}
 
 // apiCode and apiMessage read the AWS error code and message of err.
 func apiCode(err error) string {
@@ -338,8 +309,7 @@ func (e *Engine) sessionError(src *config.Target, region string, err error) erro
 
 // stsError handles the failures any STS call can meet.
 func (e *Engine) stsError(op string, t *config.Target, caller *creds, region string, err error) error {
-	var own switchroleError
-	if errors.As(err, &own) {
+	if ownError(err) {
 		return err
 	}
 	if errors.Is(err, context.Canceled) {
@@ -371,17 +341,16 @@ func (e *Engine) stsError(op string, t *config.Target, caller *creds, region str
 
 // credentialsError explains why a profile's own credentials failed.
 func (e *Engine) credentialsError(src *config.Target, err error) error {
-	var own switchroleError
-	if errors.As(err, &own) || errors.Is(err, context.Canceled) {
+	if ownError(err) || errors.Is(err, context.Canceled) {
 		return err
 	}
 	if invalidMFA(err) {
 		return &MFAError{Target: src.Name, Serial: src.MFASerial, Tries: 1, Reason: apiMessage(err), Err: err}
 	}
 	if apiCode(err) != "" {
-		return e.stsError("AssumeRole", src, nil, e.regionOf(src), err)
+		return e.stsError("AssumeRole", src, nil, e.rules().RegionOf(src), err)
 	}
-	if ep, ok := networkEndpoint(err, e.regionOf(src)); ok {
+	if ep, ok := networkEndpoint(err, e.rules().RegionOf(src)); ok {
 		return &NetworkError{Op: "credentials", Target: src.Name, Endpoint: ep, Err: err}
 	}
 	hint := ""

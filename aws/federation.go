@@ -4,12 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 	"time"
 
 	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 
+	"github.com/switchrole/switchrole/aws/policy"
 	"github.com/switchrole/switchrole/config"
 )
 
@@ -44,7 +44,7 @@ func (e *Engine) FederationToken(ctx context.Context, t *config.Target, duration
 		return nil, fmt.Errorf("a console session for %s can last 15m to 36h, not %s", t.Name, duration)
 	}
 	r := &run{e: e, top: t, loaded: map[string]Loaded{}}
-	key := joinKey("federation", t.Name, t.Profile, strconv.FormatInt(int64(duration/time.Second), 10))
+	key := policy.FederationKey(t, duration)
 	c, err := r.cached(ctx, key, t, func(ctx context.Context) (*creds, error) {
 		base, err := r.base(ctx, t)
 		if err != nil {
@@ -63,13 +63,13 @@ func (e *Engine) FederationToken(ctx context.Context, t *config.Target, duration
 		return nil, err
 	}
 	return &Session{
-		Target: t, Credentials: c.value, Region: e.regionOf(t), Kind: c.kind,
+		Target: t, Credentials: c.value, Region: e.rules().RegionOf(t), Kind: c.kind,
 		Chained: c.chained, MFA: c.mfa, FromCache: c.fromCache, Arn: c.arn,
 	}, nil
 }
 
 func (r *run) getFederationToken(ctx context.Context, t *config.Target, base *creds, duration time.Duration) (*creds, error) {
-	region := r.e.regionOf(t)
+	region := r.e.rules().RegionOf(t)
 	l, err := r.load(ctx, LoadRequest{Profile: t.Profile, Region: region})
 	if err != nil {
 		return nil, err

@@ -1,15 +1,15 @@
 package aws
 
 import (
-	"fmt"
-	"github.com/switchrole/switchrole/aws/fakeaws"
-	"github.com/switchrole/switchrole/config"
-	"os"
-
 	"context"
+	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/switchrole/switchrole/aws/fakeaws"
+	"github.com/switchrole/switchrole/config"
 )
 
 func TestIntegrationFederationTokenForASource(t *testing.T) {

@@ -25,7 +25,7 @@ type assumePlan struct {
 // role returns credentials for the role target t; depth counts the links
 // already followed so a loop in the configuration cannot recurse forever.
 func (r *run) role(ctx context.Context, t *config.Target, depth int) (*creds, error) {
-	key, err := r.e.roleKey(t, depth)
+	key, err := r.e.rules().RoleKey(t, depth)
 	if err != nil {
 		return nil, err
 	}
@@ -41,7 +41,7 @@ func (r *run) assumeFresh(ctx context.Context, t *config.Target, depth int) (*cr
 	if t.Source == "" {
 		return r.assumeViaProfile(ctx, t)
 	}
-	parent, err := r.e.lookup(t, t.Source)
+	parent, err := r.e.rules().Source(t, t.Source)
 	if err != nil {
 		return nil, err
 	}
@@ -64,7 +64,7 @@ func (r *run) assumeFresh(ctx context.Context, t *config.Target, depth int) (*cr
 // callerFor returns the credentials that assume t and how to call AssumeRole:
 // a parent role's (chain), the source's MFA session, or the source's own.
 func (r *run) callerFor(ctx context.Context, t, parent *config.Target, depth int) (*creds, assumePlan, error) {
-	d, err := r.e.roleDuration(t)
+	d, err := r.e.rules().RoleDurationOf(t)
 	if err != nil {
 		return nil, assumePlan{}, err
 	}
@@ -74,7 +74,7 @@ func (r *run) callerFor(ctx context.Context, t, parent *config.Target, depth int
 	case parent.IsRole():
 		caller, err = r.role(ctx, parent, depth+1)
 		plan.source = caller.root
-	case r.e.useSession(parent, t.MFASerial, d):
+	case r.e.rules().UseSession(parent, t.MFASerial, d):
 		caller, err = r.source(ctx, parent, t.MFASerial)
 	default:
 		caller, err = r.base(ctx, parent)
@@ -93,7 +93,7 @@ func (r *run) callerFor(ctx context.Context, t, parent *config.Target, depth int
 
 // assume makes the AssumeRole call for t with caller's credentials.
 func (r *run) assume(ctx context.Context, t *config.Target, caller *creds, plan assumePlan) (*creds, error) {
-	region := r.e.regionOf(t)
+	region := r.e.rules().RegionOf(t)
 	l, err := r.load(ctx, LoadRequest{Profile: caller.profile, Region: region})
 	if err != nil {
 		return nil, err
@@ -155,7 +155,7 @@ func (r *run) assumeViaProfile(ctx context.Context, t *config.Target) (*creds, e
 	if t.Profile == "" {
 		return nil, &SourceError{Target: t.Name, Origin: t.Origin}
 	}
-	d, err := r.e.roleDuration(t)
+	d, err := r.e.rules().RoleDurationOf(t)
 	if err != nil {
 		return nil, err
 	}
@@ -164,7 +164,7 @@ func (r *run) assumeViaProfile(ctx context.Context, t *config.Target) (*creds, e
 		d = chainedMax
 	}
 	name := r.e.sessionName(t, nil)
-	region := r.e.regionOf(t)
+	region := r.e.rules().RegionOf(t)
 	var pending string
 	req := LoadRequest{Profile: t.Profile, Region: region, RoleDuration: d, RoleSessionName: name}
 	if t.MFASerial != "" {

@@ -5,58 +5,18 @@ import (
 	"os"
 	"os/user"
 	"strings"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws/arn"
 
 	"github.com/switchrole/switchrole/config"
 )
 
-// regionOf is where t's STS calls go and what its session reports: the
-// target's region (which already includes its account's), the engine
-// default, AWS_REGION, AWS_DEFAULT_REGION, then us-east-1.
-func (e *Engine) regionOf(t *config.Target) string {
-	return firstNonEmpty(t.Region, e.Region, os.Getenv("AWS_REGION"), os.Getenv("AWS_DEFAULT_REGION"), DefaultRegion)
-}
-
-// roleDuration is the session length asked for t: the engine override, the
-// target's, the engine default, else one hour. AWS accepts 15 minutes to 12
-// hours.
-func (e *Engine) roleDuration(t *config.Target) (time.Duration, error) {
-	d := DefaultRoleDuration
-	switch {
-	case e.Duration > 0:
-		d = e.Duration
-	case t.Duration > 0:
-		d = t.Duration
-	case e.RoleDuration > 0:
-		d = e.RoleDuration
-	}
-	if d < minDuration || d > 12*time.Hour {
-		return 0, &DurationError{Target: t.Name, Duration: d, Origin: t.Origin}
-	}
-	return d.Truncate(time.Second), nil
-}
-
-// sessionDuration is how long src's MFA session lasts: the source's setting,
-// the engine default, else 12 hours, kept within GetSessionToken's 15m–36h.
-func (e *Engine) sessionDuration(src *config.Target) time.Duration {
-	d := DefaultSessionDuration
-	switch {
-	case src.SessionDuration > 0:
-		d = src.SessionDuration
-	case e.SessionDuration > 0:
-		d = e.SessionDuration
-	}
-	return min(max(d, minDuration), 36*time.Hour).Truncate(time.Second)
-}
-
 // sessionName is the RoleSessionName for t: configured (engine override,
 // target, engine default), else the IAM user name (from the MFA device ARN
 // "…:mfa/NAME" or the caller's ARN), else the OS user. CloudTrail shows it,
 // so a person's name beats an SDK default like "aws-go-sdk-1700000000".
 func (e *Engine) sessionName(t *config.Target, caller *creds) string {
-	if n := firstNonEmpty(e.SessionName, t.RoleSessionName, e.RoleSessionName); n != "" {
+	if n := e.rules().ConfiguredSessionName(t); n != "" {
 		return cleanSessionName(n)
 	}
 	if n := nameAfter(t.MFASerial, ":mfa/"); n != "" {

@@ -16,7 +16,7 @@ import (
 // set), else the temporary credentials its profile yields (SSO,
 // credential_process, ...). Long-term keys are never handed out.
 func (r *run) source(ctx context.Context, src *config.Target, serial string) (*creds, error) {
-	return r.cached(ctx, r.e.sessionKey(src, serial), src, func(ctx context.Context) (*creds, error) {
+	return r.cached(ctx, r.e.rules().SessionKey(src, serial), src, func(ctx context.Context) (*creds, error) {
 		base, err := r.base(ctx, src)
 		if err != nil {
 			return nil, err
@@ -31,7 +31,7 @@ func (r *run) source(ctx context.Context, src *config.Target, serial string) (*c
 // base loads the source profile through the SDK and returns its own
 // credentials, uncached.
 func (r *run) base(ctx context.Context, src *config.Target) (*creds, error) {
-	region := r.e.regionOf(src)
+	region := r.e.rules().RegionOf(src)
 	req := LoadRequest{Profile: src.Profile, Region: region}
 	if src.SDKAssumesRole {
 		// The profile has role_arn and credentials of its own: the SDK
@@ -71,13 +71,13 @@ func (r *run) base(ctx context.Context, src *config.Target) (*creds, error) {
 
 // getSessionToken turns src's long-term keys into an MFA session.
 func (r *run) getSessionToken(ctx context.Context, src *config.Target, serial string, base *creds) (*creds, error) {
-	region := r.e.regionOf(src)
+	region := r.e.rules().RegionOf(src)
 	l, err := r.load(ctx, LoadRequest{Profile: src.Profile, Region: region})
 	if err != nil {
 		return nil, err
 	}
 	client := l.STS(&base.value, region)
-	in := &sts.GetSessionTokenInput{DurationSeconds: sdkaws.Int32(int32(r.e.sessionDuration(src) / time.Second))}
+	in := &sts.GetSessionTokenInput{DurationSeconds: sdkaws.Int32(int32(r.e.rules().SessionDurationOf(src) / time.Second))}
 	var out *sts.GetSessionTokenOutput
 	call := func(code string) error {
 		if code != "" {

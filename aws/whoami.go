@@ -23,7 +23,7 @@ type Identity struct {
 // get-caller-identity` would: inside a switchrole shell it shows the role.
 func (e *Engine) WhoAmI(ctx context.Context) (*Identity, error) {
 	self := &config.Target{Name: "the current environment"}
-	region := e.regionOf(self)
+	region := e.rules().RegionOf(self)
 	l, err := e.backend().Load(ctx, LoadRequest{Region: region})
 	if err != nil {
 		return nil, loadError("", err)

@@ -23,6 +23,14 @@ type Origin struct {
 	Line int
 }
 
+// At is " at FILE:LINE", to end a sentence with, or "" when unknown.
+func (o Origin) At() string {
+	if o.File == "" {
+		return ""
+	}
+	return " at " + o.String()
+}
+
 func (o Origin) String() string {
 	if o.File == "" {
 		return ""
