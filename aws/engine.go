@@ -54,8 +54,12 @@ type TargetLookup = policy.Lookup
 // zero value of each means "the default". An Engine is safe for concurrent
 // use once configured.
 type Engine struct {
-	// Targets resolves Source names (required for role targets).
-	Targets TargetLookup
+	// Settings are the targets (Settings.Targets resolves Source names and
+	// is required for role targets), the command line's overrides and the
+	// configured defaults: everything package policy decides durations,
+	// session modes and cache keys from.
+	policy.Settings
+
 	// Cache stores sessions; nil disables caching (every call goes to AWS).
 	Cache *cache.Store
 	// Backend loads SDK configuration; nil means SDKBackend{}.
@@ -71,29 +75,6 @@ type Engine struct {
 	OnMFAProcess func(ctx context.Context, req MFARequest)
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
-
-	// NoSessionToken skips the GetSessionToken MFA session: roles are
-	// assumed directly with the MFA code (one prompt per role).
-	NoSessionToken bool
-	// Duration overrides every role's session duration.
-	Duration time.Duration
-	// SessionName overrides every role's RoleSessionName.
-	SessionName string
-	// SourceIdentity is sent with AssumeRole when set.
-	SourceIdentity string
-
-	// Defaults from switchrole's config, used when a target sets none.
-	// Region is the default region (after the target's, before
-	// AWS_REGION/AWS_DEFAULT_REGION).
-	Region string
-	// RoleDuration is the default role session length (after the
-	// target's): config's Defaults.SessionDuration.
-	RoleDuration time.Duration
-	// RoleSessionName is the default RoleSessionName (after the target's).
-	RoleSessionName string
-	// SessionDuration is the default MFA session length (after the
-	// source's); DefaultSessionDuration when zero.
-	SessionDuration time.Duration
 	// MFAProcessTimeout bounds an mfa_process command; DefaultMFAProcessTimeout when zero.
 	MFAProcessTimeout time.Duration
 }
@@ -118,22 +99,10 @@ type Session struct {
 	Arn string
 }
 
-// rules are the engine's settings as package policy takes them: the one
-// place that decides durations, session modes and cache keys, shared with
-// the fast front.
-func (e *Engine) rules() *policy.Settings {
-	return &policy.Settings{
-		Targets:         e.Targets,
-		NoSessionToken:  e.NoSessionToken,
-		Duration:        e.Duration,
-		SessionName:     e.SessionName,
-		SourceIdentity:  e.SourceIdentity,
-		Region:          e.Region,
-		RoleDuration:    e.RoleDuration,
-		RoleSessionName: e.RoleSessionName,
-		SessionDuration: e.SessionDuration,
-	}
-}
+// rules are the engine's settings, through which package policy decides
+// durations, session modes and cache keys (the same code the fast front
+// finds warm entries with).
+func (e *Engine) rules() *policy.Settings { return &e.Settings }
 
 func (e *Engine) now() time.Time {
 	if e.Now != nil {

@@ -12,6 +12,7 @@ import (
 
 	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
 
+	"github.com/switchrole/switchrole/aws/policy"
 	"github.com/switchrole/switchrole/cache"
 	"github.com/switchrole/switchrole/config"
 )
@@ -106,7 +107,7 @@ func newFixture(t testing.TB, ts ...*config.Target) *fixture {
 		tm[x.Name] = x
 	}
 	p := &prompter{}
-	e := &Engine{Targets: tm, Cache: st, Backend: be, MFA: p.MFA, Now: clk.Now}
+	e := &Engine{Settings: policy.Settings{Targets: tm}, Cache: st, Backend: be, MFA: p.MFA, Now: clk.Now}
 	return &fixture{e: e, sts: m, backend: be, clock: clk, prompt: p, targets: tm}
 }
 
@@ -450,7 +451,7 @@ func TestRegionPrecedence(t *testing.T) {
 	for _, tt := range tests {
 		t.Setenv("AWS_REGION", tt.env)
 		t.Setenv("AWS_DEFAULT_REGION", tt.envDefault)
-		e := &Engine{Region: tt.engine}
+		e := &Engine{Settings: policy.Settings{Region: tt.engine}}
 		if got := e.rules().RegionOf(&config.Target{Region: tt.target}); got != tt.want {
 			t.Errorf("regionOf(%+v) = %s, want %s", tt, got, tt.want)
 		}

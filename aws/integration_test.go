@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/switchrole/switchrole/aws/fakeaws"
+	"github.com/switchrole/switchrole/aws/policy"
 	"github.com/switchrole/switchrole/cache"
 	"github.com/switchrole/switchrole/config"
 	"github.com/switchrole/switchrole/internal/awstest"
@@ -119,7 +120,7 @@ func newIntegration(t *testing.T) *integration {
 	add(partner)
 	add(roleTarget("locked", lockedARN, "jump"))
 	in := &integration{fake: s, clock: clk, targets: ts}
-	in.e = &Engine{Targets: ts, Cache: st, Backend: SDKBackend{}, Now: clk.Now, MFA: in.mfa}
+	in.e = &Engine{Settings: policy.Settings{Targets: ts}, Cache: st, Backend: SDKBackend{}, Now: clk.Now, MFA: in.mfa}
 	return in
 }
 

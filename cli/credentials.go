@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/switchrole/switchrole/aws"
+	"github.com/switchrole/switchrole/aws/policy"
 	"github.com/switchrole/switchrole/cache"
 	"github.com/switchrole/switchrole/config"
 	"github.com/switchrole/switchrole/launch"
@@ -79,17 +80,11 @@ func newCredentials(g *globalOptions, f *credentialFlags, streams *IOStreams) (*
 	if err != nil {
 		return nil, err
 	}
-	engine := &aws.Engine{
-		Targets:         idx,
-		Cache:           store,
-		MFA:             mfa,
-		NoSessionToken:  f.noSessionToken,
-		Duration:        f.duration,
-		SessionName:     f.sessionName,
-		Region:          defaults.Region,
-		RoleDuration:    defaults.SessionDuration,
-		RoleSessionName: defaults.RoleSessionName,
-	}
+	settings := policy.New(idx, defaults)
+	settings.NoSessionToken = f.noSessionToken
+	settings.Duration = f.duration
+	settings.SessionName = f.sessionName
+	engine := &aws.Engine{Settings: settings, Cache: store, MFA: mfa}
 	return &credentials{idx: idx, engine: engine, streams: streams}, nil
 }
 

@@ -56,6 +56,18 @@ type Settings struct {
 	SessionDuration time.Duration
 }
 
+// New returns the settings a command starts from: the targets to follow
+// sources in and the configuration's defaults. The command line's overrides
+// (NoSessionToken, Duration, SessionName) are set on the result.
+func New(targets Lookup, d config.Defaults) Settings {
+	return Settings{
+		Targets:         targets,
+		Region:          d.Region,
+		RoleDuration:    d.SessionDuration,
+		RoleSessionName: d.RoleSessionName,
+	}
+}
+
 // RegionOf is where t's STS calls go and what its session reports: the
 // target's region (which already includes its account's), the default,
 // AWS_REGION, AWS_DEFAULT_REGION, then us-east-1.
