@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/switchrole/switchrole/config"
+	"github.com/switchrole/switchrole/listing"
 )
 
 // AmbiguousError is a TARGET query that matches several targets.
@@ -42,7 +43,7 @@ func resolveTarget(idx *config.Index, query string) (*config.Target, error) {
 	if strings.TrimSpace(query) == "" {
 		return nil, usageErrorf("name a target (see `switchrole list`)")
 	}
-	order := matchOrder(idx, query)
+	order := listing.Order(idx, query)
 	switch len(order) {
 	case 0:
 		return nil, usageErrorf("no target matches %q; run `switchrole list` to see them", query)
