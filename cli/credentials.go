@@ -116,18 +116,7 @@ func (c *credentials) resolve(ctx context.Context, query string) (*config.Target
 
 // launchSession turns an engine session into what launch hands to children.
 func launchSession(s *aws.Session) launch.Session {
-	t := s.Target
-	accountID := t.AccountID
-	if accountID == "" {
-		accountID = s.Credentials.AccountID
-	}
-	return launch.Session{
-		Target:      t.Name,
-		Account:     t.Account,
-		AccountID:   accountID,
-		Region:      s.Region,
-		Credentials: launchCredentials(s.Credentials),
-	}
+	return launch.NewSession(s.Target, launchCredentials(s.Credentials), s.Region)
 }
 
 // launchCredentials copies the fields launch uses out of the SDK's type.

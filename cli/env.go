@@ -28,7 +28,7 @@ stdout (prompts go to the terminal), so the output can be evaluated.`,
   switchrole env prod-core/Admin --format dotenv > .env`,
 		Args: cobra.ExactArgs(1),
 		RunE: run(func(cmd *cobra.Command, args []string) error {
-			if !validFormat(opts.format) {
+			if !launch.KnownFormat(opts.format) {
 				return usageErrorf("unknown --format %q; use one of %s", opts.format, strings.Join(launch.Formats, ", "))
 			}
 			c, err := newCredentials(g, &opts.creds, streams)
@@ -58,15 +58,3 @@ stdout (prompts go to the terminal), so the output can be evaluated.`,
 
 // validFormat accepts launch's formats and the aliases it understands, so a
 // typo fails before any MFA prompt or AWS call.
-func validFormat(f string) bool {
-	switch f {
-	case "", "bash", "zsh", "pwsh":
-		return true
-	}
-	for _, known := range launch.Formats {
-		if f == known {
-			return true
-		}
-	}
-	return false
-}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -13,6 +14,16 @@ import (
 // them. "sh" also serves bash and zsh; WriteEnv also accepts the aliases
 // "bash", "zsh" and "pwsh".
 var Formats = []string{"sh", "fish", "powershell", "dotenv", "json"}
+
+// KnownFormat reports whether `env --format` accepts f: one of Formats, the
+// shells that share a format (bash, zsh, pwsh), or "" for sh.
+func KnownFormat(f string) bool {
+	switch f {
+	case "", "bash", "zsh", "pwsh":
+		return true
+	}
+	return slices.Contains(Formats, f)
+}
 
 // WriteEnv writes the session's variables to w in a form the user's shell
 // (or tool) reads back verbatim:

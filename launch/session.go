@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/switchrole/switchrole/config"
 )
 
 // Session is what a launch needs: temporary credentials plus who they belong
@@ -29,6 +31,18 @@ type Session struct {
 	// Extra holds additional variables to set (e.g. AWS_ENDPOINT_URL_STS for
 	// the demo). They cannot replace a variable this package manages.
 	Extra map[string]string
+}
+
+// NewSession is the session of target t with credentials c, working in
+// region: what the CLI and the fast front both launch with.
+func NewSession(t *config.Target, c Credentials, region string) Session {
+	return Session{
+		Target:      t.Name,
+		Account:     t.Account,
+		AccountID:   cmp.Or(t.AccountID, c.AccountID),
+		Region:      region,
+		Credentials: c,
+	}
 }
 
 // Credentials are a session's keys. The fields are those of aws-sdk-go-v2's
