@@ -14,9 +14,6 @@ import (
 	"strings"
 	"sync"
 
-	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
-
 	"github.com/switchrole/switchrole/config"
 	"github.com/switchrole/switchrole/fuzzy"
 )
@@ -136,10 +133,7 @@ func writeTable(w io.Writer, idx *config.Index, order []int, color bool) error {
 		if b, ok := badges[hex]; ok {
 			return b
 		}
-		b := "  "
-		if hex != "" {
-			b = lipgloss.NewStyle().Foreground(lipgloss.Color(hex)).Render("█") + " "
-		}
+		b := colorBadge(hex)
 		badges[hex] = b
 		return b
 	}
@@ -209,15 +203,4 @@ func newTableRow(t *config.Target) tableRow {
 		mfa = "yes"
 	}
 	return newRow([7]string{t.Name, t.Account, t.AccountID, role, t.Region, t.Source, mfa}, t.Color)
-}
-
-// cellWidth is the terminal width of s: its length for ASCII (names, ids and
-// regions almost always are), else the display width.
-func cellWidth(s string) int {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return ansi.StringWidth(s)
-		}
-	}
-	return len(s)
 }
