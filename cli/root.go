@@ -3,6 +3,8 @@ package cli
 import (
 	"context"
 	"errors"
+	"fmt"
+	"os"
 
 	"github.com/spf13/cobra"
 
@@ -111,4 +113,19 @@ func Execute(ctx context.Context, args []string, streams *IOStreams) error {
 		return err
 	}
 	return &UsageError{Err: err}
+}
+
+// Main runs switchrole on the process's arguments and streams and returns
+// the exit code: the whole of a main package, shared by the module's root
+// command and cmd/switchrole-engine.
+func Main() int {
+	ctx, stop := InterruptContext()
+	err := Execute(ctx, os.Args[1:], System())
+	stop()
+	if err != nil {
+		if msg := Message(err); msg != "" {
+			fmt.Fprintln(os.Stderr, "switchrole: "+msg)
+		}
+	}
+	return ExitCode(err)
 }

@@ -17,8 +17,11 @@ import (
 	"github.com/switchrole/switchrole/demo"
 )
 
-// binary is the switchrole binary built once for the whole package.
-var binary string
+// binary is the switchrole users install, built once for the whole package:
+// the fast front (cmd/switchrole), with engine, the full program it hands
+// everything else to, beside it. Every test thus runs what `go install
+// github.com/switchrole/switchrole/cmd/...` installs.
+var binary, engine string
 
 func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "switchrole-e2e-")
@@ -27,7 +30,8 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	binary = filepath.Join(dir, "switchrole")
-	build := exec.Command("go", "build", "-o", binary, "..")
+	engine = filepath.Join(dir, "switchrole-engine")
+	build := exec.Command("go", "build", "-o", dir, "../cmd/switchrole", "../cmd/switchrole-engine")
 	build.Stderr = os.Stderr
 	if err := build.Run(); err != nil {
 		fmt.Fprintln(os.Stderr, "build switchrole:", err)
@@ -104,9 +108,16 @@ func (r result) String() string {
 // run runs switchrole with args and the world's environment.
 func (w *world) run(stdin string, args ...string) result {
 	w.t.Helper()
+	return w.runBinary(binary, stdin, args...)
+}
+
+// runBinary runs the program at path (switchrole, the engine, a copy) as run
+// runs switchrole.
+func (w *world) runBinary(path, stdin string, args ...string) result {
+	w.t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, binary, args...)
+	cmd := exec.CommandContext(ctx, path, args...)
 	cmd.Env = w.vars
 	cmd.Dir = w.home
 	cmd.Stdin = strings.NewReader(stdin)
@@ -118,7 +129,7 @@ func (w *world) run(stdin string, args ...string) result {
 	if errors.As(err, &exitErr) {
 		code = exitErr.ExitCode()
 	} else if err != nil {
-		w.t.Fatalf("run switchrole %v: %v", args, err)
+		w.t.Fatalf("run %s %v: %v", filepath.Base(path), args, err)
 	}
 	return result{stdout: out.String(), stderr: errOut.String(), code: code}
 }

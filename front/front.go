@@ -1,0 +1,123 @@
+package front
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+
+	"golang.org/x/term"
+
+	"github.com/switchrole/switchrole/aws/policy"
+	"github.com/switchrole/switchrole/cache"
+	"github.com/switchrole/switchrole/config"
+	"github.com/switchrole/switchrole/launch"
+	"github.com/switchrole/switchrole/listing"
+)
+
+// Main runs the front on the process's arguments (without the program name)
+// and returns the exit code. What it does not answer itself it hands to the
+// engine, and then Main does not return.
+func Main(args []string) int {
+	r, ok := parse(args)
+	if ok {
+		if code, answered := r.answer(os.Stdout); answered {
+			return code
+		}
+	}
+	return handOver(args)
+}
+
+// answer runs r. answered is false, with nothing written, when the engine
+// must run it instead.
+func (r *request) answer(stdout *os.File) (code int, answered bool) {
+	idx, err := config.LoadIndex(config.Options{File: r.config})
+	if err != nil {
+		return 0, false
+	}
+	if r.cmd == "list" {
+		color := term.IsTerminal(int(stdout.Fd())) && os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb"
+		return finish(listing.Write(stdout, idx, r.filter, r.json, color), "")
+	}
+	s, ok := warmSession(idx, r.target)
+	if !ok {
+		return 0, false
+	}
+	var buf bytes.Buffer
+	switch r.cmd {
+	case "credential-process":
+		if launch.WriteProcessJSON(&buf, s) != nil {
+			return 0, false
+		}
+		return finish(write(stdout, buf.Bytes()), "write the credentials")
+	case "env":
+		if !launch.KnownFormat(r.format) || launch.WriteEnv(&buf, s, r.format) != nil {
+			return 0, false
+		}
+		return finish(write(stdout, buf.Bytes()), "write the environment")
+	case "exec":
+		if s.Validate() != nil {
+			return 0, false
+		}
+		// Exec returns only when the command cannot start; the engine then
+		// says why, with the exit code (126, 127) the CLI gives.
+		_ = launch.Exec(r.argv, launch.Environ(os.Environ(), s))
+	}
+	return 0, false
+}
+
+// warmSession is the session the engine would return for the target named
+// exactly name when its cache entry is fresh: the same key (aws/policy), the
+// same store, the same conversion. ok is false for anything else.
+func warmSession(idx *config.Index, name string) (launch.Session, bool) {
+	t, ok := idx.Lookup(name)
+	if !ok {
+		return launch.Session{}, false
+	}
+	d := idx.Defaults()
+	settings := policy.New(idx, d)
+	key, err := settings.Key(t)
+	if err != nil {
+		return launch.Session{}, false
+	}
+	dir, err := cache.DefaultDir()
+	if err != nil {
+		return launch.Session{}, false
+	}
+	store, err := cache.Open(dir, cache.WithRefreshWindow(d.RefreshWindow))
+	if err != nil {
+		return launch.Session{}, false
+	}
+	ent, ok := store.Get(key)
+	if !ok {
+		return launch.Session{}, false
+	}
+	creds := launch.Credentials{
+		AccessKeyID:     ent.AccessKeyID,
+		SecretAccessKey: ent.SecretAccessKey,
+		SessionToken:    ent.SessionToken,
+		CanExpire:       true,
+		Expires:         ent.Expiration,
+		AccountID:       ent.AccountID,
+	}
+	return launch.NewSession(t, creds, settings.RegionOf(t)), true
+}
+
+func write(w io.Writer, b []byte) error {
+	_, err := w.Write(b)
+	return err
+}
+
+// finish turns the outcome of an answer already (partly) written into an
+// exit code: once output has started, the front cannot hand over, so it
+// reports a failure itself, in the CLI's words.
+func finish(err error, what string) (int, bool) {
+	if err == nil {
+		return 0, true
+	}
+	if what != "" {
+		err = fmt.Errorf("%s: %w", what, err)
+	}
+	fmt.Fprintln(os.Stderr, "switchrole: "+err.Error())
+	return 1, true
+}
