@@ -438,26 +438,6 @@ func TestSourceIdentity(t *testing.T) {
 	}
 }
 
-func TestRegionPrecedence(t *testing.T) {
-	tests := []struct {
-		target, engine, env, envDefault, want string
-	}{
-		{"eu-west-1", "us-west-2", "ap-south-1", "ca-central-1", "eu-west-1"},
-		{"", "us-west-2", "ap-south-1", "ca-central-1", "us-west-2"},
-		{"", "", "ap-south-1", "ca-central-1", "ap-south-1"},
-		{"", "", "", "ca-central-1", "ca-central-1"},
-		{"", "", "", "", "us-east-1"},
-	}
-	for _, tt := range tests {
-		t.Setenv("AWS_REGION", tt.env)
-		t.Setenv("AWS_DEFAULT_REGION", tt.envDefault)
-		e := &Engine{Settings: policy.Settings{Region: tt.engine}}
-		if got := e.rules().RegionOf(&config.Target{Region: tt.target}); got != tt.want {
-			t.Errorf("regionOf(%+v) = %s, want %s", tt, got, tt.want)
-		}
-	}
-}
-
 func TestDurationLimits(t *testing.T) {
 	f := newFixture(t)
 	for _, d := range []time.Duration{5 * time.Minute, 13 * time.Hour} {

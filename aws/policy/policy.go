@@ -78,15 +78,7 @@ func (s *Settings) RegionOf(t *config.Target) string {
 // RoleDurationOf is the session length asked for t: the override, the
 // target's, the default, else one hour. AWS accepts 15 minutes to 12 hours.
 func (s *Settings) RoleDurationOf(t *config.Target) (time.Duration, error) {
-	d := DefaultRoleDuration
-	switch {
-	case s.Duration > 0:
-		d = s.Duration
-	case t.Duration > 0:
-		d = t.Duration
-	case s.RoleDuration > 0:
-		d = s.RoleDuration
-	}
+	d := firstPositive(s.Duration, t.Duration, s.RoleDuration, DefaultRoleDuration)
 	if d < MinDuration || d > 12*time.Hour {
 		return 0, &DurationError{Target: t.Name, Duration: d, Origin: t.Origin}
 	}
@@ -96,14 +88,18 @@ func (s *Settings) RoleDurationOf(t *config.Target) (time.Duration, error) {
 // SessionDurationOf is how long src's MFA session lasts: the source's setting,
 // the default, else 12 hours, kept within GetSessionToken's 15m–36h.
 func (s *Settings) SessionDurationOf(src *config.Target) time.Duration {
-	d := DefaultSessionDuration
-	switch {
-	case src.SessionDuration > 0:
-		d = src.SessionDuration
-	case s.SessionDuration > 0:
-		d = s.SessionDuration
-	}
+	d := firstPositive(src.SessionDuration, s.SessionDuration, DefaultSessionDuration)
 	return min(max(d, MinDuration), 36*time.Hour).Truncate(time.Second)
+}
+
+// firstPositive is the first of ds above zero (0 when none is).
+func firstPositive(ds ...time.Duration) time.Duration {
+	for _, d := range ds {
+		if d > 0 {
+			return d
+		}
+	}
+	return 0
 }
 
 // UseSession reports whether a role under src with MFA device serial and
