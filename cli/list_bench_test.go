@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/switchrole/switchrole/config/configtest"
+	"github.com/switchrole/switchrole/internal/gctune"
 )
 
 // BenchmarkListFilter100k runs `switchrole list --filter prdadm` in-process
@@ -37,5 +38,5 @@ func BenchmarkListFilter100k(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	gcForLongRun()
+	gctune.ForLongRun()
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/switchrole/switchrole/aws"
 	"github.com/switchrole/switchrole/config"
 	"github.com/switchrole/switchrole/console"
+	"github.com/switchrole/switchrole/internal/gctune"
 	"github.com/switchrole/switchrole/launch"
 	"github.com/switchrole/switchrole/ui"
 )
@@ -66,7 +67,7 @@ func runPicker(ctx context.Context, g *globalOptions, streams *IOStreams, req pi
 
 // pick runs the picker over every target, pre-filtered with query.
 func (c *credentials) pick(ctx context.Context, query string) (ui.Result, error) {
-	gcForLongRun()
+	gctune.ForLongRun()
 	cfg := c.idx.Config()
 	targets := make([]*config.Target, len(cfg.Targets))
 	for i := range cfg.Targets {

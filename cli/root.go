@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/switchrole/switchrole/config"
+	"github.com/switchrole/switchrole/internal/gctune"
 )
 
 // globalOptions are the flags every command accepts.
@@ -97,7 +98,7 @@ a signed-in AWS console.`,
 // code. Errors that are not a command's own (unknown commands, bad flags,
 // wrong argument counts) become usage errors.
 func Execute(ctx context.Context, args []string, streams *IOStreams) error {
-	gcForShortRun()
+	gctune.ForShortRun()
 	root := NewRootCmd(streams)
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)

@@ -1,4 +1,6 @@
-package cli
+// Package gctune switches Go's garbage collector off for one-shot commands
+// and back on for long-running ones, unless the user tuned it.
+package gctune
 
 import (
 	"os"
@@ -15,8 +17,8 @@ const shortRunMemoryLimit = 1 << 30
 // gcTuned reports whether the user set GOGC or GOMEMLIMIT themselves.
 func gcTuned() bool { return os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" }
 
-// gcForShortRun switches the collector off for a one-shot command.
-func gcForShortRun() {
+// ForShortRun switches the collector off for a one-shot command.
+func ForShortRun() {
 	if gcTuned() {
 		return
 	}
@@ -24,8 +26,8 @@ func gcForShortRun() {
 	debug.SetGCPercent(-1)
 }
 
-// gcForLongRun restores the default collector (the picker may run for hours).
-func gcForLongRun() {
+// ForLongRun restores the default collector (the picker may run for hours).
+func ForLongRun() {
 	if gcTuned() {
 		return
 	}
