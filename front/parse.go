@@ -11,8 +11,9 @@ import "strings"
 //	env TARGET [--format F]
 //	exec TARGET -- COMMAND [ARGS...]
 //
-// plus --config FILE / -c FILE anywhere before "--". Flags take their value
-// as "--flag value" or "--flag=value"; the short forms only as "-f value".
+// plus --config FILE / -c FILE anywhere before "--", the command word
+// included. Flags take their value as "--flag value" or "--flag=value"; the
+// short forms only as "-f value".
 type request struct {
 	cmd    string
 	config string
@@ -37,18 +38,9 @@ var valueFlags = map[string]map[string]string{
 // parse reads args (without the program name). ok is false when the front
 // should not answer.
 func parse(args []string) (r request, ok bool) {
-	if len(args) == 0 {
-		return r, false
-	}
-	r.cmd = args[0]
-	switch r.cmd {
-	case "list", "credential-process", "env", "exec":
-	default:
-		return r, false
-	}
 	var positional []string
 	dash := false
-	rest := args[1:]
+	rest := args
 	for i := 0; i < len(rest); i++ {
 		a := rest[i]
 		switch {
@@ -56,6 +48,13 @@ func parse(args []string) (r request, ok bool) {
 			dash = true
 			r.argv = rest[i+1:]
 			i = len(rest)
+		case r.cmd == "" && !strings.HasPrefix(a, "-"):
+			switch a {
+			case "list", "credential-process", "env", "exec":
+				r.cmd = a
+			default:
+				return r, false
+			}
 		case a == "--json" && r.cmd == "list":
 			r.json = true
 		case strings.HasPrefix(a, "-") && a != "-":
@@ -77,6 +76,8 @@ func parse(args []string) (r request, ok bool) {
 		}
 	}
 	switch r.cmd {
+	case "":
+		return r, false
 	case "list":
 		return r, !dash && len(positional) == 0
 	case "exec":

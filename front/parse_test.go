@@ -26,6 +26,9 @@ func TestParseAcceptsTheFormsTheFrontAnswers(t *testing.T) {
 		{"exec prod/Admin -- aws s3 ls", request{cmd: "exec", target: "prod/Admin", argv: []string{"aws", "s3", "ls"}}},
 		{"exec prod/Admin -- sh -c --json", request{cmd: "exec", target: "prod/Admin", argv: []string{"sh", "-c", "--json"}}},
 		{"exec --config=/c.toml prod/Admin -- -", request{cmd: "exec", config: "/c.toml", target: "prod/Admin", argv: []string{"-"}}},
+		{"--config /c.toml list -f prdadm", request{cmd: "list", config: "/c.toml", filter: "prdadm"}},
+		{"-c /c.toml credential-process prod/Admin", request{cmd: "credential-process", config: "/c.toml", target: "prod/Admin"}},
+		{"--config=/c.toml exec prod/Admin -- true", request{cmd: "exec", config: "/c.toml", target: "prod/Admin", argv: []string{"true"}}},
 	}
 	for _, tt := range tests {
 		got, ok := parse(strings.Fields(tt.args))
@@ -43,7 +46,12 @@ func TestParseLeavesEverythingElseToTheEngine(t *testing.T) {
 		"version",
 		"shell prod/Admin",
 		"console prod/Admin",
-		"--config /c.toml list", // a global flag before the command
+		"--config /c.toml",
+		"--config /c.toml version",
+		"--json list",
+		"-f x list",
+		"--format json env prod/Admin",
+		"-- list",
 		"help list",
 		"list --help",
 		"list -h",
