@@ -8,10 +8,17 @@ work=$(mktemp -d)
 trap 'kill "${demo_pid:-}" 2>/dev/null || true; rm -rf "$work"' EXIT
 
 # The release build: static (CGO_ENABLED=0 skips the dynamic loader, ~0.5 ms
-# a run), as the README recommends installing it.
-CGO_ENABLED=0 go build -trimpath -o "$work/switchrole" .
+# a run), as the README recommends installing it: the fast front and the
+# engine side by side in bin/. one/switchrole is the whole program in one
+# binary (the root package), for comparison.
+mkdir -p "$work/bin" "$work/one"
+CGO_ENABLED=0 go build -trimpath -o "$work/bin/" ./cmd/switchrole ./cmd/switchrole-engine
+CGO_ENABLED=0 go build -trimpath -o "$work/one/switchrole" .
 CGO_ENABLED=0 go build -trimpath -o "$work/startfloor" ./tools/startfloor
-sr="$work/switchrole"
+printf 'package main\n\nimport "os"\n\nfunc main() { os.Stdout.WriteString("hi\\n") }\n' > "$work/hello.go"
+CGO_ENABLED=0 go build -trimpath -o "$work/hello" "$work/hello.go"
+sr="$work/bin/switchrole"
+one="$work/one/switchrole"
 export HOME="$work/home" AWS_MAX_ATTEMPTS=1 AWS_EC2_METADATA_DISABLED=true
 mkdir -p "$HOME"
 
@@ -30,6 +37,7 @@ fzf --filter prdadm < "$work/names.txt" | head -3 || true
 # Both through sh -c so that each pays the same shell start-up.
 hyperfine --warmup 3 --runs 30 \
   "$sr --config $work/big.toml list --filter prdadm" \
+  "$one --config $work/big.toml list --filter prdadm" \
   "$sr --config $work/big.toml list --filter zzqqxx" \
   "fzf --filter prdadm < $work/names.txt"
 hyperfine -N --warmup 3 --runs 30 "$sr --config $work/big.toml list --json"
@@ -43,11 +51,15 @@ set -a; . "$work/demo.env"; set +a
 code=$(grep 'MFA code' "$work/demo.err" | tail -1 | awk '{print $NF}')
 "$sr" env prod-core/ReadOnly --mfa-code "$code" > /dev/null
 printf '\n[profile cp]\ncredential_process = %s credential-process prod-core/ReadOnly\nregion = us-east-1\n' "$sr" >> "$AWS_CONFIG_FILE"
-hyperfine -N --warmup 5 --runs 200 \
+hyperfine -N --warmup 20 --runs 300 \
   "$sr credential-process prod-core/ReadOnly" \
   "$sr exec prod-core/ReadOnly -- true" \
-  "$sr version" \
-  "$work/startfloor"
+  "$one credential-process prod-core/ReadOnly" \
+  "$one exec prod-core/ReadOnly -- true" \
+  "$one version" \
+  "$work/startfloor" \
+  "$work/hello" \
+  /bin/true
 if [ -x /usr/bin/aws ]; then
   hyperfine -N --warmup 2 --runs 10 "/usr/bin/aws configure export-credentials --profile cp"
 fi
