@@ -55,6 +55,3 @@ stdout (prompts go to the terminal), so the output can be evaluated.`,
 	cmd.Flags().StringVar(&opts.format, "format", "sh", "output format: "+strings.Join(launch.Formats, ", "))
 	return cmd
 }
-
-// validFormat accepts launch's formats and the aliases it understands, so a
-// typo fails before any MFA prompt or AWS call.

@@ -68,7 +68,7 @@ func TestFrontAnswersWarmCallsWithoutTheEngine(t *testing.T) {
 	}
 	// A cold target needs the engine, and the front says how to get it.
 	r := w.runBinary(alone, "", "credential-process", "prod-core/Admin")
-	if r.code != 1 || r.stdout != "" || strings.Count(r.stderr, "\n") != 1 ||
+	if r.code != 127 || r.stdout != "" || strings.Count(r.stderr, "\n") != 1 ||
 		!strings.Contains(r.stderr, "switchrole-engine") ||
 		!strings.Contains(r.stderr, "go install github.com/switchrole/switchrole/cmd/...@latest") {
 		t.Errorf("front alone, cold: %s", r)
@@ -96,5 +96,52 @@ func copyFile(t *testing.T, from, to string) {
 	}
 	if err := os.WriteFile(to, data, 0o755); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A broken install must end in one sentence, never in a loop of the front
+// handing over to itself or in a different engine found further down PATH.
+func TestFrontRefusesABrokenEngine(t *testing.T) {
+	w := newWorld(t)
+	w.setenv("PATH", "/usr/bin:/bin")
+	cases := map[string]func(dir string){
+		"a symlink to the front": func(dir string) {
+			os.Symlink(filepath.Join(dir, "switchrole"), filepath.Join(dir, "switchrole-engine"))
+		},
+		"a copy of the front": func(dir string) {
+			copyFile(t, binary, filepath.Join(dir, "switchrole-engine"))
+		},
+		"a directory": func(dir string) {
+			os.Mkdir(filepath.Join(dir, "switchrole-engine"), 0o755)
+		},
+		"not executable": func(dir string) {
+			copyFile(t, engine, filepath.Join(dir, "switchrole-engine"))
+			os.Chmod(filepath.Join(dir, "switchrole-engine"), 0o644)
+		},
+	}
+	for name, breakIt := range cases {
+		dir := t.TempDir()
+		copyFile(t, binary, filepath.Join(dir, "switchrole"))
+		breakIt(dir)
+		r := w.runBinary(filepath.Join(dir, "switchrole"), "", "version")
+		if r.code != 126 || r.stdout != "" || strings.Count(r.stderr, "\n") != 1 ||
+			!strings.Contains(r.stderr, "go install github.com/switchrole/switchrole/cmd/...@latest") {
+			t.Errorf("engine is %s: %s", name, r)
+		}
+	}
+}
+
+// The engine rejects an unknown --format before touching anything; the front
+// must not create or repair the cache directory first.
+func TestFrontLeavesABadFormatToTheEngineUntouched(t *testing.T) {
+	w := newWorld(t)
+	cacheHome := filepath.Join(w.home, "fresh-cache")
+	w.setenv("XDG_CACHE_HOME", cacheHome)
+	r := w.run("", "env", "prod-core/ReadOnly", "--format", "csv")
+	if r.code != 2 || !strings.Contains(r.stderr, `unknown --format "csv"`) {
+		t.Errorf("bad format: %s", r)
+	}
+	if _, err := os.Stat(cacheHome); !os.IsNotExist(err) {
+		t.Errorf("a rejected command created %s (%v)", cacheHome, err)
 	}
 }

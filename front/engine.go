@@ -1,8 +1,11 @@
+//go:build unix
+
 package front
 
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,37 +20,85 @@ const EngineName = "switchrole-engine"
 // handOver replaces the process with the engine, run with the same
 // arguments and environment. It returns only when the engine cannot start.
 func handOver(args []string) int {
+	if filepath.Base(os.Args[0]) == EngineName {
+		// A front handed over to a copy of itself installed as the engine.
+		fmt.Fprintf(os.Stderr, "switchrole: the %s that was started is a copy of the front, not the engine; reinstall with: %s\n",
+			EngineName, installHint)
+		return ExitNoEngine
+	}
 	path, err := enginePath()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "switchrole: "+err.Error())
-		return 1
+		if errors.Is(err, errNotInstalled) {
+			return ExitEngineMissing
+		}
+		return ExitNoEngine
 	}
-	argv := append([]string{"switchrole"}, args...)
+	// argv[0] names the engine: nothing in it reads argv[0], and a front
+	// installed under the engine's name can tell (see Main).
+	argv := append([]string{EngineName}, args...)
 	err = syscall.Exec(path, argv, os.Environ())
 	fmt.Fprintf(os.Stderr, "switchrole: cannot start %s: %v\n", path, err)
-	return 1
+	return ExitNoEngine
 }
+
+// Exit codes of a failed hand-over, as a shell reports a command that is
+// not found (127) or found but not runnable (126).
+const (
+	ExitEngineMissing = 127
+	ExitNoEngine      = 126
+)
+
+var errNotInstalled = errors.New("not installed")
 
 // enginePath finds the engine beside the front's own executable (after
 // symlinks: a link to the front finds the engine beside the real file),
-// else on PATH.
+// else, when there is no file of that name there, on PATH. A file beside the
+// front that cannot be run is reported rather than passed over for another
+// engine on PATH, which may be of another version. An engine that is this
+// very front (a link or copy under the engine's name) is refused: the two
+// would hand over to each other forever.
 func enginePath() (string, error) {
-	exe, err := os.Executable()
+	self, err := os.Executable()
 	if err == nil {
-		p := filepath.Join(filepath.Dir(exe), EngineName)
-		if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() && fi.Mode().Perm()&0o111 != 0 {
-			return p, nil
+		if real, err := filepath.EvalSymlinks(self); err == nil {
+			self = real
+		}
+		p := filepath.Join(filepath.Dir(self), EngineName)
+		fi, err := os.Stat(p)
+		switch {
+		case err == nil:
+			if !fi.Mode().IsRegular() || fi.Mode().Perm()&0o111 == 0 {
+				return "", fmt.Errorf("%s is not an executable file; reinstall with: %s", p, installHint)
+			}
+			return checkNotSelf(p, self)
+		case !errors.Is(err, fs.ErrNotExist):
+			return "", fmt.Errorf("cannot use %s: %w", p, err)
 		}
 	}
-	if p, err := exec.LookPath(EngineName); err == nil {
-		return p, nil
-	} else if !errors.Is(err, exec.ErrNotFound) {
+	p, err := exec.LookPath(EngineName)
+	if err == nil {
+		return checkNotSelf(p, self)
+	}
+	if !errors.Is(err, exec.ErrNotFound) {
 		return "", fmt.Errorf("cannot use %s: %w", EngineName, err)
 	}
 	where := "on PATH"
-	if exe != "" {
-		where = "beside " + exe + " or on PATH"
+	if self != "" {
+		where = "beside " + self + " or on PATH"
 	}
-	return "", fmt.Errorf("%s, which does everything but the fastest warm answers, is not installed %s; "+
-		"install both with: go install github.com/switchrole/switchrole/cmd/...@latest", EngineName, where)
+	return "", fmt.Errorf("%s, which does everything but the fastest warm answers, is %w %s; install both with: %s",
+		EngineName, errNotInstalled, where, installHint)
+}
+
+const installHint = "go install github.com/switchrole/switchrole/cmd/...@latest"
+
+// checkNotSelf returns engine unless it is the same file as the front.
+func checkNotSelf(engine, self string) (string, error) {
+	a, errA := os.Stat(engine)
+	b, errB := os.Stat(self)
+	if errA == nil && errB == nil && os.SameFile(a, b) {
+		return "", fmt.Errorf("%s is this front, not the engine; reinstall with: %s", engine, installHint)
+	}
+	return engine, nil
 }

@@ -1,3 +1,5 @@
+//go:build unix
+
 package front
 
 import (
@@ -58,7 +60,7 @@ func (r *request) answer(stdout *os.File) (code int, answered bool) {
 		}
 		return finish(write(stdout, buf.Bytes()), "write the credentials")
 	case "env":
-		if !launch.KnownFormat(r.format) || launch.WriteEnv(&buf, s, r.format) != nil {
+		if launch.WriteEnv(&buf, s, r.format) != nil {
 			return 0, false
 		}
 		return finish(write(stdout, buf.Bytes()), "write the environment")

@@ -1,6 +1,10 @@
 package front
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/switchrole/switchrole/launch"
+)
 
 // request is a command line the front may answer. Only the forms below are
 // recognised; parse reports anything else as not the front's, and the
@@ -90,7 +94,9 @@ func parse(args []string) (r request, ok bool) {
 		}
 	}
 	r.target = positional[0]
-	return r, true
+	// The engine rejects an unknown format before it touches anything
+	// (the cache directory included): leave that to it.
+	return r, r.cmd != "env" || launch.KnownFormat(r.format)
 }
 
 // flagName is the long name of the value flag spelled name in cmd, "" when

@@ -72,6 +72,8 @@ func TestParseLeavesEverythingElseToTheEngine(t *testing.T) {
 		"credential-process -- prod/Admin",
 		"credential-process prod/Admin -c",
 		"env prod/Admin --force",
+		"env prod/Admin --format csv",
+		"env prod/Admin --format JSON",
 		"env prod/Admin extra",
 		"exec prod/Admin",
 		"exec prod/Admin true",

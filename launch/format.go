@@ -16,7 +16,8 @@ import (
 var Formats = []string{"sh", "fish", "powershell", "dotenv", "json"}
 
 // KnownFormat reports whether `env --format` accepts f: one of Formats, the
-// shells that share a format (bash, zsh, pwsh), or "" for sh.
+// shells that share a format (bash, zsh, pwsh), or "" for sh. The CLI checks
+// it first, so a typo fails before any MFA prompt or AWS call.
 func KnownFormat(f string) bool {
 	switch f {
 	case "", "bash", "zsh", "pwsh":
