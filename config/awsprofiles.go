@@ -222,6 +222,10 @@ func (r *awsResolver) checkProfile(p *awsProfile) {
 		at := p.at(key)
 		r.probs.add(at.File, at.Line, key, "profile "+quote(p.name)+": "+msg)
 	}
+	if hasControl(p.name) {
+		r.probs.add(p.origin.File, p.origin.Line, "", "profile name "+quote(p.name)+controlHint)
+		return
+	}
 	// Partial keys: the SDK reports "partial credentials found" when the
 	// profile is used. Strict: we say so even when the credentials file
 	// completes a pair the config file started.

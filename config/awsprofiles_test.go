@@ -147,6 +147,8 @@ func TestAWSErrors(t *testing.T) {
 			`config:5: profile "a": role_arn "arn:aws:iam::222222222222:user/A" is not an IAM role ARN: the resource must start with role/`},
 		{"bad mfa", jumpKeys + "mfa_serial = 1234\n", "",
 			`config:4: profile "jump": mfa_serial "1234" is neither an MFA device ARN (arn:aws:iam::123456789012:mfa/NAME) nor a device serial number`},
+		{"escape in profile name", jumpKeys + "[profile ev\x1b[2Jil]\nrole_arn = arn:aws:iam::222222222222:role/A\nsource_profile = jump\n", "",
+			`config:4: profile name "ev?[2Jil" holds control characters, which would reach your terminal; remove them`},
 		{"bad region", jumpKeys + "region = Europe\n", "",
 			`config:4: profile "jump": region "Europe" does not look like an AWS region such as eu-west-1`},
 		{"bad duration", jumpKeys + "[profile a]\nrole_arn = arn:aws:iam::222222222222:role/A\nsource_profile = jump\nduration_seconds = 1h\n", "",

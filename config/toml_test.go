@@ -192,6 +192,13 @@ func TestTOMLErrors(t *testing.T) {
 			"switchrole.toml:2: session_duration must be between 15m and 12h (e.g. \"1h\")\nswitchrole.toml:3: refresh_window must be between 0s and 1h (e.g. \"5m\")\nswitchrole.toml:5: [sources.jump]: session_duration must be between 15m and 36h (e.g. \"12h\")\nswitchrole.toml:9: role duration must be between 15m and 12h (e.g. \"1h\" or 3600)"},
 		{"bad color", jumpKeys, acct + "color = \"chartreuse\"\nroles = [\"A\"]\n",
 			`switchrole.toml:4: account "a": color "chartreuse" must be #rrggbb or one of red, orange, yellow, green, blue, teal, purple, pink, brown, gray`},
+		{"escape in account name", jumpKeys, "[[accounts]]\nname = \"pr\\u001b[2Jod\"\nid = \"222222222222\"\nroles = [\"A\"]\n",
+			`switchrole.toml:2: account name "pr?[2Jod" holds control characters, which would reach your terminal; remove them`},
+		{"escape in tag and group", jumpKeys, acct + "tags = [\"ok\", \"b\\u009bad\"]\ngroup = \"g\\u0007\"\nroles = [\"A\"]\n",
+			"switchrole.toml:4: account \"a\": tag \"b?ad\" holds control characters, which would reach your terminal; remove them\n" +
+				"switchrole.toml:5: account \"a\": group \"g?\" holds control characters, which would reach your terminal; remove them"},
+		{"escape in source name", jumpKeys, "[sources.\"j\\u001bump\"]\nprofile = \"jump\"\n",
+			`switchrole.toml:1: source name "j?ump" holds control characters, which would reach your terminal; remove them`},
 		{"bad region", jumpKeys, "[defaults]\nregion = \"EU\"\n",
 			`switchrole.toml:2: region "EU" does not look like an AWS region such as eu-west-1`},
 		{"bad federation url", jumpKeys, "[defaults]\nfederation_url = \"localhost:8080\"\n",

@@ -138,6 +138,10 @@ func (b *tomlBuilder) sources(srcs map[string]tomlSource, awsIdx map[string]int,
 			b.probs.add(b.file, line, "", "source name "+quote(name)+" must be non-empty and contain no /")
 			continue
 		}
+		if hasControl(name) {
+			b.probs.add(b.file, line, "", "source name "+quote(name)+controlHint)
+			continue
+		}
 		profile := s.Profile
 		if profile == "" {
 			profile = name
@@ -386,8 +390,12 @@ func (b *tomlBuilder) planAccounts(accts []tomlAccount) []acctPlan {
 		// label names the account in messages; built only for one.
 		label := func() string { return "account " + quote(a.Name) }
 		ok := true
-		if strings.TrimSpace(a.Name) == "" || strings.Contains(a.Name, "/") {
-			bad("name", "each [[accounts]] needs name = \"...\" without /")
+		if strings.TrimSpace(a.Name) == "" || strings.Contains(a.Name, "/") || hasControl(a.Name) {
+			if hasControl(a.Name) {
+				bad("name", "account name "+quote(a.Name)+controlHint)
+			} else {
+				bad("name", "each [[accounts]] needs name = \"...\" without /")
+			}
 			ok = false
 			label = func() string { return "account #" + strconv.Itoa(i+1) }
 		} else if j, dup := byName[a.Name]; dup {
@@ -430,6 +438,15 @@ func (b *tomlBuilder) planAccounts(accts []tomlAccount) []acctPlan {
 				ok = false
 				break
 			}
+			if hasControl(tag) {
+				bad("tags", label()+": tag "+quote(tag)+controlHint)
+				ok = false
+				break
+			}
+		}
+		if hasControl(a.Group) {
+			bad("group", label()+": group "+quote(a.Group)+controlHint)
+			ok = false
 		}
 		source := b.canonical(a.Source)
 		if source == "" {

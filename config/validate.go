@@ -27,6 +27,21 @@ func isWordByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
 }
 
+// hasControl reports whether s holds a control character (C0, DEL or C1).
+// Names, tags and groups are printed to terminals, where such a character
+// could move the cursor, recolour the screen or hide what is written.
+func hasControl(s string) bool {
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f) {
+			return true
+		}
+	}
+	return false
+}
+
+// controlHint ends the message about a value with control characters.
+const controlHint = " holds control characters, which would reach your terminal; remove them"
+
 // allBytes reports whether s is between min and max bytes long and every byte
 // is a word byte or one of extra.
 func allBytes(s string, min, max int, extra string) bool {
@@ -269,7 +284,7 @@ func quote(s string) string {
 		case r == '"' || r == '\\':
 			b.WriteByte('\\')
 			b.WriteRune(r)
-		case r < 0x20 || r == 0x7f || r == 0xfffd:
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f) || r == 0xfffd:
 			b.WriteString("?")
 		default:
 			b.WriteRune(r)
