@@ -51,7 +51,7 @@ set -a; . "$work/demo.env"; set +a
 code=$(grep 'MFA code' "$work/demo.err" | tail -1 | awk '{print $NF}')
 "$sr" env prod-core/ReadOnly --mfa-code "$code" > /dev/null
 printf '\n[profile cp]\ncredential_process = %s credential-process prod-core/ReadOnly\nregion = us-east-1\n' "$sr" >> "$AWS_CONFIG_FILE"
-hyperfine -N --warmup 20 --runs 300 \
+hyperfine -N --warmup 20 --runs 300 --export-json "$work/warm.json" \
   "$sr credential-process prod-core/ReadOnly" \
   "$sr exec prod-core/ReadOnly -- true" \
   "$one credential-process prod-core/ReadOnly" \
@@ -60,6 +60,15 @@ hyperfine -N --warmup 20 --runs 300 \
   "$work/startfloor" \
   "$work/hello" \
   /bin/true
+# The issue's measure is the median: print it (and the quartile) for each.
+python3 - "$work" <<'PY'
+import json, sys
+work = sys.argv[1]
+for r in json.load(open(work + "/warm.json"))["results"]:
+    t = sorted(r["times"])
+    cmd = r["command"].replace(work + "/", "")
+    print(f"median {r['median']*1e3:6.2f} ms  p25 {t[len(t)//4]*1e3:5.2f}  p75 {t[3*len(t)//4]*1e3:5.2f}  {cmd}")
+PY
 if [ -x /usr/bin/aws ]; then
   hyperfine -N --warmup 2 --runs 10 "/usr/bin/aws configure export-credentials --profile cp"
 fi
