@@ -34,8 +34,8 @@ func handOver(args []string) int {
 		}
 		return ExitNoEngine
 	}
-	// argv[0] names the engine: nothing in it reads argv[0], and a front
-	// installed under the engine's name can tell (see Main).
+	// argv[0] names the engine: nothing in it reads argv[0], and a copy of
+	// the front installed under the engine's name can tell (above).
 	argv := append([]string{EngineName}, args...)
 	err = syscall.Exec(path, argv, os.Environ())
 	fmt.Fprintf(os.Stderr, "switchrole: cannot start %s: %v\n", path, err)
