@@ -309,13 +309,19 @@ func (r *awsResolver) checkProfile(p *awsProfile) {
 			bad(keyColor, "color "+quote(v)+" must be #rrggbb, rrggbb or one of "+paletteNames())
 		}
 	}
+	if v := p.get(keySSOAccountID); v != "" && !validAccountID(v) {
+		bad(keySSOAccountID, "sso_account_id "+quote(v)+" must be 12 digits")
+	}
 	if v := p.get(keySSOSession); v != "" {
-		s, ok := r.set.ssoSessions[strings.TrimSpace(v)]
+		name := strings.TrimSpace(v)
+		s, ok := r.set.ssoSessions[name]
 		switch {
+		case hasControl(name):
+			bad(keySSOSession, "sso_session "+quote(v)+controlHint)
 		case !ok:
-			bad(keySSOSession, "sso_session "+quote(v)+" has no [sso-session "+strings.TrimSpace(v)+"] section")
+			bad(keySSOSession, "sso_session "+quote(v)+" has no [sso-session "+name+"] section")
 		case s.get(keySSOStartURL) == "" || s.get(keySSORegion) == "":
-			r.probs.add(r.set.ssoFile, s.line, "", "[sso-session "+strings.TrimSpace(v)+"] needs both sso_start_url and sso_region")
+			r.probs.add(r.set.ssoFile, s.line, "", "[sso-session "+name+"] needs both sso_start_url and sso_region")
 		}
 	}
 }

@@ -379,6 +379,13 @@ func parseRoleTable(s *roleSpec, m map[string]any, errs *roleErrs, i int) bool {
 			bad("tags", "tags must be a list of non-empty strings")
 			ok = false
 		}
+		for _, t := range s.tags {
+			if hasControl(t) {
+				bad("tags", "tag "+quote(t)+controlHint)
+				ok = false
+				break
+			}
+		}
 	}
 	return ok
 }

@@ -390,12 +390,12 @@ func (b *tomlBuilder) planAccounts(accts []tomlAccount) []acctPlan {
 		// label names the account in messages; built only for one.
 		label := func() string { return "account " + quote(a.Name) }
 		ok := true
-		if strings.TrimSpace(a.Name) == "" || strings.Contains(a.Name, "/") || hasControl(a.Name) {
-			if hasControl(a.Name) {
-				bad("name", "account name "+quote(a.Name)+controlHint)
-			} else {
-				bad("name", "each [[accounts]] needs name = \"...\" without /")
-			}
+		if strings.TrimSpace(a.Name) == "" || strings.Contains(a.Name, "/") {
+			bad("name", "each [[accounts]] needs name = \"...\" without /")
+			ok = false
+			label = func() string { return "account #" + strconv.Itoa(i+1) }
+		} else if hasControl(a.Name) {
+			bad("name", "account name "+quote(a.Name)+controlHint)
 			ok = false
 			label = func() string { return "account #" + strconv.Itoa(i+1) }
 		} else if j, dup := byName[a.Name]; dup {

@@ -27,20 +27,23 @@ func isWordByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
 }
 
-// hasControl reports whether s holds a control character (C0, DEL or C1).
-// Names, tags and groups are printed to terminals, where such a character
-// could move the cursor, recolour the screen or hide what is written.
+// hasControl reports whether s holds a control character (C0, DEL or C1)
+// or a bidirectional override (U+202A-U+202E, U+2066-U+2069). Names are
+// printed to terminals, where the first could move the cursor, recolour the
+// screen or hide what is written, and the second show a name reversed; tags
+// and groups are held to the same rule.
 func hasControl(s string) bool {
 	for _, r := range s {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f) {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f) ||
+			(r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) {
 			return true
 		}
 	}
 	return false
 }
 
-// controlHint ends the message about a value with control characters.
-const controlHint = " holds control characters, which would reach your terminal; remove them"
+// controlHint ends the message about a value that hasControl refuses.
+const controlHint = " holds control or text-direction characters, which could rewrite what your terminal shows; remove them"
 
 // allBytes reports whether s is between min and max bytes long and every byte
 // is a word byte or one of extra.
@@ -284,7 +287,7 @@ func quote(s string) string {
 		case r == '"' || r == '\\':
 			b.WriteByte('\\')
 			b.WriteRune(r)
-		case r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f) || r == 0xfffd:
+		case r == 0xfffd || hasControl(string(r)):
 			b.WriteString("?")
 		default:
 			b.WriteRune(r)
