@@ -103,13 +103,20 @@ func copyFile(t *testing.T, from, to string) {
 // handing over to itself or in a different engine found further down PATH.
 func TestFrontRefusesABrokenEngine(t *testing.T) {
 	w := newWorld(t)
-	w.setenv("PATH", "/usr/bin:/bin")
+	// A good engine on PATH must not stand in for a broken one beside the
+	// front: it may be of another version.
+	onPath := t.TempDir()
+	copyFile(t, engine, filepath.Join(onPath, "switchrole-engine"))
+	w.setenv("PATH", onPath+":/usr/bin:/bin")
 	cases := map[string]func(dir string){
 		"a symlink to the front": func(dir string) {
 			os.Symlink(filepath.Join(dir, "switchrole"), filepath.Join(dir, "switchrole-engine"))
 		},
 		"a copy of the front": func(dir string) {
 			copyFile(t, binary, filepath.Join(dir, "switchrole-engine"))
+		},
+		"a dangling symlink": func(dir string) {
+			os.Symlink(filepath.Join(dir, "gone"), filepath.Join(dir, "switchrole-engine"))
 		},
 		"a directory": func(dir string) {
 			os.Mkdir(filepath.Join(dir, "switchrole-engine"), 0o755)

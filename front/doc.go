@@ -12,6 +12,7 @@
 // aws/policy for the cache key, cache, launch, listing), so the bytes are the
 // same. Anything else — a cache miss, an MFA prompt, a fuzzy query, the
 // picker, any error — it hands to the engine, switchrole-engine, by
-// replacing itself with it (execve, same arguments), so every message, prompt
-// and exit code comes from one place.
+// replacing itself with it (execve, with the same arguments after the
+// program name and the same environment), so every message, prompt and exit
+// code comes from one place.
 package front

@@ -3,6 +3,7 @@
 package front
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -22,8 +23,9 @@ const EngineName = "switchrole-engine"
 func handOver(args []string) int {
 	if filepath.Base(os.Args[0]) == EngineName {
 		// A front handed over to a copy of itself installed as the engine.
-		fmt.Fprintf(os.Stderr, "switchrole: the %s that was started is a copy of the front, not the engine; reinstall with: %s\n",
-			EngineName, installHint)
+		self, _ := os.Executable()
+		fmt.Fprintf(os.Stderr, "switchrole: %s is a copy of the front, not the engine; reinstall with: %s\n",
+			cmp.Or(self, EngineName), installHint)
 		return ExitNoEngine
 	}
 	path, err := enginePath()
@@ -65,14 +67,16 @@ func enginePath() (string, error) {
 			self = real
 		}
 		p := filepath.Join(filepath.Dir(self), EngineName)
-		fi, err := os.Stat(p)
-		switch {
-		case err == nil:
-			if !fi.Mode().IsRegular() || fi.Mode().Perm()&0o111 == 0 {
+		if _, err := os.Lstat(p); err == nil { // there, if only as a dangling link
+			fi, err := os.Stat(p)
+			switch {
+			case err != nil:
+				return "", fmt.Errorf("cannot use %s: %w; reinstall with: %s", p, err, installHint)
+			case !fi.Mode().IsRegular() || fi.Mode().Perm()&0o111 == 0:
 				return "", fmt.Errorf("%s is not an executable file; reinstall with: %s", p, installHint)
 			}
 			return checkNotSelf(p, self)
-		case !errors.Is(err, fs.ErrNotExist):
+		} else if !errors.Is(err, fs.ErrNotExist) {
 			return "", fmt.Errorf("cannot use %s: %w", p, err)
 		}
 	}
