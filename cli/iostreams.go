@@ -58,9 +58,3 @@ func (s *IOStreams) Getenv(key string) string {
 	}
 	return ""
 }
-
-// ColorEnabled reports whether output on stdout may carry colour: only on a
-// terminal, and never when NO_COLOR is set (https://no-color.org).
-func (s *IOStreams) ColorEnabled() bool {
-	return s.OutIsTerminal && s.Getenv("NO_COLOR") == "" && s.Getenv("TERM") != "dumb"
-}

@@ -25,7 +25,7 @@ func newListCmd(g *globalOptions, streams *IOStreams) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return listing.Write(streams.Out, idx, opts.filter, opts.json, streams.ColorEnabled())
+			return listing.Write(streams.Out, idx, opts.filter, opts.json, listing.UseColor(streams.OutIsTerminal, streams.Getenv))
 		}),
 	}
 	cmd.Flags().BoolVar(&opts.json, "json", false, "print a JSON array, one object per target")

@@ -45,7 +45,7 @@ func (r *request) answer(stdout *os.File) (code int, answered bool) {
 		return 0, false
 	}
 	if r.cmd == "list" {
-		color := term.IsTerminal(int(stdout.Fd())) && os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb"
+		color := listing.UseColor(term.IsTerminal(int(stdout.Fd())), os.Getenv)
 		return finish(listing.Write(stdout, idx, r.filter, r.json, color), "")
 	}
 	s, ok := warmSession(idx, r.target)

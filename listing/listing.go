@@ -18,6 +18,13 @@ import (
 	"github.com/switchrole/switchrole/fuzzy"
 )
 
+// UseColor reports whether the table may carry colour: only on a terminal,
+// and never when NO_COLOR is set (https://no-color.org) or TERM is dumb.
+// getenv looks a variable up (os.Getenv, or a command's own environment).
+func UseColor(isTerminal bool, getenv func(string) string) bool {
+	return isTerminal && getenv("NO_COLOR") == "" && getenv("TERM") != "dumb"
+}
+
 // Write prints the targets matching filter (all of them when it is blank)
 // as JSON or as a table, buffered; color adds the badges.
 func Write(w io.Writer, idx *config.Index, filter string, asJSON, color bool) error {
