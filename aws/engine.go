@@ -20,7 +20,7 @@ import (
 
 	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
 
-	"github.com/switchrole/switchrole/aws/policy"
+	"github.com/switchrole/switchrole/aws/plan"
 	"github.com/switchrole/switchrole/cache"
 	"github.com/switchrole/switchrole/config"
 )
@@ -39,16 +39,16 @@ const (
 
 // Defaults used when neither the target, the engine nor the config says.
 const (
-	DefaultRoleDuration    = policy.DefaultRoleDuration
-	DefaultSessionDuration = policy.DefaultSessionDuration
-	DefaultRegion          = policy.DefaultRegion
-	chainedMax             = policy.ChainedMax
-	maxChain               = policy.MaxChain
+	DefaultRoleDuration    = plan.DefaultRoleDuration
+	DefaultSessionDuration = plan.DefaultSessionDuration
+	DefaultRegion          = plan.DefaultRegion
+	chainedMax             = plan.ChainedMax
+	maxChain               = plan.MaxChain
 )
 
 // TargetLookup finds targets by name; *config.Config satisfies it. The engine
 // uses it to follow a role's Source up to its jump identity.
-type TargetLookup = policy.Lookup
+type TargetLookup = plan.Lookup
 
 // Engine gets credentials for targets. Settings are exported fields; the
 // zero value of each means "the default". An Engine is safe for concurrent
@@ -56,9 +56,9 @@ type TargetLookup = policy.Lookup
 type Engine struct {
 	// Settings are the targets (Settings.Targets resolves Source names and
 	// is required for role targets), the command line's overrides and the
-	// configured defaults: everything package policy decides durations,
+	// configured defaults: everything package plan decides durations,
 	// session modes and cache keys from.
-	policy.Settings
+	plan.Settings
 
 	// Cache stores sessions; nil disables caching (every call goes to AWS).
 	Cache *cache.Store
@@ -99,10 +99,10 @@ type Session struct {
 	Arn string
 }
 
-// rules are the engine's settings, through which package policy decides
+// rules are the engine's settings, through which package plan decides
 // durations, session modes and cache keys (the same code the fast front
 // finds warm entries with).
-func (e *Engine) rules() *policy.Settings { return &e.Settings }
+func (e *Engine) rules() *plan.Settings { return &e.Settings }
 
 func (e *Engine) now() time.Time {
 	if e.Now != nil {

@@ -12,7 +12,7 @@ import (
 
 	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
 
-	"github.com/switchrole/switchrole/aws/policy"
+	"github.com/switchrole/switchrole/aws/plan"
 	"github.com/switchrole/switchrole/cache"
 	"github.com/switchrole/switchrole/config"
 )
@@ -107,7 +107,7 @@ func newFixture(t testing.TB, ts ...*config.Target) *fixture {
 		tm[x.Name] = x
 	}
 	p := &prompter{}
-	e := &Engine{Settings: policy.Settings{Targets: tm}, Cache: st, Backend: be, MFA: p.MFA, Now: clk.Now}
+	e := &Engine{Settings: plan.Settings{Targets: tm}, Cache: st, Backend: be, MFA: p.MFA, Now: clk.Now}
 	return &fixture{e: e, sts: m, backend: be, clock: clk, prompt: p, targets: tm}
 }
 

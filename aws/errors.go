@@ -18,7 +18,7 @@ import (
 	"github.com/aws/smithy-go"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 
-	"github.com/switchrole/switchrole/aws/policy"
+	"github.com/switchrole/switchrole/aws/plan"
 	"github.com/switchrole/switchrole/config"
 )
 
@@ -31,7 +31,7 @@ import (
 type switchroleError interface{ sentence() }
 
 // ownError reports whether err is one of the engine's sentences, including
-// the configuration errors package policy returns.
+// the configuration errors package plan returns.
 func ownError(err error) bool {
 	var (
 		own   switchroleError
@@ -176,12 +176,12 @@ func (e *RoleDurationError) Error() string {
 func (e *RoleDurationError) Unwrap() error { return e.Err }
 func (*RoleDurationError) sentence()       {}
 
-// The errors of a target's configuration come from package policy, which
+// The errors of a target's configuration come from package plan, which
 // decides durations and keys without the SDK.
 type (
-	DurationError = policy.DurationError
-	SourceError   = policy.SourceError
-	ChainError    = policy.ChainError
+	DurationError = plan.DurationError
+	SourceError   = plan.SourceError
+	ChainError    = plan.ChainError
 )
 
 // CredentialsError: the SDK could not produce a profile's credentials.

@@ -9,7 +9,7 @@ import (
 	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 
-	"github.com/switchrole/switchrole/aws/policy"
+	"github.com/switchrole/switchrole/aws/plan"
 	"github.com/switchrole/switchrole/config"
 )
 
@@ -44,7 +44,7 @@ func (e *Engine) FederationToken(ctx context.Context, t *config.Target, duration
 		return nil, fmt.Errorf("a console session for %s can last 15m to 36h, not %s", t.Name, duration)
 	}
 	r := &run{e: e, top: t, loaded: map[string]Loaded{}}
-	key := policy.FederationKey(t, duration)
+	key := plan.FederationKey(t, duration)
 	c, err := r.cached(ctx, key, t, func(ctx context.Context) (*creds, error) {
 		base, err := r.base(ctx, t)
 		if err != nil {

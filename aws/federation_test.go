@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/switchrole/switchrole/aws/fakeaws"
 	"github.com/switchrole/switchrole/config"
+	"github.com/switchrole/switchrole/internal/fakeaws"
 )
 
 func TestIntegrationFederationTokenForASource(t *testing.T) {

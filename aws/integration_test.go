@@ -12,11 +12,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/switchrole/switchrole/aws/fakeaws"
-	"github.com/switchrole/switchrole/aws/policy"
+	"github.com/switchrole/switchrole/aws/plan"
 	"github.com/switchrole/switchrole/cache"
 	"github.com/switchrole/switchrole/config"
 	"github.com/switchrole/switchrole/internal/awstest"
+	"github.com/switchrole/switchrole/internal/fakeaws"
 	"github.com/switchrole/switchrole/internal/fakeawstest"
 )
 
@@ -120,7 +120,7 @@ func newIntegration(t *testing.T) *integration {
 	add(partner)
 	add(roleTarget("locked", lockedARN, "jump"))
 	in := &integration{fake: s, clock: clk, targets: ts}
-	in.e = &Engine{Settings: policy.Settings{Targets: ts}, Cache: st, Backend: SDKBackend{}, Now: clk.Now, MFA: in.mfa}
+	in.e = &Engine{Settings: plan.Settings{Targets: ts}, Cache: st, Backend: SDKBackend{}, Now: clk.Now, MFA: in.mfa}
 	return in
 }
 

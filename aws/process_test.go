@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/switchrole/switchrole/aws/policy"
+	"github.com/switchrole/switchrole/aws/plan"
 	"github.com/switchrole/switchrole/cache"
 )
 
@@ -34,7 +34,7 @@ func helperMain() int {
 		return 1
 	}
 	ts := targets{"jump": jumpTarget(), "prod": roleTarget("prod", prodARN, "jump")}
-	e := &Engine{Settings: policy.Settings{Targets: ts}, Cache: st, Backend: SDKBackend{}, MFA: func(context.Context, MFARequest) (string, error) {
+	e := &Engine{Settings: plan.Settings{Targets: ts}, Cache: st, Backend: SDKBackend{}, MFA: func(context.Context, MFARequest) (string, error) {
 		f, err := os.OpenFile(os.Getenv("HELPER_PROMPTS"), os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600)
 		if err != nil {
 			return "", err

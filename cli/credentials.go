@@ -10,7 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/switchrole/switchrole/aws"
-	"github.com/switchrole/switchrole/aws/policy"
+	"github.com/switchrole/switchrole/aws/plan"
 	"github.com/switchrole/switchrole/cache"
 	"github.com/switchrole/switchrole/config"
 	"github.com/switchrole/switchrole/launch"
@@ -80,7 +80,7 @@ func newCredentials(g *globalOptions, f *credentialFlags, streams *IOStreams) (*
 	if err != nil {
 		return nil, err
 	}
-	settings := policy.New(idx, defaults)
+	settings := plan.New(idx, defaults)
 	settings.NoSessionToken = f.noSessionToken
 	settings.Duration = f.duration
 	settings.SessionName = f.sessionName

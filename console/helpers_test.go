@@ -12,8 +12,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/aws-sdk-go-v2/service/sts/types"
 
-	"github.com/switchrole/switchrole/aws/fakeaws"
 	"github.com/switchrole/switchrole/internal/awstest"
+	"github.com/switchrole/switchrole/internal/fakeaws"
 	"github.com/switchrole/switchrole/internal/fakeawstest"
 )
 

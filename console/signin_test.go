@@ -16,8 +16,8 @@ import (
 
 	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
 
-	"github.com/switchrole/switchrole/aws/fakeaws"
 	"github.com/switchrole/switchrole/cache"
+	"github.com/switchrole/switchrole/internal/fakeaws"
 )
 
 // followLogin opens a login URL like a browser would (cookies, redirects)

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/switchrole/switchrole/aws/fakeaws"
+	"github.com/switchrole/switchrole/internal/fakeaws"
 )
 
 // Env is a running demo: the fake AWS and a temporary directory holding the

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/switchrole/switchrole/aws/fakeaws"
+	"github.com/switchrole/switchrole/internal/fakeaws"
 )
 
 // assertFailedCleanly checks the contract for AWS failures: exit 1, nothing on

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/switchrole/switchrole/aws/fakeaws"
+	"github.com/switchrole/switchrole/internal/fakeaws"
 )
 
 // processJSON is the credential_process output.

@@ -9,7 +9,7 @@
 // The front answers only when it can answer exactly as the full program
 // would: a command and flags it knows, a target named exactly, a fresh cache
 // entry. It uses the same code for that as the full program (config,
-// aws/policy for the cache key, cache, launch, listing), so the bytes are the
+// aws/plan for the cache key, cache, launch, listing), so the bytes are the
 // same. Anything else — a cache miss, an MFA prompt, a fuzzy query, the
 // picker, any error — it hands to the engine, switchrole-engine, by
 // replacing itself with it (execve, with the same arguments after the

@@ -10,7 +10,7 @@ import (
 
 	"golang.org/x/term"
 
-	"github.com/switchrole/switchrole/aws/policy"
+	"github.com/switchrole/switchrole/aws/plan"
 	"github.com/switchrole/switchrole/cache"
 	"github.com/switchrole/switchrole/config"
 	"github.com/switchrole/switchrole/internal/gctune"
@@ -76,7 +76,7 @@ func (r *request) answer(stdout *os.File) (code int, answered bool) {
 }
 
 // warmSession is the session the engine would return for the target named
-// exactly name when its cache entry is fresh: the same key (aws/policy), the
+// exactly name when its cache entry is fresh: the same key (aws/plan), the
 // same store, the same conversion. ok is false for anything else.
 func warmSession(idx *config.Index, name string) (launch.Session, bool) {
 	t, ok := idx.Lookup(name)
@@ -84,7 +84,7 @@ func warmSession(idx *config.Index, name string) (launch.Session, bool) {
 		return launch.Session{}, false
 	}
 	d := idx.Defaults()
-	settings := policy.New(idx, d)
+	settings := plan.New(idx, d)
 	key, err := settings.Key(t)
 	if err != nil {
 		return launch.Session{}, false

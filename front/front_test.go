@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/switchrole/switchrole/aws/policy"
+	"github.com/switchrole/switchrole/aws/plan"
 	"github.com/switchrole/switchrole/cache"
 	"github.com/switchrole/switchrole/config"
 	"github.com/switchrole/switchrole/config/configtest"
@@ -51,7 +51,7 @@ func newWorld(tb testing.TB) *world {
 	if !ok {
 		tb.Fatalf("no target %s", name)
 	}
-	settings := policy.New(idx, idx.Defaults())
+	settings := plan.New(idx, idx.Defaults())
 	key, err := settings.Key(t)
 	if err != nil {
 		tb.Fatal(err)

@@ -1,4 +1,4 @@
-// Package fakeawstest starts the fake AWS (aws/fakeaws) for a test and stops
+// Package fakeawstest starts the fake AWS (internal/fakeaws) for a test and stops
 // it when the test ends. It lives apart from fakeaws because fakeaws is
 // linked into every switchrole binary for `switchrole demo`, and a helper
 // taking testing.TB there would link the testing package into the product.
@@ -7,7 +7,7 @@ package fakeawstest
 import (
 	"testing"
 
-	"github.com/switchrole/switchrole/aws/fakeaws"
+	"github.com/switchrole/switchrole/internal/fakeaws"
 )
 
 // Start builds a fake with opts, starts it on a free loopback port and

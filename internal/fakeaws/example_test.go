@@ -10,7 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 
-	"github.com/switchrole/switchrole/aws/fakeaws"
+	"github.com/switchrole/switchrole/internal/fakeaws"
 )
 
 // A tiny organisation: alice in the identity account may assume Admin in
