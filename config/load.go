@@ -191,9 +191,11 @@ func load(opts Options, lazy bool) (*Config, *tomlBuilder, error) {
 			}
 		}
 	}
-	if !probs.empty() {
+	if !probs.empty() && doc == nil {
 		return nil, nil, probs.err()
 	}
+	// With problems already found (unknown keys), building goes on: one
+	// run reports every mistake in the file, not one kind per run.
 
 	b := &tomlBuilder{file: tomlPath, probs: &probs, aws: set, awsTargets: awsTargets, lazy: lazy, aliases: selfCalls}
 	var tomlTargets []Target
