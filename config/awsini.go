@@ -272,7 +272,8 @@ type malformedLine struct {
 	section *iniSection
 }
 
-// parseINI parses data (already checked for size and encoding).
+// parseINI parses data (already checked for size and encoding), which must
+// not be written afterwards: the values are slices of it.
 func parseINI(path string, data []byte) *iniFile {
 	return runLinePass(path, data)
 }

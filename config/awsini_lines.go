@@ -3,6 +3,7 @@ package config
 import (
 	"bytes"
 	"strings"
+	"unsafe"
 )
 
 // This file is the line pass, the parser of the AWS shared config and
@@ -60,7 +61,9 @@ func runLinePass(path string, data []byte) *iniFile {
 	// Sized for one section per line that starts with '[': growing the
 	// map would hash every name again.
 	p := &iniLinePass{f: &iniFile{path: path, byName: make(map[string]*iniSection, bytes.Count(data, []byte("\n["))+1)}}
-	text := string(data) // one copy; keys and values are slices of it
+	// Keys and values are slices of the file's bytes, which nothing
+	// writes after reading: no copy of a 1.8 MB file.
+	text := unsafe.String(unsafe.SliceData(data), len(data))
 	lineNo := 0
 	for len(text) > 0 {
 		var line string
