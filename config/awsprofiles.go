@@ -45,6 +45,8 @@ type awsProfile struct {
 	creds     *iniSection
 	credsFile string
 	credsKeys bool
+	// prefixed: the section is "[profile NAME]", which beats "[NAME]".
+	prefixed bool
 	// problems are what makes the profile unusable, first the one its
 	// target reports.
 	problems []*Error
@@ -143,7 +145,6 @@ func buildAWSSet(cfg, creds *iniFile) *awsSet {
 		set.malformed = cfg.malformed
 		// "[profile X]" beats a plain "[X]" of the same name (only "default"
 		// survives the prefix rule, so this is [profile default] vs [default]).
-		fromPrefixed := make(map[string]bool)
 		for _, s := range cfg.sections {
 			var name string
 			prefixed := false
@@ -161,18 +162,15 @@ func buildAWSSet(cfg, creds *iniFile) *awsSet {
 				continue // the SDK ignores sections without the prefix
 			}
 			if old, ok := set.byName[name]; ok {
-				if fromPrefixed[name] || !prefixed {
+				if old.prefixed || !prefixed {
 					continue
 				}
 				// Replace in place: the profile keeps its position.
-				*old = awsProfile{name: name, origin: Origin{File: cfg.path, Line: s.line}, sec: s}
-				fromPrefixed[name] = true
+				*old = awsProfile{name: name, origin: Origin{File: cfg.path, Line: s.line}, sec: s, prefixed: true}
 				continue
 			}
-			if prefixed {
-				fromPrefixed[name] = true
-			}
 			p := newProfile(name, cfg.path, s)
+			p.prefixed = prefixed
 			set.byName[name] = p
 			set.profiles = append(set.profiles, p)
 		}
@@ -244,13 +242,17 @@ func resolveAWS(set *awsSet) (targets []Target, warnings []*Error, aliases map[s
 		if _, alias := r.aliases[p.name]; alias {
 			continue
 		}
-		t, ok := r.target(p)
+		// Built in place: a Target is 380 bytes, 10,000 of them 3.8 MB.
+		targets = targets[:len(targets)+1]
+		t := &targets[len(targets)-1]
+		ok := r.target(p, t)
 		if len(p.problems) > 0 {
 			t.Problem = p.problems[0]
 			ok = ok || p.hasRole() || p.get(keySourceProfile) != "" || p.get(keyCredentialSource) != ""
 		}
-		if ok {
-			targets = append(targets, t)
+		if !ok {
+			*t = Target{}
+			targets = targets[:len(targets)-1]
 		}
 	}
 	return targets, r.warnings, r.aliases
@@ -604,10 +606,10 @@ func switchroleCall(cmd string) (string, bool) {
 	return "", false
 }
 
-// target classifies a profile. ok is false for profiles that are neither a
-// role nor a source of credentials (e.g. only a region).
-func (r *awsResolver) target(p *awsProfile) (Target, bool) {
-	t := Target{Name: p.name, Profile: p.name, Origin: p.origin, Region: p.get(keyRegion)}
+// target classifies a profile into t (zero). It returns false for profiles
+// that are neither a role nor a source of credentials (e.g. only a region).
+func (r *awsResolver) target(p *awsProfile, t *Target) bool {
+	*t = Target{Name: p.name, Profile: p.name, Origin: p.origin, Region: p.get(keyRegion)}
 	if c := p.get(keyColor); c != "" {
 		t.Color, _ = NormalizeColor(c)
 	}
@@ -615,7 +617,7 @@ func (r *awsResolver) target(p *awsProfile) (Target, bool) {
 	if !p.validRole {
 		if !p.ownCredentials() {
 			t.Kind = KindSource
-			return t, false
+			return false
 		}
 		t.Kind = KindSource
 		t.MFASerial = p.get(keyMFASerial)
@@ -624,7 +626,7 @@ func (r *awsResolver) target(p *awsProfile) (Target, bool) {
 			t.AccountID = p.get(keySSOAccountID)
 		}
 		t.UseSessionToken = true
-		return t, true
+		return true
 	}
 	t.AccountID, t.Role = pr.AccountID, pr.Name
 	t.RoleARN = p.get(keyRoleARN)
@@ -662,7 +664,7 @@ func (r *awsResolver) target(p *awsProfile) (Target, bool) {
 		t.Kind = KindRole
 		t.Source = "default"
 	}
-	return t, true
+	return true
 }
 
 // defaultCanSource reports whether [default] can be the implied source of an
