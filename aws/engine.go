@@ -125,6 +125,9 @@ func (e *Engine) Retrieve(ctx context.Context, t *config.Target) (*Session, erro
 	if t == nil {
 		return nil, errors.New("no target given")
 	}
+	if t.Problem != nil {
+		return nil, t.Problem // a broken profile: the sentence says what to fix
+	}
 	r := &run{e: e, top: t, loaded: map[string]Loaded{}}
 	var (
 		c   *creds

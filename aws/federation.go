@@ -37,6 +37,9 @@ func (e *Engine) FederationToken(ctx context.Context, t *config.Target, duration
 	if t == nil || t.IsRole() {
 		return nil, errors.New("federation tokens are for source targets; roles sign in with their own credentials")
 	}
+	if t.Problem != nil {
+		return nil, t.Problem
+	}
 	if duration == 0 {
 		duration = DefaultFederationDuration
 	}

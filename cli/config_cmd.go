@@ -29,7 +29,10 @@ func newConfigCmd(g *globalOptions, streams *IOStreams) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				return writeConfigSummary(streams, cfg)
+				if err := writeConfigSummary(streams, cfg); err != nil {
+					return err
+				}
+				return problemsError(cfg.Problems)
 			}),
 		},
 		&cobra.Command{
@@ -109,13 +112,42 @@ func writeConfigSummary(streams *IOStreams, cfg *config.Config) error {
 		}
 	}
 	w := streams.Out
+	broken := 0
+	for i := range cfg.Targets {
+		if cfg.Targets[i].Problem != nil {
+			broken++
+		}
+	}
 	if len(cfg.Files) == 0 {
 		fmt.Fprintln(w, "no configuration files found (run `switchrole config init`, or add role profiles to ~/.aws/config)")
 	}
 	for _, f := range cfg.Files {
 		fmt.Fprintf(w, "read %s\n", f)
 	}
-	_, err := fmt.Fprintf(w, "ok: %d targets (%d roles, %d sources) in %d accounts, %d MFA devices\n",
-		len(cfg.Targets), roles, sources, len(accounts), len(devices))
+	status := "ok: "
+	if len(cfg.Problems) > 0 {
+		status = fmt.Sprintf("%d %s (below); ", len(cfg.Problems), "problem"+plural(len(cfg.Problems)))
+	}
+	_, err := fmt.Fprintf(w, "%s%d targets (%d roles, %d sources) in %d accounts, %d MFA devices",
+		status, len(cfg.Targets), roles, sources, len(accounts), len(devices))
+	if err == nil && broken > 0 {
+		_, err = fmt.Fprintf(w, "; %d %s cannot be used", broken, "target"+plural(broken))
+	}
+	if err == nil {
+		_, err = fmt.Fprintln(w)
+	}
 	return err
+}
+
+// problemsError is every problem of the configuration as one error (exit
+// code 2), a line each; nil when there are none.
+func problemsError(problems []*config.Error) error {
+	if len(problems) == 0 {
+		return nil
+	}
+	errs := make([]error, len(problems))
+	for i, p := range problems {
+		errs[i] = p
+	}
+	return errors.Join(errs...)
 }

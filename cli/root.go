@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 
 	"github.com/spf13/cobra"
@@ -21,6 +22,9 @@ type globalOptions struct {
 	// shellHint is printed under the banner when a shell starts (the demo
 	// says how to reach its fake AWS).
 	shellHint string
+	// warnings receives one line per configuration problem that makes a
+	// target unusable without stopping the others (config.Config.Problems).
+	warnings io.Writer
 }
 
 // loadConfig reads the targets from the AWS shared config files and
@@ -29,9 +33,14 @@ func (g *globalOptions) loadConfig() (*config.Config, error) {
 	return config.Load(config.Options{File: g.configFile})
 }
 
-// loadIndex is loadConfig for commands that need only some targets.
+// loadIndex is loadConfig for commands that need only some targets. It
+// prints the problems that leave the other targets usable as warnings.
 func (g *globalOptions) loadIndex() (*config.Index, error) {
-	return config.LoadIndex(config.Options{File: g.configFile})
+	idx, err := config.LoadIndex(config.Options{File: g.configFile})
+	if err == nil && g.warnings != nil {
+		config.WriteWarnings(g.warnings, idx.Problems())
+	}
+	return idx, err
 }
 
 // runError marks an error that a command's RunE returned, so Execute can
@@ -53,7 +62,7 @@ func run(fn func(cmd *cobra.Command, args []string) error) func(*cobra.Command, 
 
 // NewRootCmd builds the whole command tree around the given streams.
 func NewRootCmd(streams *IOStreams) *cobra.Command {
-	g := &globalOptions{}
+	g := &globalOptions{warnings: streams.ErrOut}
 	root := &cobra.Command{
 		Use:   "switchrole",
 		Short: "Switch AWS roles fast and safely",

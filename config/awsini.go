@@ -1,76 +1,251 @@
 package config
 
-import (
-	"math"
-
-	"gopkg.in/ini.v1"
-)
-
-// This file reads the AWS shared config and credentials files into sections
-// and keys, the way the AWS SDK for Go v2 reads them (its parser,
-// config/internal/ini, cannot be imported). gopkg.in/ini.v1 is the parser:
-// it reads the sections, splits keys from values, lower-cases keys and keeps
-// the last value of a repeated key. In front of it, the line pass
-// (awsini_lines.go) applies the SDK's line rules that no ini.v1 option
-// reproduces, records the line of every section and key for origins, and
-// hands ini.v1 a canonical text that it reads exactly as the SDK reads the
-// file. parseINI then takes the values from ini.v1 and the lines from the
-// line pass, and reports any disagreement between the two. TestINIV1DivergesFromSDK shows each rule on a raw file;
-// TestSDKAgreement, FuzzAWSConfig and FuzzParseINI check the result against
+// This file holds what the AWS shared config and credentials files are read
+// into: sections of flat records, the keys switchrole reads as fields (by
+// awsKey) and every other key in a side list, which "did you mean" and the
+// SDK-agreement tests read. The parser is the line pass (awsini_lines.go),
+// which applies the rules of the AWS SDK for Go v2 (config/internal/ini,
+// which cannot be imported) in one reading of the file.
+//
+// gopkg.in/ini.v1 is not used: no ini.v1 option reads these files as the SDK
+// does (TestINIV1DivergesFromSDK shows each rule on a raw file), and a
+// profile read differently from the SDK could assume the wrong role.
+// TestSDKAgreement, FuzzAWSConfig and FuzzParseINI check the reading against
 // the SDK.
 
-// iniV1Options configure ini.v1 for the canonical text of the line pass.
-// Options left at their default on purpose:
-//   - Insensitive, InsensitiveSections: the SDK's section names are
-//     case-sensitive ([profile Prod] is not [profile prod]);
-//   - AllowShadows: the SDK keeps the last value of a repeated key;
-//   - AllowNestedValues: ini.v1 keeps nested values after a later "k = x",
-//     which the SDK forgets; nesting comes from the line pass;
-//   - AllowPythonMultilineValues: it swallows indented "key = value" lines,
-//     which the SDK reads as keys; continuations come from the line pass;
-//   - SpaceBeforeInlineComment: moot with IgnoreInlineComment;
-//   - SkipUnrecognizableLines, UnparseableSections: the canonical text has
-//     no such lines, and an error is louder than a skipped line;
-//   - AllowBooleanKeys: a key without a value is no key to the SDK.
-var iniV1Options = ini.LoadOptions{
-	// The SDK lower-cases keys (strings.ToLower, as ini.v1).
-	InsensitiveKeys: true,
-	// A trailing backslash is part of the value to the SDK.
-	IgnoreContinuation: true,
-	// The line pass cut comments by the SDK's rule; a # or ; left in a
-	// value is data.
-	IgnoreInlineComment: true,
-	// The line pass removed the quotes by the SDK's rule (one pair, even
-	// with the same quote inside); quotes left are data.
-	PreserveSurroundedQuote: true,
-	// The canonical text writes "key = value".
-	KeyValueDelimiters: "=",
-	// Each header is a section of its own, merged by parseINI as the SDK
-	// merges repeated headers. Merging in ini.v1 costs a linear scan of all
-	// section names per header: quadratic in the number of sections (2
-	// million string compares for 2,000 profiles).
-	AllowNonUniqueSections: true,
+// awsKey is a key of a profile section that switchrole reads.
+type awsKey uint8
+
+// The keys switchrole reads, in no particular order.
+const (
+	keyRoleARN awsKey = iota
+	keySourceProfile
+	keyCredentialSource
+	keyExternalID
+	keyMFASerial
+	keySessionName
+	keyDuration
+	keyRegion
+	keyProcess
+	keyWebIdentity
+	keyAccessKeyID
+	keySecretKey
+	keySessionToken
+	keySSOSession
+	keySSOAccountID
+	keySSORoleName
+	keySSOStartURL
+	keySSORegion
+	keyLoginSession
+	// aws-extend-switch-roles (AESR) keys.
+	keyAccountID
+	keyRoleName
+	keyColor
+	numAWSKeys
+)
+
+// awsKeyNames are the keys as the files spell them (lower case: the SDK
+// lower-cases keys).
+var awsKeyNames = [numAWSKeys]string{
+	keyRoleARN:          "role_arn",
+	keySourceProfile:    "source_profile",
+	keyCredentialSource: "credential_source",
+	keyExternalID:       "external_id",
+	keyMFASerial:        "mfa_serial",
+	keySessionName:      "role_session_name",
+	keyDuration:         "duration_seconds",
+	keyRegion:           "region",
+	keyProcess:          "credential_process",
+	keyWebIdentity:      "web_identity_token_file",
+	keyAccessKeyID:      "aws_access_key_id",
+	keySecretKey:        "aws_secret_access_key",
+	keySessionToken:     "aws_session_token",
+	keySSOSession:       "sso_session",
+	keySSOAccountID:     "sso_account_id",
+	keySSORoleName:      "sso_role_name",
+	keySSOStartURL:      "sso_start_url",
+	keySSORegion:        "sso_region",
+	keyLoginSession:     "login_session",
+	keyAccountID:        "aws_account_id",
+	keyRoleName:         "role_name",
+	keyColor:            "color",
+}
+
+func (k awsKey) String() string { return awsKeyNames[k] }
+
+// awsKeyOf finds a key switchrole reads by its lower-case name (a switch:
+// cheaper than hashing, once per key of a 60,000-line file).
+func awsKeyOf(name string) (awsKey, bool) {
+	switch name {
+	case "role_arn":
+		return keyRoleARN, true
+	case "source_profile":
+		return keySourceProfile, true
+	case "credential_source":
+		return keyCredentialSource, true
+	case "external_id":
+		return keyExternalID, true
+	case "mfa_serial":
+		return keyMFASerial, true
+	case "role_session_name":
+		return keySessionName, true
+	case "duration_seconds":
+		return keyDuration, true
+	case "region":
+		return keyRegion, true
+	case "credential_process":
+		return keyProcess, true
+	case "web_identity_token_file":
+		return keyWebIdentity, true
+	case "aws_access_key_id":
+		return keyAccessKeyID, true
+	case "aws_secret_access_key":
+		return keySecretKey, true
+	case "aws_session_token":
+		return keySessionToken, true
+	case "sso_session":
+		return keySSOSession, true
+	case "sso_account_id":
+		return keySSOAccountID, true
+	case "sso_role_name":
+		return keySSORoleName, true
+	case "sso_start_url":
+		return keySSOStartURL, true
+	case "sso_region":
+		return keySSORegion, true
+	case "login_session":
+		return keyLoginSession, true
+	case "aws_account_id":
+		return keyAccountID, true
+	case "role_name":
+		return keyRoleName, true
+	case "color":
+		return keyColor, true
+	}
+	return 0, false
 }
 
 // iniValue is one key's value and the line it was set on.
 type iniValue struct {
 	str    string
-	nested bool // the value is a block of indented sub-keys
 	line   int
+	nested bool // the value is a block of indented sub-keys
 }
 
-// iniSection is one section, merged over repeated headers as the SDK does.
+// iniKey is a key with its value, in a section's list of keys.
+type iniKey struct {
+	name string
+	iniValue
+}
+
+// iniSection is one section, merged over repeated headers as the SDK does:
+// a key set again keeps its place and takes the later value and line.
 type iniSection struct {
 	name string // "profile x", "default", "sso-session corp", "x" in credentials
 	line int    // line of the first header
-	keys map[string]iniValue
+	// keys are the section's keys in order of first appearance; known[k]
+	// is 1 + the place of awsKey k there (0: absent), and other finds the
+	// rest by name once there are many (see find).
+	keys  []iniKey
+	known [numAWSKeys]int32
+	other map[string]int32
 }
 
-func (s *iniSection) get(key string) string { return s.keys[key].str }
+// manyKeys is how many keys a section holds before find keeps a map of
+// the keys switchrole does not read: a scan is cheaper below it.
+const manyKeys = 16
 
-func (s *iniSection) has(key string) bool {
-	_, ok := s.keys[key]
-	return ok
+func (s *iniSection) get(k awsKey) string {
+	if i := s.known[k]; i > 0 {
+		return s.keys[i-1].str
+	}
+	return ""
+}
+
+func (s *iniSection) has(k awsKey) bool { return s.known[k] > 0 }
+
+// at is the value of k and whether it is set.
+func (s *iniSection) at(k awsKey) (iniValue, bool) {
+	if i := s.known[k]; i > 0 {
+		return s.keys[i-1].iniValue, true
+	}
+	return iniValue{}, false
+}
+
+// value finds any key by its lower-case name.
+func (s *iniSection) value(name string) (iniValue, bool) {
+	if i := s.find(name); i >= 0 {
+		return s.keys[i].iniValue, true
+	}
+	return iniValue{}, false
+}
+
+// find is the place of key name in s.keys, or -1.
+func (s *iniSection) find(name string) int {
+	if k, ok := awsKeyOf(name); ok {
+		return int(s.known[k]) - 1
+	}
+	if s.other != nil {
+		if i, ok := s.other[name]; ok {
+			return int(i)
+		}
+		return -1
+	}
+	for i := range s.keys {
+		if s.keys[i].name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// set records key name (lower case) with v, replacing an earlier value.
+func (s *iniSection) set(name string, v iniValue) {
+	k, known := awsKeyOf(name)
+	var i int
+	switch {
+	case known:
+		i = int(s.known[k]) - 1
+	case s.other != nil:
+		if j, ok := s.other[name]; ok {
+			i = int(j)
+		} else {
+			i = -1
+		}
+	default:
+		i = s.find(name)
+	}
+	if i >= 0 {
+		s.keys[i].iniValue = v
+		return
+	}
+	if known {
+		name = awsKeyNames[k] // the constant: no copy of the file kept for it
+		s.known[k] = int32(len(s.keys) + 1)
+	} else if s.other != nil {
+		s.other[name] = int32(len(s.keys))
+	}
+	s.keys = append(s.keys, iniKey{name: name, iniValue: v})
+	if s.other == nil && len(s.keys) > manyKeys {
+		s.other = make(map[string]int32, 2*len(s.keys))
+		for j := range s.keys {
+			if _, ok := awsKeyOf(s.keys[j].name); !ok {
+				s.other[s.keys[j].name] = int32(j)
+			}
+		}
+	}
+}
+
+// unknownKeys are the keys of s that switchrole does not read, for "did
+// you mean" when a key it needs is missing.
+func (s *iniSection) unknownKeys() []iniKey {
+	var out []iniKey
+	for _, k := range s.keys {
+		if _, ok := awsKeyOf(k.name); !ok {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 // iniFile is a parsed file: its sections in order of first appearance.
@@ -79,94 +254,26 @@ type iniFile struct {
 	sections []*iniSection
 	byName   map[string]*iniSection
 	// problems are lines the AWS SDK for Go cannot read at all (it
-	// crashes on them), or an internal error. Load must report them: the
-	// SDK, and with it switchrole's credentials engine, fails on the whole
-	// file.
+	// crashes on them). Load must report them: the SDK, and with it
+	// switchrole's credentials engine, fails on the whole file.
 	problems []*Error
+	// malformed are lines that look like a section header but are none
+	// ("[profile y" without "]"): the SDK ignores them and files the keys
+	// below under the section above, which then means something its
+	// author did not write. Each makes that section a problem.
+	malformed []malformedLine
 }
 
-// parseINI parses data (already checked for size and encoding).
+// malformedLine is a header-like line the SDK ignores, and the section it
+// falls in (nil before the first section).
+type malformedLine struct {
+	line    int
+	text    string
+	section *iniSection
+}
+
+// parseINI parses data (already checked for size and encoding), which must
+// not be written afterwards: the values are slices of it.
 func parseINI(path string, data []byte) *iniFile {
-	return runLinePass(path, data).readCanonical()
-}
-
-// readCanonical parses the canonical text with ini.v1 and returns the file
-// with the values ini.v1 read and the lines the line pass recorded.
-func (lp *iniLinePass) readCanonical() *iniFile {
-	f := lp.f
-	parsed, err := ini.LoadSources(iniV1Options, lp.canon)
-	if err != nil {
-		// The canonical text is built for ini.v1; failing to read it is a
-		// bug. ini.v1's message quotes the line, which may hold a secret.
-		f.internalError(0)
-		return f
-	}
-	// ini.v1's sections: its implicit DEFAULT (empty: the canonical text
-	// starts with a header), then one per header of the canonical text, in
-	// file order.
-	got := parsed.Sections()
-	if len(got) != len(lp.headers)+1 {
-		f.internalError(0)
-		return f
-	}
-	set, want := 0, 0 // key values taken from ini.v1, keys found by the line pass
-	for i, sec := range got[1:] {
-		h := lp.headers[i]
-		end := math.MaxInt
-		if i+1 < len(lp.headers) {
-			end = lp.headers[i+1].line
-		}
-		n, ok := f.fill(h.section, sec, lp, h.line, end)
-		if !ok || sec.Name() != h.section.name {
-			f.internalError(h.line)
-			return f
-		}
-		set += n
-	}
-	for _, s := range f.sections {
-		want += len(s.keys)
-	}
-	if set != want {
-		f.internalError(0)
-	}
-	return f
-}
-
-// fill sets the values of s from ini.v1's reading of one block of s: the
-// keys from line start to before line end. A key set again in a later block
-// takes its value from there (the line pass knows the last line of each key),
-// as in the SDK. fill returns how many values it set, and false when ini.v1
-// found a key the line pass did not.
-func (f *iniFile) fill(s *iniSection, sec *ini.Section, lp *iniLinePass, start, end int) (int, bool) {
-	n := 0
-	for _, k := range sec.Keys() {
-		name := k.Name()
-		if real, ok := lp.aliases[name]; ok {
-			name = real
-		}
-		v, ok := s.keys[name]
-		if !ok {
-			return n, false
-		}
-		if v.line < start || v.line >= end {
-			continue // set again under another header of s
-		}
-		v.str = k.Value() // Value, not String: String expands %(name)s
-		if o, ok := lp.overrides[v.line]; ok {
-			v.str = o
-		}
-		s.keys[name] = v
-		n++
-	}
-	return n, true
-}
-
-// internalError reports that ini.v1 and the line pass disagree: a bug in
-// switchrole, never to be papered over, since a profile read differently
-// from the SDK could assume the wrong role.
-func (f *iniFile) internalError(line int) {
-	f.problems = append(f.problems, &Error{
-		Origin: Origin{File: f.path, Line: line},
-		Msg:    "switchrole cannot read this file the way the AWS SDK does (a bug in switchrole; please report it with the file, secrets removed)",
-	})
+	return runLinePass(path, data)
 }

@@ -198,7 +198,7 @@ func checkAgainstOracle(t *testing.T, text string, f *iniFile) {
 			t.Fatalf("[%s] has %d keys, the SDK %d: %v vs %v", s.name, len(s.keys), len(ws.keys), s.keys, ws.keys)
 		}
 		for k, wv := range ws.keys {
-			v, ok := s.keys[k]
+			v, ok := s.value(k)
 			if !ok || v.str != wv.str || v.nested != wv.nested || v.line != wv.line {
 				t.Fatalf("[%s] %q = %+v, the SDK has %+v", s.name, k, v, wv)
 			}

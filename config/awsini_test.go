@@ -103,7 +103,7 @@ func TestParseINI(t *testing.T) {
 			if !ok {
 				t.Fatalf("no section %q; have %v", tt.section, f.byName)
 			}
-			v := s.keys[tt.key]
+			v, _ := s.value(tt.key)
 			if v.str != tt.want || v.line != tt.wantLine || v.nested != tt.wantNested {
 				t.Errorf("%s = %q (line %d, nested %v), want %q (line %d, nested %v)", tt.key, v.str, v.line, v.nested, tt.want, tt.wantLine, tt.wantNested)
 			}
@@ -123,8 +123,8 @@ func TestSectionHeaderLines(t *testing.T) {
 	if len(f.sections) != 2 || f.sections[0].name != "profile a" {
 		t.Errorf("section order = %v", f.sections)
 	}
-	if got := f.byName["profile a"].keys["j"].line; got != 8 {
-		t.Errorf("j line = %d, want 8", got)
+	if got, _ := f.byName["profile a"].value("j"); got.line != 8 {
+		t.Errorf("j line = %d, want 8", got.line)
 	}
 }
 
@@ -201,7 +201,7 @@ func TestINIV1DivergesFromSDK(t *testing.T) {
 			}
 			section = "profile " + profile
 			if tt.creds {
-				section, key = profile, keyAccessKeyID
+				section, key = profile, keyAccessKeyID.String()
 			}
 
 			// The SDK's reading.
@@ -240,7 +240,8 @@ func TestINIV1DivergesFromSDK(t *testing.T) {
 			}
 			var got string
 			if s, ok := f.byName[section]; ok {
-				got = s.get(key)
+				v, _ := s.value(key)
+				got = v.str
 			}
 			if got != tt.want {
 				t.Errorf("parseINI reads %q, the SDK %q", got, tt.want)
@@ -296,55 +297,6 @@ func TestParseINILoneQuote(t *testing.T) {
 	}
 }
 
-// TestAppendINIV1Value: every spelling reads back through ini.v1 as the
-// value it stands for.
-func TestAppendINIV1Value(t *testing.T) {
-	tests := []struct {
-		value  string
-		quoted bool // not written as is
-		ok     bool
-	}{
-		{value: "eu-west-1", ok: true},
-		{value: "", ok: true},
-		{value: "a #b ;c", ok: true},
-		{value: "'a'", ok: true},
-		{value: `"a"`, ok: true},
-		{value: `a\`, ok: true},
-		{value: "%(a)s", ok: true},
-		{value: " a ", quoted: true, ok: true},
-		{value: "`a", quoted: true, ok: true},
-		{value: "`a`", quoted: true, ok: true},
-		{value: `"""a`, quoted: true, ok: true},
-		{value: "a\nb", quoted: true, ok: true},
-		{value: "a\nb\r", quoted: true, ok: true},
-		{value: "`a\nb`", quoted: true, ok: true},
-		{value: "a`\n`b\n`", quoted: true, ok: true},
-		{value: "\"\"\"a\n\"\"\"b\"\n\"\"", quoted: true, ok: true},
-		{value: "`\n\"\"\"\nc", ok: false},
-	}
-	for _, tt := range tests {
-		b, ok := appendINIV1Value([]byte("[s]\nk = "), tt.value)
-		if ok != tt.ok {
-			t.Errorf("%q: ok = %v", tt.value, ok)
-			continue
-		}
-		if !ok {
-			continue
-		}
-		if quoted := !strings.HasSuffix(string(b), " = "+tt.value); quoted != tt.quoted {
-			t.Errorf("%q: written as %q", tt.value, b)
-		}
-		f, err := ini.LoadSources(iniV1Options, append(b, '\n'))
-		if err != nil {
-			t.Errorf("%q: ini.v1: %v", tt.value, err)
-			continue
-		}
-		if got := f.Section("s").Key("k").Value(); got != tt.value {
-			t.Errorf("%q: ini.v1 reads %q", tt.value, got)
-		}
-	}
-}
-
 // BenchmarkParseINIAWSConfig2000 parses a 2,000-profile ~/.aws/config
 // (about 8,000 lines): the INI layer alone, without resolving profiles.
 func BenchmarkParseINIAWSConfig2000(b *testing.B) {
@@ -376,8 +328,8 @@ func bigSection(n, lines int) string {
 	return b.String()
 }
 
-// TestParseINILargeSections crosses the block and value-length bounds that
-// keep ini.v1 linear (maxINIV1BlockKeys, maxINIV1ValueLines).
+// TestParseINILargeSections: many keys in one section (past the point where
+// a section keeps a map of its keys) and values of many lines.
 func TestParseINILargeSections(t *testing.T) {
 	tests := []struct {
 		name     string
@@ -386,20 +338,20 @@ func TestParseINILargeSections(t *testing.T) {
 		want     string
 		wantLine int
 	}{
-		{name: "keys over several blocks", text: bigSection(3*maxINIV1BlockKeys+5, 0), key: "key_64", want: "value 129", wantLine: 131},
-		{name: "last key of a block", text: bigSection(2*maxINIV1BlockKeys, 0), key: "key_63", want: "value 63", wantLine: 65},
-		{name: "value at the line bound", text: bigSection(2, maxINIV1ValueLines-1), key: "key_1",
-			want: "value 1\n" + moreLines(maxINIV1ValueLines-1), wantLine: 2 + maxINIV1ValueLines},
-		{name: "value over the line bound", text: bigSection(2, maxINIV1ValueLines), key: "key_1",
-			want: "value 1\n" + moreLines(maxINIV1ValueLines), wantLine: 3 + maxINIV1ValueLines},
-		{name: "repeated header after a full block", text: bigSection(maxINIV1BlockKeys, 0) + "[b]\n[profile a]\nkey_0 = again\n",
-			key: "key_0", want: "again", wantLine: maxINIV1BlockKeys + 4},
+		{name: "a key set again among many", text: bigSection(200, 0), key: "key_64", want: "value 129", wantLine: 131},
+		{name: "a key set once among many", text: bigSection(200, 0), key: "key_63", want: "value 63", wantLine: 65},
+		{name: "value at the line bound", text: bigSection(2, 64-1), key: "key_1",
+			want: "value 1\n" + moreLines(64-1), wantLine: 2 + 64},
+		{name: "value over the line bound", text: bigSection(2, 64), key: "key_1",
+			want: "value 1\n" + moreLines(64), wantLine: 3 + 64},
+		{name: "repeated header after many keys", text: bigSection(manyKeys, 0) + "[b]\n[profile a]\nkey_0 = again\n",
+			key: "key_0", want: "again", wantLine: manyKeys + 4},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := parseINI("f", []byte(tt.text))
 			checkAgainstOracle(t, tt.text, f)
-			v := f.byName["profile a"].keys[tt.key]
+			v, _ := f.byName["profile a"].value(tt.key)
 			if v.str != tt.want || v.line != tt.wantLine {
 				t.Errorf("%s = %q (line %d), want %q (line %d)", tt.key, v.str, v.line, tt.want, tt.wantLine)
 			}
@@ -438,39 +390,14 @@ func BenchmarkParseINIContinuation20k(b *testing.B) {
 	}
 }
 
-// TestParseINIDisagreement: when ini.v1's reading of the canonical text is
-// not what the line pass wrote, the file is refused rather than read half
-// right.
-func TestParseINIDisagreement(t *testing.T) {
-	const text = "[profile a]\nregion = eu-west-1\nrole_arn = arn:aws:iam::222222222222:role/A\n[profile b]\nregion = us-east-1\n"
-	tests := []struct {
-		name   string
-		tamper func(string) string
-	}{
-		{name: "ini.v1 fails", tamper: func(s string) string { return s + "[unclosed\n" }},
-		{name: "key missing", tamper: func(s string) string {
-			return strings.Replace(s, "role_arn = arn:aws:iam::222222222222:role/A\n", "", 1)
-		}},
-		{name: "key added", tamper: func(s string) string { return strings.Replace(s, "[profile b]\n", "[profile b]\nrole_arn = x\n", 1) }},
-		{name: "section renamed", tamper: func(s string) string { return strings.Replace(s, "[profile b]", "[profile c]", 1) }},
-		{name: "section added", tamper: func(s string) string { return s + "[profile c]\n" }},
-		{name: "section dropped", tamper: func(s string) string { return s[:strings.Index(s, "[profile b]")] }},
+// TestAWSKeyOf: every key switchrole reads is found by its name.
+func TestAWSKeyOf(t *testing.T) {
+	for k := range numAWSKeys {
+		if got, ok := awsKeyOf(k.String()); !ok || got != k {
+			t.Errorf("awsKeyOf(%q) = %v, %v", k.String(), got, ok)
+		}
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			lp := runLinePass("/home/u/.aws/config", []byte(text))
-			lp.canon = []byte(tt.tamper(string(lp.canon)))
-			f := lp.readCanonical()
-			if len(f.problems) != 1 {
-				t.Fatalf("problems = %v, want one", f.problems)
-			}
-			if e := f.problems[0]; e.Origin.File != "/home/u/.aws/config" || !strings.Contains(e.Msg, "a bug in switchrole") || strings.Contains(e.Msg, "arn:") {
-				t.Errorf("problem = %v", e)
-			}
-		})
-	}
-	// Untampered, the same text reads cleanly.
-	if f := parseINI("f", []byte(text)); len(f.problems) != 0 {
-		t.Fatalf("problems: %v", f.problems)
+	if _, ok := awsKeyOf("output"); ok {
+		t.Error("output is not a key switchrole reads")
 	}
 }

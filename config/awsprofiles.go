@@ -2,6 +2,7 @@ package config
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -12,60 +13,78 @@ import (
 // strict, the comment at the check says so: a bad value is cheaper to hear
 // about at load time than in the middle of an incident.
 
-// Keys of a profile section that switchrole reads.
-const (
-	keyRoleARN          = "role_arn"
-	keySourceProfile    = "source_profile"
-	keyCredentialSource = "credential_source"
-	keyExternalID       = "external_id"
-	keyMFASerial        = "mfa_serial"
-	keySessionName      = "role_session_name"
-	keyDuration         = "duration_seconds"
-	keyRegion           = "region"
-	keyProcess          = "credential_process"
-	keyWebIdentity      = "web_identity_token_file"
-	keyAccessKeyID      = "aws_access_key_id"
-	keySecretKey        = "aws_secret_access_key"
-	keySessionToken     = "aws_session_token"
-	keySSOSession       = "sso_session"
-	keySSOAccountID     = "sso_account_id"
-	keySSORoleName      = "sso_role_name"
-	keySSOStartURL      = "sso_start_url"
-	keySSORegion        = "sso_region"
-	keyLoginSession     = "login_session"
-	// aws-extend-switch-roles (AESR) keys.
-	keyAccountID = "aws_account_id"
-	keyRoleName  = "role_name"
-	keyColor     = "color"
-)
-
-// mergedFromCredentials lists the keys the SDK copies from the credentials
+// mergedFromCredentials marks the keys the SDK copies from the credentials
 // file into a profile that the config file also defines (mergeSections);
 // other keys of such a section in the credentials file are ignored. The
-// static key pair is handled separately.
-var mergedFromCredentials = [...]string{
-	keyRoleARN, keySourceProfile, keyCredentialSource, keyExternalID, keyMFASerial,
-	keySessionName, keyRegion, keyProcess, keyWebIdentity, keyDuration,
-	keySSOSession, keySSOAccountID, keySSORegion, keySSORoleName, keySSOStartURL, keyLoginSession,
-}
+// static key pair is handled separately (see awsProfile.section).
+var mergedFromCredentials = func() (m [numAWSKeys]bool) {
+	for _, k := range [...]awsKey{
+		keyRoleARN, keySourceProfile, keyCredentialSource, keyExternalID, keyMFASerial,
+		keySessionName, keyRegion, keyProcess, keyWebIdentity, keyDuration,
+		keySSOSession, keySSOAccountID, keySSORegion, keySSORoleName, keySSOStartURL, keyLoginSession,
+	} {
+		m[k] = true
+	}
+	return m
+}()
 
 // credentialSources are the values credential_source accepts.
 var credentialSources = []string{"Environment", "Ec2InstanceMetadata", "EcsContainer"}
 
-// awsProfile is one profile after merging both files.
+// awsProfile is one profile after merging both files: the section that
+// defines it and, for a profile of the config file that the credentials
+// file also has, that section, whose keys win as the SDK's mergeSections
+// says. Nothing is copied.
 type awsProfile struct {
 	name   string
 	origin Origin // the defining section header
-	keys   map[string]iniValue
-	files  map[string]string // key → file it came from (for line numbers)
+	sec    *iniSection
+	// creds is the credentials file's section of a config-file profile
+	// (nil when none), credsFile its path; credsKeys says it has both
+	// halves of a key pair, so the pair (and session token) come from it.
+	creds     *iniSection
+	credsFile string
+	credsKeys bool
+	// prefixed: the section is "[profile NAME]", which beats "[NAME]".
+	prefixed bool
+	// problems are what makes the profile unusable, first the one its
+	// target reports.
+	problems []*Error
+	checked  uint8 // chain state, see awsResolver.chain
+	// role is the profile's parsed role (role_arn, or the AESR
+	// aws_account_id + role_name) when validRole.
+	role      parsedRole
+	validRole bool
+	depth     int // roles in its chain, itself included (0: not a role)
 }
 
-func (p *awsProfile) get(k string) string { return p.keys[k].str }
+// section is the section key k comes from, and its file.
+func (p *awsProfile) section(k awsKey) (*iniSection, string) {
+	if c := p.creds; c != nil && c.has(k) {
+		switch k {
+		case keyAccessKeyID, keySecretKey, keySessionToken:
+			if p.credsKeys {
+				return c, p.credsFile
+			}
+		default:
+			if mergedFromCredentials[k] {
+				return c, p.credsFile
+			}
+		}
+	}
+	return p.sec, p.origin.File
+}
+
+func (p *awsProfile) get(k awsKey) string {
+	s, _ := p.section(k)
+	return s.get(k)
+}
 
 // at returns the origin of key k, or of the section when k is absent.
-func (p *awsProfile) at(k string) Origin {
-	if v, ok := p.keys[k]; ok {
-		return Origin{File: p.files[k], Line: v.line}
+func (p *awsProfile) at(k awsKey) Origin {
+	s, file := p.section(k)
+	if v, ok := s.at(k); ok {
+		return Origin{File: file, Line: v.line}
 	}
 	return p.origin
 }
@@ -86,6 +105,12 @@ func (p *awsProfile) ownCredentials() bool {
 	return p.hasKeys() || p.hasSSO() || p.get(keyLoginSession) != "" || p.get(keyProcess) != "" || p.get(keyWebIdentity) != ""
 }
 
+// hasRole reports whether the profile names a role (role_arn, or the AESR
+// role_name).
+func (p *awsProfile) hasRole() bool {
+	return p.get(keyRoleARN) != "" || p.get(keyRoleName) != ""
+}
+
 // awsSet is what the AWS files contribute: profiles in file order (config
 // file first, then profiles only in the credentials file) and SSO sessions.
 type awsSet struct {
@@ -93,23 +118,39 @@ type awsSet struct {
 	byName      map[string]*awsProfile
 	ssoSessions map[string]*iniSection
 	ssoFile     string
+	// malformed are the header-like lines that are no header, each a
+	// problem of the profile it falls in (see iniFile.malformed).
+	malformed []malformedLine
+	cfgPath   string
 }
 
 // buildAWSSet applies the SDK's section rules to the parsed files; either may
 // be nil (missing).
 func buildAWSSet(cfg, creds *iniFile) *awsSet {
-	set := &awsSet{byName: make(map[string]*awsProfile), ssoSessions: make(map[string]*iniSection)}
+	n := 0
 	if cfg != nil {
-		set.ssoFile = cfg.path
+		n += len(cfg.sections)
+	}
+	if creds != nil {
+		n += len(creds.sections)
+	}
+	set := &awsSet{byName: make(map[string]*awsProfile, n), ssoSessions: make(map[string]*iniSection), profiles: make([]*awsProfile, 0, n)}
+	pool := make([]awsProfile, 0, n)
+	newProfile := func(name, file string, s *iniSection) *awsProfile {
+		pool = append(pool, awsProfile{name: name, origin: Origin{File: file, Line: s.line}, sec: s})
+		return &pool[len(pool)-1]
+	}
+	if cfg != nil {
+		set.ssoFile, set.cfgPath = cfg.path, cfg.path
+		set.malformed = cfg.malformed
 		// "[profile X]" beats a plain "[X]" of the same name (only "default"
 		// survives the prefix rule, so this is [profile default] vs [default]).
-		fromPrefixed := make(map[string]bool)
 		for _, s := range cfg.sections {
 			var name string
 			prefixed := false
 			switch {
 			case strings.HasPrefix(s.name, "profile "):
-				name, prefixed = strings.TrimPrefix(s.name, "profile "), true
+				name, prefixed = s.name[len("profile "):], true
 			case strings.HasPrefix(s.name, "sso-session "):
 				set.ssoSessions[strings.TrimPrefix(s.name, "sso-session ")] = s
 				continue
@@ -121,21 +162,25 @@ func buildAWSSet(cfg, creds *iniFile) *awsSet {
 				continue // the SDK ignores sections without the prefix
 			}
 			if old, ok := set.byName[name]; ok {
-				if fromPrefixed[name] || !prefixed {
+				if old.prefixed || !prefixed {
 					continue
 				}
 				// Replace in place: the profile keeps its position.
-				*old = *newAWSProfile(name, cfg.path, s)
-				fromPrefixed[name] = true
+				*old = awsProfile{name: name, origin: Origin{File: cfg.path, Line: s.line}, sec: s, prefixed: true}
 				continue
 			}
-			fromPrefixed[name] = prefixed
-			p := newAWSProfile(name, cfg.path, s)
+			p := newProfile(name, cfg.path, s)
+			p.prefixed = prefixed
 			set.byName[name] = p
 			set.profiles = append(set.profiles, p)
 		}
 	}
 	if creds != nil {
+		if len(set.malformed) == 0 {
+			set.malformed = creds.malformed
+		} else {
+			set.malformed = append(set.malformed[:len(set.malformed):len(set.malformed)], creds.malformed...)
+		}
 		for _, s := range creds.sections {
 			if strings.HasPrefix(s.name, "profile ") || s.name == "" {
 				// The SDK drops [profile x] here, and cannot use a
@@ -144,86 +189,104 @@ func buildAWSSet(cfg, creds *iniFile) *awsSet {
 			}
 			p, ok := set.byName[s.name]
 			if !ok {
-				p = newAWSProfile(s.name, creds.path, s)
+				p = newProfile(s.name, creds.path, s)
 				set.byName[s.name] = p
 				set.profiles = append(set.profiles, p)
 				continue
 			}
-			mergeCredentialsSection(p, creds.path, s)
+			// The SDK's mergeSections, key by key (see awsProfile.section).
+			p.creds, p.credsFile = s, creds.path
+			p.credsKeys = s.has(keyAccessKeyID) && s.has(keySecretKey)
 		}
 	}
 	return set
 }
 
-func newAWSProfile(name, file string, s *iniSection) *awsProfile {
-	p := &awsProfile{name: name, origin: Origin{File: file, Line: s.line}, keys: s.keys, files: make(map[string]string, len(s.keys))}
-	for k := range s.keys {
-		p.files[k] = file
-	}
-	return p
-}
+// MaxChain is how many roles a role chain may follow after the first: the
+// credentials engine (aws/plan) refuses a longer chain, so Load reports it
+// first, on the profile where the chain grows past the limit.
+const MaxChain = 16
 
-// mergeCredentialsSection applies a credentials-file section to a profile
-// from the config file, key by key as the SDK's mergeSections does.
-func mergeCredentialsSection(p *awsProfile, file string, s *iniSection) {
-	keys := make(map[string]iniValue, len(p.keys)+4)
-	for k, v := range p.keys {
-		keys[k] = v
-	}
-	p.keys = keys
-	set := func(k string) {
-		if v, ok := s.keys[k]; ok {
-			p.keys[k] = v
-			p.files[k] = file
-		}
-	}
-	if s.has(keyAccessKeyID) && s.has(keySecretKey) {
-		set(keyAccessKeyID)
-		set(keySecretKey)
-		set(keySessionToken)
-	}
-	for _, k := range mergedFromCredentials {
-		set(k)
-	}
-}
-
-// awsResolver turns profiles into targets.
+// awsResolver turns profiles into targets. A profile switchrole cannot use
+// does not stop the others: it gets problems (see awsProfile.problems), its
+// target carries the first as Target.Problem, and the problems that are
+// its own (not inherited through source_profile) are the warnings.
 type awsResolver struct {
-	set     *awsSet
-	probs   *problems
-	targets []Target
-	// roleOf caches the resolved role ARN of each profile (role_arn or the
-	// AESR aws_account_id + role_name); "" when it has none or it is bad.
-	roleOf map[string]parsedRole
-	loops  map[string]bool // loops already reported
+	set *awsSet
+	// warnings are the problems to print, one line each, in file order:
+	// each a profile's own mistake, never one inherited from its source.
+	warnings []*Error
+	stack    []*awsProfile // the chain being followed (see chain)
+	// aliases maps a profile whose credential_process is `switchrole
+	// credential-process X` to X: it is X, not another target.
+	aliases map[string]string
 }
 
-// resolveAWS builds the targets of the AWS files, reporting problems.
-func resolveAWS(set *awsSet, probs *problems) []Target {
-	r := &awsResolver{set: set, probs: probs, roleOf: make(map[string]parsedRole, len(set.profiles)), loops: make(map[string]bool)}
+// resolveAWS builds the targets of the AWS files: every usable profile, and
+// every broken one with its Target.Problem. It returns the warnings (every
+// mistake, once) and the aliases (see awsResolver.aliases).
+func resolveAWS(set *awsSet) (targets []Target, warnings []*Error, aliases map[string]string) {
+	r := &awsResolver{set: set}
 	for _, p := range set.profiles {
 		r.checkProfile(p)
 	}
-	if !probs.empty() {
-		return nil
-	}
-	r.targets = make([]Target, 0, len(set.profiles))
+	r.checkMalformed()
 	for _, p := range set.profiles {
-		if t, ok := r.target(p); ok {
-			r.targets = append(r.targets, t)
+		r.chain(p)
+	}
+	for _, p := range set.profiles {
+		r.checkSelfCall(p)
+	}
+	targets = make([]Target, 0, len(set.profiles))
+	for _, p := range set.profiles {
+		if _, alias := r.aliases[p.name]; alias {
+			continue
+		}
+		// Built in place: a Target is 380 bytes, 10,000 of them 3.8 MB.
+		targets = targets[:len(targets)+1]
+		t := &targets[len(targets)-1]
+		ok := r.target(p, t)
+		if len(p.problems) > 0 {
+			t.Problem = p.problems[0]
+			ok = ok || p.hasRole() || p.get(keySourceProfile) != "" || p.get(keyCredentialSource) != ""
+		}
+		if !ok {
+			*t = Target{}
+			targets = targets[:len(targets)-1]
 		}
 	}
-	return r.targets
+	return targets, r.warnings, r.aliases
+}
+
+// bad records a mistake of p's own at key k (the section when absent).
+func (r *awsResolver) bad(p *awsProfile, k awsKey, msg string) {
+	at := p.at(k)
+	key := ""
+	if at != p.origin {
+		key = k.String()
+	}
+	r.own(p, &Error{Origin: at, Key: key, Msg: "profile " + quote(p.name) + ": " + msg})
+}
+
+// own records e as a mistake of p's own, printed once as a warning.
+func (r *awsResolver) own(p *awsProfile, e *Error) {
+	p.problems = append(p.problems, e)
+	r.warnings = append(r.warnings, e)
+}
+
+// inherit makes p unusable because src, on its chain, is: no warning of
+// its own, and the sentence names where to fix it.
+func (r *awsResolver) inherit(p, src *awsProfile) {
+	root := src.problems[0].rootCause()
+	p.problems = append(p.problems, &Error{Origin: p.at(keySourceProfile), Key: keySourceProfile.String(), root: root,
+		Msg: "profile " + quote(p.name) + " cannot be used: its source_profile chain goes through profile " + quote(src.name) + ", which has a problem: " + root.Error()})
 }
 
 // checkProfile validates one profile's own keys (not its chain).
 func (r *awsResolver) checkProfile(p *awsProfile) {
-	bad := func(key, msg string) {
-		at := p.at(key)
-		r.probs.add(at.File, at.Line, key, "profile "+quote(p.name)+": "+msg)
-	}
+	bad := func(k awsKey, msg string) { r.bad(p, k, msg) }
 	if hasControl(p.name) {
-		r.probs.add(p.origin.File, p.origin.Line, "", "profile name "+quote(p.name)+controlHint)
+		r.own(p, &Error{Origin: p.origin, Msg: "profile name " + quote(p.name) + controlHint})
 		return
 	}
 	// Partial keys: the SDK reports "partial credentials found" when the
@@ -241,7 +304,7 @@ func (r *awsResolver) checkProfile(p *awsProfile) {
 		if msg != "" {
 			bad(keyRoleARN, "role_arn "+quote(v)+" "+msg)
 		} else {
-			r.roleOf[p.name] = pr
+			p.role, p.validRole = pr, true
 		}
 	} else if id, name := p.get(keyAccountID), p.get(keyRoleName); name != "" {
 		// aws-extend-switch-roles: aws_account_id + role_name stand for
@@ -257,29 +320,32 @@ func (r *awsResolver) checkProfile(p *awsProfile) {
 			bad(keyRoleName, "role_name "+quote(name)+" is not a valid IAM role name (1-64 of letters, digits and +=,.@_- with an optional path/)")
 		default:
 			part := partitionForRegion(p.get(keyRegion))
-			r.roleOf[p.name] = parsedRole{Partition: part, AccountID: id, Path: path, Name: base}
+			p.validRole, p.role = true, parsedRole{Partition: part, AccountID: id, Path: path, Name: base}
 		}
 	} else if id := p.get(keyAccountID); id != "" && !validAccountID(id) {
 		bad(keyAccountID, "aws_account_id "+quote(id)+" must be 12 digits")
 	}
-	hasRole := p.get(keyRoleARN) != "" || p.get(keyRoleName) != ""
 
 	// CredentialRequiresARNError in the SDK.
-	for _, k := range [...]string{keySourceProfile, keyCredentialSource, keyWebIdentity} {
-		if p.get(k) != "" && !hasRole {
-			bad(k, k+" is set but role_arn is missing; add role_arn = arn:aws:iam::ACCOUNT:role/NAME or remove "+k)
+	for _, k := range [...]awsKey{keySourceProfile, keyCredentialSource, keyWebIdentity} {
+		if p.get(k) != "" && !p.hasRole() {
+			bad(k, k.String()+" is set but role_arn is missing; add role_arn = arn:aws:iam::ACCOUNT:role/NAME or remove "+k.String()+r.misspelt(p, keyRoleARN))
 			break
 		}
 	}
 	// At most one credential type (SDK validateCredentialType).
 	var types []string
-	for _, k := range [...]string{keySourceProfile, keyCredentialSource, keyProcess, keyWebIdentity} {
+	var second awsKey
+	for _, k := range [...]awsKey{keySourceProfile, keyCredentialSource, keyProcess, keyWebIdentity} {
 		if p.get(k) != "" {
-			types = append(types, k)
+			if len(types) == 1 {
+				second = k
+			}
+			types = append(types, k.String())
 		}
 	}
 	if len(types) > 1 {
-		bad(types[1], "only one of source_profile, credential_source, credential_process and web_identity_token_file may be set, found "+strings.Join(types, " and "))
+		bad(second, "only one of source_profile, credential_source, credential_process and web_identity_token_file may be set, found "+strings.Join(types, " and "))
 	}
 	if v := p.get(keyCredentialSource); v != "" && !contains(credentialSources, v) {
 		bad(keyCredentialSource, "credential_source "+quote(v)+" must be Environment, Ec2InstanceMetadata or EcsContainer"+didYouMean(v, credentialSources))
@@ -321,22 +387,237 @@ func (r *awsResolver) checkProfile(p *awsProfile) {
 		case !ok:
 			bad(keySSOSession, "sso_session "+quote(v)+" has no [sso-session "+name+"] section")
 		case s.get(keySSOStartURL) == "" || s.get(keySSORegion) == "":
-			r.probs.add(r.set.ssoFile, s.line, "", "[sso-session "+name+"] needs both sso_start_url and sso_region")
+			r.own(p, &Error{Origin: Origin{File: r.set.ssoFile, Line: s.line}, Msg: "[sso-session " + name + "] needs both sso_start_url and sso_region"})
 		}
 	}
 }
 
-// target classifies a valid profile. ok is false for profiles that are
-// neither a role nor a source of credentials (e.g. only a region).
-func (r *awsResolver) target(p *awsProfile) (Target, bool) {
-	t := Target{Name: p.name, Profile: p.name, Origin: p.origin, Region: p.get(keyRegion)}
+// misspelt is a "did you mean" clause naming a key of p that switchrole
+// does not read and that looks like a misspelling of k, or "".
+func (r *awsResolver) misspelt(p *awsProfile, k awsKey) string {
+	for _, u := range p.sec.unknownKeys() {
+		if suggest(u.name, []string{k.String()}) != "" {
+			return " (line " + strconv.Itoa(u.line) + " sets " + quote(u.name) + ": did you mean " + k.String() + "?)"
+		}
+	}
+	return ""
+}
+
+// checkMalformed makes each header-like line that is no header a problem
+// of the profile the SDK files the lines below it under.
+func (r *awsResolver) checkMalformed() {
+	for _, m := range r.set.malformed {
+		var p *awsProfile
+		for _, q := range r.set.profiles {
+			if q.sec == m.section || q.creds == m.section {
+				p = q
+				break
+			}
+		}
+		file := r.set.cfgPath
+		if p != nil {
+			file = p.origin.File
+			if p.creds == m.section {
+				file = p.credsFile
+			}
+		}
+		msg := quote(m.text) + " is not a section header (a header is [profile NAME] on a line of its own)"
+		if p == nil {
+			r.warnings = append(r.warnings, &Error{Origin: Origin{File: file, Line: m.line}, Msg: msg + "; fix or remove the line"})
+			continue
+		}
+		r.own(p, &Error{Origin: Origin{File: file, Line: m.line}, Msg: msg + ": the AWS SDK reads the lines below it as part of profile " + quote(p.name) + "; fix the header or remove the line"})
+	}
+}
+
+// Chain states of a profile (awsProfile.checked).
+const (
+	chainUnchecked = iota
+	chainFollowing
+	chainDone
+)
+
+// chain follows source_profile from p as the SDK does for a non-top
+// profile: a profile with static keys ends the chain (its own role_arn is
+// ignored), a profile with other own credentials ends it too, and every hop
+// must name an existing, usable profile without coming back, within
+// MaxChain roles. A mistake is reported once, on the profile that makes it;
+// the profiles whose chains go through it inherit it.
+func (r *awsResolver) chain(p *awsProfile) {
+	if p.checked != chainUnchecked {
+		return
+	}
+	p.checked = chainFollowing
+	r.stack = append(r.stack, p)
+	defer func() {
+		p.checked = chainDone
+		r.stack = r.stack[:len(r.stack)-1]
+	}()
+	if !p.hasRole() {
+		return
+	}
+	p.depth = 1
+	src := p.get(keySourceProfile)
+	if src == "" || src == p.name {
+		switch {
+		case src == p.name && !p.ownCredentials():
+			r.own(p, &Error{Origin: p.at(keySourceProfile), Key: keySourceProfile.String(), Msg: "profile " + quote(p.name) + " names itself as source_profile but has no credentials of its own (a loop)"})
+		case src == "" && !p.ownCredentials() && p.get(keyCredentialSource) == "" && (p.get(keyRoleARN) != "" || !r.defaultCanSource(p)):
+			// Strict: the SDK would fall back to environment variables, a
+			// container or instance metadata. A role profile switchrole
+			// shows must say where its credentials come from.
+			k := keyRoleARN
+			if p.get(keyRoleARN) == "" {
+				k = keyRoleName
+			}
+			r.own(p, &Error{Origin: p.at(k), Msg: "profile " + quote(p.name) + " has a role but no source_profile, credential_source or credentials of its own; add source_profile = NAME" + r.misspelt(p, keySourceProfile)})
+		}
+		return
+	}
+	s, ok := r.set.byName[src]
+	if !ok {
+		r.bad(p, keySourceProfile, "source_profile "+quote(src)+" does not exist"+didYouMean(src, profileNames(r.set)))
+		return
+	}
+	if s.checked == chainFollowing {
+		r.loop(s)
+		return
+	}
+	r.chain(s)
+	if len(p.problems) > 0 {
+		return // a loop through p, reported
+	}
+	if len(s.problems) > 0 {
+		r.inherit(p, s)
+		return
+	}
+	switch {
+	case s.hasKeys():
+	case s.get(keySourceProfile) != "" && s.get(keySourceProfile) != s.name:
+		p.depth = 1 + s.depth
+	case s.ownCredentials() || s.get(keyCredentialSource) != "":
+	case s.validRole && s.get(keyRoleARN) == "" && r.defaultCanSource(s):
+		// an AESR profile sourced from [default]
+	default:
+		r.bad(p, keySourceProfile, "source_profile "+quote(src)+" has no credentials (no keys, SSO, credential_process, credential_source or source_profile)")
+		return
+	}
+	if p.depth == MaxChain+2 {
+		// The first profile whose chain is too long; the ones above it
+		// inherit the problem.
+		names := make([]string, 0, p.depth+1)
+		for q := p; ; q = r.set.byName[q.get(keySourceProfile)] {
+			names = append(names, q.name)
+			if q.depth <= 1 {
+				names = append(names, q.get(keySourceProfile))
+				break
+			}
+		}
+		if len(names) > 8 {
+			names = append(append(names[:3:3], "..."), names[len(names)-3:]...)
+		}
+		r.bad(p, keySourceProfile, "its role chain has "+strconv.Itoa(p.depth)+" roles ("+strings.Join(names, " -> ")+"), more than the "+strconv.Itoa(MaxChain+1)+" switchrole follows; shorten it, for example by giving one of its profiles credentials of its own")
+	}
+}
+
+// loop reports the source_profile loop that closes at s (on the stack),
+// once, on every profile in it.
+func (r *awsResolver) loop(s *awsProfile) {
+	i := slices.Index(r.stack, s)
+	names := make([]string, 0, len(r.stack)-i+1)
+	for _, q := range r.stack[i:] {
+		names = append(names, q.name)
+	}
+	names = append(names, s.name)
+	last := r.stack[len(r.stack)-1]
+	e := &Error{Origin: last.at(keySourceProfile), Key: keySourceProfile.String(), Msg: "profiles form a source_profile loop: " + strings.Join(names, " -> ") + "; make one of them use credentials of its own"}
+	r.warnings = append(r.warnings, e)
+	for _, q := range r.stack[i:] {
+		q.problems = append(q.problems, e)
+	}
+}
+
+// checkSelfCall looks at a credential_process that runs switchrole: one
+// that asks switchrole for the credentials of the profile itself, directly
+// or through the source_profile chain of the target it names, would wait on
+// itself forever; any other is the target it names under another name.
+func (r *awsResolver) checkSelfCall(p *awsProfile) {
+	x, ok := switchroleCall(p.get(keyProcess))
+	if !ok || len(p.problems) > 0 {
+		return
+	}
+	path := []string{p.name}
+	for q, name := p, x; ; {
+		path = append(path, name)
+		if name == p.name {
+			r.bad(p, keyProcess, "credential_process runs switchrole for "+quote(x)+", which needs this profile's own credentials ("+strings.Join(path, " -> ")+"): it would wait on itself forever; give the profile credentials of its own, or point credential_process at another target")
+			return
+		}
+		q, ok = r.set.byName[name]
+		if !ok || len(path) > 2*MaxChain+2 {
+			break
+		}
+		if src := q.get(keySourceProfile); src != "" && src != q.name && !q.hasKeys() {
+			name = src
+		} else if y, calls := switchroleCall(q.get(keyProcess)); calls {
+			name = y
+		} else {
+			break
+		}
+	}
+	if !p.hasRole() {
+		if r.aliases == nil {
+			r.aliases = make(map[string]string)
+		}
+		r.aliases[p.name] = x
+	}
+}
+
+// switchroleCall recognises a credential_process that runs `switchrole
+// credential-process TARGET` (any path to switchrole or switchrole-engine,
+// flags anywhere) and returns TARGET.
+func switchroleCall(cmd string) (string, bool) {
+	words := strings.Fields(cmd)
+	if len(words) < 3 {
+		return "", false
+	}
+	prog := strings.Trim(words[0], `"'`)
+	prog = prog[strings.LastIndexAny(prog, `/\`)+1:]
+	prog = strings.TrimSuffix(prog, ".exe")
+	if prog != "switchrole" && prog != "switchrole-engine" {
+		return "", false
+	}
+	seen := false
+	for i := 1; i < len(words); i++ {
+		w := strings.Trim(words[i], `"'`)
+		switch {
+		case w == "--config" || w == "-c" || w == "--mfa-code" || w == "--session-name" || w == "--duration":
+			i++ // the flag's value
+		case strings.HasPrefix(w, "-"):
+		case !seen:
+			if w != "credential-process" {
+				return "", false
+			}
+			seen = true
+		default:
+			return w, true
+		}
+	}
+	return "", false
+}
+
+// target classifies a profile into t (zero). It returns false for profiles
+// that are neither a role nor a source of credentials (e.g. only a region).
+func (r *awsResolver) target(p *awsProfile, t *Target) bool {
+	*t = Target{Name: p.name, Profile: p.name, Origin: p.origin, Region: p.get(keyRegion)}
 	if c := p.get(keyColor); c != "" {
 		t.Color, _ = NormalizeColor(c)
 	}
-	pr, hasRole := r.roleOf[p.name]
-	if !hasRole {
+	pr := p.role
+	if !p.validRole {
 		if !p.ownCredentials() {
-			return Target{}, false
+			t.Kind = KindSource
+			return false
 		}
 		t.Kind = KindSource
 		t.MFASerial = p.get(keyMFASerial)
@@ -345,7 +626,7 @@ func (r *awsResolver) target(p *awsProfile) (Target, bool) {
 			t.AccountID = p.get(keySSOAccountID)
 		}
 		t.UseSessionToken = true
-		return t, true
+		return true
 	}
 	t.AccountID, t.Role = pr.AccountID, pr.Name
 	t.RoleARN = p.get(keyRoleARN)
@@ -365,43 +646,25 @@ func (r *awsResolver) target(p *awsProfile) (Target, bool) {
 		// SSO, process, web identity, or source_profile naming itself,
 		// which the SDK reads as "use my own keys"): the SDK resolves the
 		// whole profile, assuming the role on top.
-		if src == p.name && !p.ownCredentials() {
-			at := p.at(keySourceProfile)
-			r.probs.add(at.File, at.Line, keySourceProfile, "profile "+quote(p.name)+" names itself as source_profile but has no credentials of its own (a loop)")
-			return Target{}, false
-		}
 		t.Kind = KindSource
 		t.SDKAssumesRole = true
 		t.UseSessionToken = true
 	case src != "":
 		t.Kind = KindRole
 		t.Source = src
-		if !r.checkChain(p) {
-			return Target{}, false
-		}
 	case p.get(keyCredentialSource) != "":
 		t.Kind = KindRole
 		t.CredentialSource = p.get(keyCredentialSource)
-	case p.get(keyRoleARN) == "" && r.defaultCanSource(p):
+	default:
 		// An aws-extend-switch-roles profile (aws_account_id + role_name)
 		// without source_profile: the extension assumes it with the
 		// browser's signed-in identity. The closest thing in a terminal is
 		// the [default] profile's credentials, so [default] is the source
-		// when it has credentials of its own.
+		// when it has credentials of its own (chain says so otherwise).
 		t.Kind = KindRole
 		t.Source = "default"
-	default:
-		// Strict: the SDK would fall back to environment variables, a
-		// container or instance metadata. A role profile switchrole shows
-		// must say where its credentials come from.
-		at := p.at(keyRoleARN)
-		if p.get(keyRoleARN) == "" {
-			at = p.at(keyRoleName)
-		}
-		r.probs.add(at.File, at.Line, "", "profile "+quote(p.name)+" has a role but no source_profile, credential_source or credentials of its own; add source_profile = NAME")
-		return Target{}, false
 	}
-	return t, true
+	return true
 }
 
 // defaultCanSource reports whether [default] can be the implied source of an
@@ -409,65 +672,6 @@ func (r *awsResolver) target(p *awsProfile) (Target, bool) {
 func (r *awsResolver) defaultCanSource(p *awsProfile) bool {
 	d, ok := r.set.byName["default"]
 	return ok && p.name != "default" && d.ownCredentials()
-}
-
-// checkChain follows source_profile from p as the SDK does for a non-top
-// profile: a profile with static keys ends the chain (its own role_arn is
-// ignored), a profile with other own credentials ends it too, and every hop
-// must name an existing profile without coming back. It reports a problem
-// and returns false when the chain is broken.
-func (r *awsResolver) checkChain(p *awsProfile) bool {
-	path := []string{p.name}
-	cur := p
-	for {
-		next := cur.get(keySourceProfile)
-		at := cur.at(keySourceProfile)
-		src, ok := r.set.byName[next]
-		if !ok {
-			r.probs.add(at.File, at.Line, keySourceProfile, "profile "+quote(cur.name)+": source_profile "+quote(next)+" does not exist"+didYouMean(next, r.profileNames()))
-			return false
-		}
-		if i := slices.Index(path, next); i >= 0 {
-			// Strict: when the repeated profile has static keys the SDK
-			// uses them; a chain through the same profile twice is almost
-			// certainly a mistake, and no target can express it. Each
-			// loop is reported once, where it closes.
-			loop := append(path[i:len(path):len(path)], next)
-			key := slices.Clone(loop[:len(loop)-1])
-			slices.Sort(key)
-			if k := strings.Join(key, "\x00"); !r.loops[k] {
-				r.loops[k] = true
-				r.probs.add(at.File, at.Line, keySourceProfile, "profiles form a source_profile loop: "+strings.Join(loop, " -> "))
-			}
-			return false
-		}
-		path = append(path, next)
-		switch {
-		case src.hasKeys():
-			return true
-		case src.get(keySourceProfile) != "" && src.get(keySourceProfile) != src.name:
-			cur = src
-			continue
-		case src.ownCredentials() || src.get(keyCredentialSource) != "":
-			return true
-		case src.get(keySourceProfile) == src.name:
-			r.probs.add(at.File, at.Line, keySourceProfile, "profile "+quote(src.name)+" names itself as source_profile but has no credentials of its own (a loop)")
-			return false
-		case r.roleOf[src.name].Name != "" && src.get(keyRoleARN) == "" && r.defaultCanSource(src):
-			return true // an AESR profile sourced from [default]
-		default:
-			r.probs.add(at.File, at.Line, keySourceProfile, "profile "+quote(cur.name)+": source_profile "+quote(next)+" has no credentials (no keys, SSO, credential_process, credential_source or source_profile)")
-			return false
-		}
-	}
-}
-
-func (r *awsResolver) profileNames() []string {
-	names := make([]string, len(r.set.profiles))
-	for i, p := range r.set.profiles {
-		names[i] = p.name
-	}
-	return names
 }
 
 func contains(list []string, s string) bool {

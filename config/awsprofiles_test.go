@@ -124,7 +124,7 @@ func TestAWSErrors(t *testing.T) {
 		name, aws, creds, want string
 	}{
 		{"loop", "[profile a]\nrole_arn = arn:aws:iam::222222222222:role/A\nsource_profile = b\n[profile b]\nrole_arn = arn:aws:iam::222222222222:role/B\nsource_profile = a\n", "",
-			"config:6: profiles form a source_profile loop: a -> b -> a"},
+			"config:6: profiles form a source_profile loop: a -> b -> a; make one of them use credentials of its own"},
 		{"missing source", jumpKeys + "[profile a]\nrole_arn = arn:aws:iam::222222222222:role/A\nsource_profile = jmup\n", "",
 			`config:6: profile "a": source_profile "jmup" does not exist (did you mean "jump"?)`},
 		{"self without keys", "[profile a]\nrole_arn = arn:aws:iam::222222222222:role/A\nsource_profile = a\n", "",

@@ -55,3 +55,16 @@ func BenchmarkSearchText(b *testing.B) {
 }
 
 var benchAccounts = 2000
+
+// BenchmarkLoadIndexAWS10k loads a 10,000-role-profile ~/.aws/config as
+// `switchrole list --filter` and the picker do.
+func BenchmarkLoadIndexAWS10k(b *testing.B) {
+	opts, _ := write(b, files{aws: string(configtest.GenerateAWSConfig(10000))})
+	b.ReportAllocs()
+	for b.Loop() {
+		x, err := LoadIndex(opts)
+		if err != nil || x.Len() != 10000 {
+			b.Fatal(err)
+		}
+	}
+}

@@ -15,6 +15,19 @@ type Error struct {
 	// Other, when set, is the second place involved (duplicates, missing
 	// sources): it is named in the message.
 	Other Origin
+
+	// root is, for a target that is unusable only because a target on its
+	// source chain is, that target's own problem.
+	root *Error
+}
+
+// rootCause is the mistake e comes from: e itself, or for a problem
+// inherited through a source chain, the problem it was inherited from.
+func (e *Error) rootCause() *Error {
+	if e.root != nil {
+		return e.root
+	}
+	return e
 }
 
 func (e *Error) Error() string {

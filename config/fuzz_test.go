@@ -45,6 +45,11 @@ func checkLoadResult(t *testing.T, c *Config, err error) {
 		}
 		return
 	}
+	for _, p := range c.Problems {
+		if p.Msg == "" || strings.Contains(p.Error(), secretMarker) || strings.Contains(p.Error(), "\n") {
+			t.Fatalf("problem %q is empty, leaks a secret or is not one line", p)
+		}
+	}
 	seen := make(map[string]bool, len(c.Targets))
 	for i := range c.Targets {
 		tg := &c.Targets[i]
@@ -54,6 +59,13 @@ func checkLoadResult(t *testing.T, c *Config, err error) {
 		seen[tg.Name] = true
 		if got, ok := c.Lookup(tg.Name); !ok || got != tg {
 			t.Fatalf("Lookup(%q) does not return the target", tg.Name)
+		}
+		if p := tg.Problem; p != nil {
+			// Unusable, and it says why: nothing else holds for it.
+			if p.Msg == "" || strings.Contains(p.Error(), secretMarker) || strings.Contains(p.Error(), "\n") {
+				t.Fatalf("target %q: problem %q is empty, leaks a secret or is not one line", tg.Name, p)
+			}
+			continue
 		}
 		switch tg.Kind {
 		case KindRole:

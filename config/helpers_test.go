@@ -66,12 +66,23 @@ func mustLoad(t testing.TB, f files) *Config {
 	return c
 }
 
-// loadErr loads expecting an error and returns its text with the temp dir
+// loadErr loads expecting an error, or problems that make targets
+// unusable (Config.Problems), and returns their text with the temp dir
 // replaced by "DIR".
 func loadErr(t testing.TB, f files) string {
 	t.Helper()
 	opts, dir := write(t, f)
 	c, err := Load(opts)
+	if err == nil && len(c.Problems) > 0 {
+		checkProblemsShape(t, c)
+		errs := make([]error, len(c.Problems))
+		for i, p := range c.Problems {
+			errs[i] = p
+		}
+		err = errors.Join(errs...)
+		checkIndexAgrees(t, opts, c, nil)
+		return strings.ReplaceAll(err.Error(), dir+string(filepath.Separator), "")
+	}
 	if err == nil {
 		t.Fatalf("Load succeeded with %d targets, want an error", len(c.Targets))
 	}
@@ -100,6 +111,22 @@ func checkErrorShape(t testing.TB, err error) {
 	}
 	if strings.TrimSpace(err.Error()) == "" {
 		t.Fatal("empty error message")
+	}
+}
+
+// checkProblemsShape asserts the contract of problems that do not stop Load:
+// each is one line, and every target they make unusable says why.
+func checkProblemsShape(t testing.TB, c *Config) {
+	t.Helper()
+	for _, p := range c.Problems {
+		if strings.Contains(p.Error(), "\n") || p.Msg == "" {
+			t.Fatalf("problem %q is not one line", p)
+		}
+	}
+	for i := range c.Targets {
+		if p := c.Targets[i].Problem; p != nil && (p.Msg == "" || strings.Contains(p.Error(), "\n")) {
+			t.Fatalf("target %s: problem %q is not one line", c.Targets[i].Name, p)
+		}
 	}
 }
 

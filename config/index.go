@@ -42,6 +42,10 @@ func LoadIndex(opts Options) (*Index, error) {
 // Defaults are the [defaults] settings of the TOML file.
 func (x *Index) Defaults() Defaults { return x.c.Defaults }
 
+// Problems are the mistakes that make some targets unusable (see
+// Config.Problems).
+func (x *Index) Problems() []*Error { return x.c.Problems }
+
 // Len is the number of targets.
 func (x *Index) Len() int { return len(x.c.Targets) }
 
@@ -118,6 +122,9 @@ func (x *Index) Lookup(name string) (*Target, bool) {
 		return x.Target(k), true
 	}
 	if alias, ok := x.c.aliases[name]; ok {
+		if k, ok := x.b.findRole(alias); ok {
+			return x.Target(k), true
+		}
 		name = alias
 	}
 	// The other targets are sources and AWS profiles: few, and built.

@@ -120,9 +120,24 @@ func (b *tomlBuilder) link(c *Config) {
 	for i, ok := range b.resolved {
 		if ok {
 			state[i], done[i] = good, true
+			if i < len(b.filled) && b.filled[i] && c.Targets[i].Problem != nil {
+				state[i] = broken
+			}
 		}
 	}
 	var stack []int
+	// fail reports a broken link at target cur: a mistake in the TOML file
+	// stops Load; one in the AWS files makes the target unusable.
+	fail := func(cur int, at Origin, msg string) *Error {
+		e := &Error{Origin: at, Key: "source", Msg: msg}
+		if cur < nTOML {
+			b.probs.push(e)
+			return nil
+		}
+		c.Problems = append(c.Problems, e)
+		c.Targets[cur].Problem = e
+		return e
+	}
 	for i := range c.Targets {
 		if state[i] != unvisited {
 			continue
@@ -130,10 +145,16 @@ func (b *tomlBuilder) link(c *Config) {
 		stack = stack[:0]
 		cur := i
 		result := uint8(good)
+		var cause *Error // the problem a broken chain ends at
 		for {
 			t := &c.Targets[cur]
 			if state[cur] == good || state[cur] == broken {
 				result = state[cur]
+				cause = c.Targets[cur].Problem
+				break
+			}
+			if t.Problem != nil {
+				result, cause = broken, t.Problem
 				break
 			}
 			if state[cur] == visiting {
@@ -148,7 +169,7 @@ func (b *tomlBuilder) link(c *Config) {
 					names = append(names, c.Targets[s].Name)
 				}
 				names = append(names, t.Name)
-				b.probs.add(t.Origin.File, t.Origin.Line, "source", "targets form a source loop: "+strings.Join(names, " -> "))
+				cause = fail(cur, t.Origin, "targets form a source loop: "+strings.Join(names, " -> "))
 				result = broken
 				break
 			}
@@ -164,7 +185,7 @@ func (b *tomlBuilder) link(c *Config) {
 					at = b.sourceOrigin(b.srcAt[cur], t.Origin)
 				}
 				b.buildAll(c.Targets) // for the suggestions
-				b.probs.add(at.File, at.Line, "source", "target "+quote(t.Name)+": source "+quote(t.Source)+" is not a [sources] entry or AWS profile"+didYouMean(t.Source, targetNames(c, 2000)))
+				cause = fail(cur, at, "target "+quote(t.Name)+": source "+quote(t.Source)+" is not a [sources] entry or AWS profile"+didYouMean(t.Source, targetNames(c, 2000)))
 				result = broken
 				break
 			}
@@ -172,8 +193,15 @@ func (b *tomlBuilder) link(c *Config) {
 		}
 		for _, s := range stack {
 			state[s] = result
+			if t := &c.Targets[s]; cause != nil && t.Problem == nil {
+				t.Problem = inheritedProblem(t, cause)
+			}
 		}
 	}
+	if !b.probs.empty() {
+		return
+	}
+	b.checkDepth(c, find)
 	if !b.probs.empty() {
 		return
 	}
@@ -184,14 +212,14 @@ func (b *tomlBuilder) link(c *Config) {
 		for cur := i; !done[cur]; {
 			stack = append(stack, cur)
 			t := &c.Targets[cur]
-			if t.MFASerial != "" || t.Kind != KindRole || t.Source == "" {
-				break
+			if t.MFASerial != "" || t.Kind != KindRole || t.Source == "" || t.Problem != nil {
+				break // a broken chain may loop: it is not followed
 			}
 			cur, _ = find(t.Source)
 		}
 		for k := len(stack) - 1; k >= 0; k-- {
 			s := stack[k]
-			if t := &c.Targets[s]; t.MFASerial == "" && t.Kind == KindRole && t.Source != "" {
+			if t := &c.Targets[s]; t.MFASerial == "" && t.Kind == KindRole && t.Source != "" && t.Problem == nil {
 				src, _ := find(t.Source)
 				t.MFASerial = c.Targets[src].MFASerial
 				if t.MFAProcess == "" {
@@ -221,4 +249,72 @@ func targetNames(c *Config, max int) []string {
 		}
 	}
 	return names
+}
+
+// inheritedProblem is the problem of target t, which is fine itself but
+// reaches its credentials through a target that has cause. The sentence
+// ends with the mistake to fix, wherever the chain inherited it from.
+func inheritedProblem(t *Target, cause *Error) *Error {
+	root := cause.rootCause()
+	return &Error{Origin: t.Origin, Key: "source", root: root,
+		Msg: "target " + quote(t.Name) + " cannot be used: its source chain goes through a target with a problem: " + root.Error()}
+}
+
+// checkDepth refuses a role chain longer than the credentials engine
+// follows (MaxChain roles after the first), once per chain: on the target
+// whose chain first grows past the limit; the targets above it inherit the
+// problem. AWS profiles were checked by resolveAWS; this finds the chains
+// that go through the TOML file.
+func (b *tomlBuilder) checkDepth(c *Config, find func(string) (int, bool)) {
+	depth := make([]int32, len(c.Targets))
+	var stack []int
+	for i := range c.Targets {
+		if i < len(b.resolved) && b.resolved[i] {
+			depth[i] = 1 // a TOML role whose source is a source target
+			continue
+		}
+		stack = stack[:0]
+		for cur := i; depth[cur] == 0; {
+			t := &c.Targets[cur]
+			stack = append(stack, cur)
+			if t.Kind != KindRole || t.Source == "" || t.Problem != nil {
+				break
+			}
+			next, ok := find(t.Source)
+			if !ok {
+				break
+			}
+			cur = next
+		}
+		for k := len(stack) - 1; k >= 0; k-- {
+			s := stack[k]
+			t := &c.Targets[s]
+			if depth[s] != 0 {
+				continue
+			}
+			if t.Kind != KindRole {
+				depth[s] = -1 // a source: not a role of the chain
+				continue
+			}
+			d := int32(1)
+			if t.Source != "" && t.Problem == nil {
+				if next, ok := find(t.Source); ok && depth[next] > 0 {
+					d += depth[next]
+					if nt := &c.Targets[next]; nt.Problem != nil && t.Problem == nil {
+						t.Problem = inheritedProblem(t, nt.Problem)
+					}
+				}
+			}
+			depth[s] = d
+			if d == MaxChain+2 && t.Problem == nil {
+				msg := "target " + quote(t.Name) + ": its role chain has " + strconv.Itoa(int(d)) + " roles, more than the " + strconv.Itoa(MaxChain+1) + " switchrole follows; shorten it, for example by giving a role in it a source of its own"
+				if s < len(c.Targets)-len(b.awsTargets) {
+					b.probs.add(t.Origin.File, t.Origin.Line, "source", msg)
+					continue
+				}
+				t.Problem = &Error{Origin: t.Origin, Key: "source", Msg: msg}
+				c.Problems = append(c.Problems, t.Problem)
+			}
+		}
+	}
 }

@@ -33,6 +33,12 @@ type Config struct {
 	Defaults Defaults
 	// Files are the files actually read, for `switchrole config check`.
 	Files []string
+	// Problems are the mistakes that make some targets unusable without
+	// stopping the others (see Target.Problem), each once, in file order:
+	// commands print them as warnings, `config check` fails on them.
+	// Mistakes in switchrole's own TOML file are never here: Load fails
+	// on them.
+	Problems []*Error
 
 	indexOnce sync.Once
 	index     map[string]int
@@ -169,7 +175,8 @@ func load(opts Options, lazy bool) (*Config, *tomlBuilder, error) {
 	}
 
 	set := buildAWSSet(cfgINI, credsINI)
-	awsTargets := resolveAWS(set, &probs)
+	awsTargets, warnings, selfCalls := resolveAWS(set)
+	c.Problems = warnings
 
 	var doc *tomlDoc
 	var ix *tomlIndex
@@ -184,11 +191,13 @@ func load(opts Options, lazy bool) (*Config, *tomlBuilder, error) {
 			}
 		}
 	}
-	if !probs.empty() {
+	if !probs.empty() && doc == nil {
 		return nil, nil, probs.err()
 	}
+	// With problems already found (unknown keys), building goes on: one
+	// run reports every mistake in the file, not one kind per run.
 
-	b := &tomlBuilder{file: tomlPath, probs: &probs, aws: set, awsTargets: awsTargets, lazy: lazy}
+	b := &tomlBuilder{file: tomlPath, probs: &probs, aws: set, awsTargets: awsTargets, lazy: lazy, aliases: selfCalls}
 	var tomlTargets []Target
 	if doc != nil {
 		b.loc = &tomlLines{data: tomlData}
@@ -200,7 +209,14 @@ func load(opts Options, lazy bool) (*Config, *tomlBuilder, error) {
 		return nil, nil, probs.err()
 	}
 
-	c.Targets = append(tomlTargets, b.awsTargets...) // tomlTargets has room: no copy of the TOML part
+	if doc == nil && b.aliases != nil {
+		b.replaceAliased()
+	}
+	if tomlTargets == nil {
+		c.Targets = b.awsTargets // no copy of 10,000 profiles
+	} else {
+		c.Targets = append(tomlTargets, b.awsTargets...) // tomlTargets has room: no copy of the TOML part
+	}
 	c.aliases = b.aliases
 	b.link(c)
 	if !probs.empty() {

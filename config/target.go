@@ -119,6 +119,13 @@ type Target struct {
 
 	// Origin is where the defining section starts.
 	Origin Origin
+
+	// Problem, when set, is why switchrole cannot use this target: a
+	// mistake in its AWS profile, or in a profile its source chain goes
+	// through. ~/.aws/config is shared with every AWS tool, so one broken
+	// profile does not stop the others: the target is listed, marked,
+	// and using it fails with this error (see Config.Problems).
+	Problem *Error
 }
 
 // IsRole reports whether the target is an IAM role.

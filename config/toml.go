@@ -109,11 +109,7 @@ func decodeTOML(file string, data []byte, probs *problems) (*tomlDoc, bool) {
 	dec.DisallowUnknownFields()
 	err := dec.Decode(&doc)
 	if err == nil {
-		doc.Defaults.roleList, doc.Defaults.hasRoles = rolesOf(doc.Defaults.Roles), doc.Defaults.Roles != nil
-		for i := range doc.Accounts {
-			a := &doc.Accounts[i]
-			a.roleList, a.hasRoles = rolesOf(a.Roles), a.Roles != nil
-		}
+		doc.readRoleLists()
 		return &doc, true
 	}
 	var strict *toml.StrictMissingError
@@ -126,6 +122,13 @@ func decodeTOML(file string, data []byte, probs *problems) (*tomlDoc, bool) {
 			key := []string(e.Key())
 			probs.add(file, row, strings.Join(key, "."), unknownKeyMessage(key))
 		}
+		// The rest of the file is read without the unknown keys, so that
+		// its other mistakes are reported in the same run.
+		var rest tomlDoc
+		if toml.NewDecoder(bytes.NewReader(data)).Decode(&rest) == nil {
+			rest.readRoleLists()
+			return &rest, false
+		}
 	case errors.As(err, &de):
 		row, _ := de.Position()
 		key := strings.Join([]string(de.Key()), ".")
@@ -134,6 +137,15 @@ func decodeTOML(file string, data []byte, probs *problems) (*tomlDoc, bool) {
 		probs.add(file, 0, "", "cannot read the TOML file: "+strings.TrimPrefix(err.Error(), "toml: "))
 	}
 	return nil, false
+}
+
+// readRoleLists converts the decoded roles lists (see rolesOf).
+func (doc *tomlDoc) readRoleLists() {
+	doc.Defaults.roleList, doc.Defaults.hasRoles = rolesOf(doc.Defaults.Roles), doc.Defaults.Roles != nil
+	for i := range doc.Accounts {
+		a := &doc.Accounts[i]
+		a.roleList, a.hasRoles = rolesOf(a.Roles), a.Roles != nil
+	}
 }
 
 // unknownKeyMessage names the unknown key, where it is, and the closest

@@ -139,7 +139,11 @@ func TestTOMLErrors(t *testing.T) {
 		{"unknown top key", jumpKeys, "[defualts]\n",
 			`switchrole.toml:1: unknown key "defualts" at the top level (allowed: [defaults], [sources.NAME], [[accounts]]) (did you mean "defaults"?)`},
 		{"unknown account key", jumpKeys, acct + "rolse = [\"A\"]\n",
-			`switchrole.toml:4: unknown key "rolse" in [[accounts]] (did you mean "roles"?)`},
+			"switchrole.toml:4: unknown key \"rolse\" in [[accounts]] (did you mean \"roles\"?)\n" +
+				`switchrole.toml:1: account "a" has no roles: add roles = ["Admin", ...] to it or to [defaults]`},
+		{"an unknown key hides no other mistake", jumpKeys, acct + "roles = [\"A\"]\ncolour = \"red\"\n[[accounts]]\nname = \"b\"\nid = \"12\"\nroles = [\"A\"]\n",
+			"switchrole.toml:5: unknown key \"colour\" in [[accounts]] (did you mean \"color\"?)\n" +
+				`switchrole.toml:8: account "b": id "12" must be 12 digits, in quotes`},
 		{"unknown source key", jumpKeys, "[sources.jump]\nmfa_serail = \"x\"\n",
 			`switchrole.toml:2: unknown key "mfa_serail" in [sources.jump] (did you mean "mfa_serial"?)`},
 		{"unknown role key", jumpKeys, acct + "roles = [{ name = \"A\", extrnal_id = \"xx\" }]\n",

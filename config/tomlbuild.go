@@ -645,6 +645,9 @@ func (b *tomlBuilder) fillRole(f *filler, p *acctPlan, j int, t *Target) {
 			t.Origin.Line = l
 		}
 	}
+	if src := f.srcCache; src != nil && src.Problem != nil {
+		t.Problem = inheritedProblem(t, src.Problem)
+	}
 }
 
 // roleTags are the account's tags, then the role's own.

@@ -189,8 +189,8 @@ type parsedRole struct {
 // parseRoleARN checks that s is an IAM role ARN in a supported partition and
 // returns its parts, or a sentence saying what is wrong.
 func parseRoleARN(s string) (parsedRole, string) {
-	a, err := arn.Parse(s)
-	if err != nil {
+	a, ok := splitARN(s)
+	if !ok {
 		return parsedRole{}, "is not an ARN (expected arn:aws:iam::123456789012:role/NAME)"
 	}
 	if !validPartition(a.Partition) {
@@ -217,6 +217,24 @@ func parseRoleARN(s string) (parsedRole, string) {
 		return parsedRole{}, "has an invalid role path " + quote(path)
 	}
 	return parsedRole{Partition: a.Partition, AccountID: a.AccountID, Path: path, Name: name}, ""
+}
+
+// splitARN splits an ARN into its parts as arn.Parse does, without the
+// allocation of its strings.SplitN: Load parses one per role profile.
+func splitARN(s string) (a arn.ARN, ok bool) {
+	rest, ok := strings.CutPrefix(s, "arn:")
+	if !ok {
+		return a, false
+	}
+	var parts [4]string
+	for i := range parts {
+		j := strings.IndexByte(rest, ':')
+		if j < 0 {
+			return a, false
+		}
+		parts[i], rest = rest[:j], rest[j+1:]
+	}
+	return arn.ARN{Partition: parts[0], Service: parts[1], Region: parts[2], AccountID: parts[3], Resource: rest}, true
 }
 
 // splitRolePath splits "team/ci/Deploy" or "/team/ci/Deploy" into the IAM path

@@ -45,6 +45,7 @@ func (r *request) answer(stdout *os.File) (code int, answered bool) {
 		return 0, false
 	}
 	if r.cmd == "list" {
+		config.WriteWarnings(os.Stderr, idx.Problems())
 		color := listing.UseColor(term.IsTerminal(int(stdout.Fd())), os.Getenv)
 		return finish(listing.Write(stdout, idx, r.filter, r.json, color), "")
 	}
@@ -80,8 +81,8 @@ func (r *request) answer(stdout *os.File) (code int, answered bool) {
 // same store, the same conversion. ok is false for anything else.
 func warmSession(idx *config.Index, name string) (launch.Session, bool) {
 	t, ok := idx.Lookup(name)
-	if !ok {
-		return launch.Session{}, false
+	if !ok || t.Problem != nil {
+		return launch.Session{}, false // the engine says what is wrong
 	}
 	d := idx.Defaults()
 	settings := plan.New(idx, d)

@@ -73,6 +73,9 @@ type targetJSON struct {
 	Region    string `json:"region"`
 	Color     string `json:"color"`
 	Origin    string `json:"origin"`
+	// Problem is why switchrole cannot use the target (FILE:LINE and the
+	// fix), on a target whose AWS profile is broken; absent otherwise.
+	Problem string `json:"problem,omitempty"`
 }
 
 // fillEach calls fn(k, t) with target order[k] for every k, each filled in
@@ -111,6 +114,9 @@ func writeJSON(w io.Writer, idx *config.Index, order []int) error {
 			Name: t.Name, Kind: string(t.Kind), Account: t.Account, AccountID: t.AccountID,
 			Role: t.Role, RoleARN: t.RoleARN, Source: t.Source, MFASerial: t.MFASerial,
 			Region: t.Region, Color: t.Color, Origin: t.Origin.String(),
+		}
+		if t.Problem != nil {
+			out[k].Problem = t.Problem.Error()
 		}
 	})
 	enc := json.NewEncoder(w)
@@ -204,6 +210,10 @@ func newTableRow(t *config.Target) tableRow {
 	role := t.Role
 	if t.Kind == config.KindSource {
 		role = "(source)"
+	}
+	if t.Problem != nil {
+		// The warning on stderr says why, and the JSON's problem field.
+		role += " (unusable)"
 	}
 	mfa := ""
 	if t.MFASerial != "" {

@@ -18,8 +18,8 @@ const (
 	// MinDuration is the shortest session AWS grants.
 	MinDuration = 15 * time.Minute
 	// MaxChain bounds how many roles a chain may follow before it is taken
-	// for a loop.
-	MaxChain = 16
+	// for a loop; config checks it when loading (config.MaxChain).
+	MaxChain = config.MaxChain
 )
 
 // Lookup finds targets by name; *config.Config and *config.Index satisfy it.

@@ -90,13 +90,35 @@ func GenerateTOML(accounts, rolesPerAccount int) []byte {
 // (fake) static keys and mfa_serial, and profiles-1 role profiles sourced
 // from it, named like their TOML counterparts (prod-core-admin, ...).
 func GenerateAWSConfig(profiles int) []byte {
+	return generateAWS(profiles, false)
+}
+
+// AWSProfileNames is the names of GenerateAWSConfig's profiles (and so of
+// its targets), one a line: what fzf is given in benchmarks.
+func AWSProfileNames(profiles int) []byte {
+	return generateAWS(profiles, true)
+}
+
+// generateAWS writes GenerateAWSConfig's file, or only its profile names.
+func generateAWS(profiles int, onlyNames bool) []byte {
 	var b strings.Builder
 	b.Grow(200 + profiles*200)
-	b.WriteString("[default]\nregion = eu-west-1\n\n")
-	b.WriteString("[profile jump]\naws_access_key_id = AKIAGENERATEDEXAMPLE\naws_secret_access_key = generated/secret/for/tests/only\nmfa_serial = arn:aws:iam::111111111111:mfa/alice\n")
+	if onlyNames {
+		b.WriteString("jump\n")
+	} else {
+		b.WriteString("[default]\nregion = eu-west-1\n\n")
+		b.WriteString("[profile jump]\naws_access_key_id = AKIAGENERATEDEXAMPLE\naws_secret_access_key = generated/secret/for/tests/only\nmfa_serial = arn:aws:iam::111111111111:mfa/alice\n")
+	}
 	roles := len(baseRoles)
 	for k := 0; k < profiles-1; k++ {
 		i, j := k/roles, k%roles
+		if onlyNames {
+			b.WriteString(AccountName(i))
+			b.WriteByte('-')
+			b.WriteString(strings.ToLower(RoleName(j)))
+			b.WriteByte('\n')
+			continue
+		}
 		b.WriteString("\n[profile ")
 		b.WriteString(AccountName(i))
 		b.WriteByte('-')
