@@ -72,7 +72,7 @@ func newCredentials(g *globalOptions, f *credentialFlags, streams *IOStreams) (*
 	if err != nil {
 		return nil, err
 	}
-	store, err := cache.Open(dir, cache.WithRefreshWindow(defaults.RefreshWindow))
+	store, err := cache.Open(dir, cache.WithRefreshWindow(defaults.RefreshWindow), cache.WithNotice(noticeTo(streams)))
 	if err != nil {
 		return nil, err
 	}
@@ -129,6 +129,12 @@ func launchCredentials(c sdkaws.Credentials) launch.Credentials {
 		Expires:         c.Expires,
 		AccountID:       c.AccountID,
 	}
+}
+
+// noticeTo says a note (such as the cache replacing a file that was not its
+// own) on stderr, in one line.
+func noticeTo(streams *IOStreams) func(string) {
+	return func(msg string) { fmt.Fprintln(streams.ErrOut, "switchrole: "+msg) }
 }
 
 // banner writes the one-line "who you are now" note on stderr.
