@@ -329,7 +329,7 @@ func (r *awsResolver) checkProfile(p *awsProfile) {
 // target classifies a valid profile. ok is false for profiles that are
 // neither a role nor a source of credentials (e.g. only a region).
 func (r *awsResolver) target(p *awsProfile) (Target, bool) {
-	t := Target{Name: p.name, Profile: p.name, Origin: p.origin, Region: p.get(keyRegion)}
+	t := Target{Name: p.name, Profile: p.name, Origin: p.origin, Region: p.get(keyRegion), CredentialsID: p.credentialsID()}
 	if c := p.get(keyColor); c != "" {
 		t.Color, _ = NormalizeColor(c)
 	}
