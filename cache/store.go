@@ -348,6 +348,8 @@ func (s *Store) Clear(match func(Entry) bool) (int, error) {
 			if rerr == nil {
 				n++
 			}
+		case match == nil && strings.HasSuffix(name, shortcutExt):
+			os.Remove(p)
 		case match == nil && strings.HasPrefix(name, ".tmp-"):
 			if fi, err := de.Info(); err == nil && s.now().Sub(fi.ModTime()) > time.Minute {
 				os.Remove(p)
