@@ -82,7 +82,7 @@ func (w *shortcutWorld) age(path string) {
 }
 
 // unsetenv removes a variable for later runs.
-func (w *shortcutWorld) unsetenv(key string) {
+func (w *world) unsetenv(key string) {
 	for i, kv := range w.vars {
 		if strings.HasPrefix(kv, key+"=") {
 			w.vars = append(w.vars[:i], w.vars[i+1:]...)

@@ -22,6 +22,19 @@ one="$work/one/switchrole"
 export HOME="$work/home" AWS_MAX_ATTEMPTS=1 AWS_EC2_METADATA_DISABLED=true
 mkdir -p "$HOME"
 
+# medians prints the median and quartiles of each command in a hyperfine
+# JSON export, with the temporary directory's path cut out.
+medians() {
+  python3 - "$work" "$1" <<'PY'
+import json, sys
+work, export = sys.argv[1], sys.argv[2]
+for r in json.load(open(export))["results"]:
+    t = sorted(r["times"])
+    cmd = r["command"].replace(work + "/", "")
+    print(f"median {r['median']*1e3:6.2f} ms  p25 {t[len(t)//4]*1e3:5.2f}  p75 {t[3*len(t)//4]*1e3:5.2f}  {cmd}")
+PY
+}
+
 echo "## machine"
 echo "$(nproc) cores, $(free -h | awk '/Mem:/{print $2}') RAM, $(uname -r), $(go version | awk '{print $3}')"
 grep -m1 'model name' /proc/cpuinfo || true
@@ -61,14 +74,7 @@ hyperfine -N --warmup 20 --runs 300 --export-json "$work/warm.json" \
   "$work/hello" \
   /bin/true
 # The issue's measure is the median: print it (and the quartile) for each.
-python3 - "$work" <<'PY'
-import json, sys
-work = sys.argv[1]
-for r in json.load(open(work + "/warm.json"))["results"]:
-    t = sorted(r["times"])
-    cmd = r["command"].replace(work + "/", "")
-    print(f"median {r['median']*1e3:6.2f} ms  p25 {t[len(t)//4]*1e3:5.2f}  p75 {t[3*len(t)//4]*1e3:5.2f}  {cmd}")
-PY
+medians "$work/warm.json"
 if [ -x /usr/bin/aws ]; then
   hyperfine -N --warmup 2 --runs 10 "/usr/bin/aws configure export-credentials --profile cp"
 fi
@@ -94,14 +100,7 @@ hyperfine -N --warmup 20 --runs 300 --export-json "$work/size.json" \
   "env AWS_CONFIG_FILE=$work/aws-10k $one credential-process bench-target" \
   "env AWS_CONFIG_FILE=$work/aws-10k $sr exec bench-target -- true" \
   "env AWS_CONFIG_FILE=$work/aws-2 $work/hello"
-python3 - "$work" <<'PY'
-import json, sys
-work = sys.argv[1]
-for r in json.load(open(work + "/size.json"))["results"]:
-    t = sorted(r["times"])
-    cmd = r["command"].replace(work + "/", "")
-    print(f"median {r['median']*1e3:6.2f} ms  p25 {t[len(t)//4]*1e3:5.2f}  p75 {t[3*len(t)//4]*1e3:5.2f}  {cmd}")
-PY
+medians "$work/size.json"
 
 # The same, interleaved (each command in turn, 300 rounds).
 python3 scripts/interleave.py 300 \
