@@ -3,8 +3,10 @@
 package front
 
 import (
+	"math"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"testing"
@@ -130,6 +132,31 @@ func TestAnswerWarmOrNotAtAll(t *testing.T) {
 	}
 	if _, answered, out := answerTo(t, request{cmd: "credential-process", target: w.target}); answered || out != "" {
 		t.Errorf("expiring entry: answered=%v out=%q", answered, out)
+	}
+}
+
+// Every answer of the front runs with the garbage collector off: a short
+// run frees nothing worth a collection's pauses.
+func TestWarmAnswersWithTheCollectorOff(t *testing.T) {
+	w := newWorld(t, 5)
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	defer debug.SetMemoryLimit(math.MaxInt64)
+	stdout := os.Stdout
+	f, err := os.Create(filepath.Join(t.TempDir(), "stdout"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.Stdout = f
+	code, answered := Warm([]string{"credential-process", w.target})
+	os.Stdout = stdout
+	f.Close()
+	if !answered || code != 0 {
+		t.Fatalf("Warm = %d, %v", code, answered)
+	}
+	if percent := debug.SetGCPercent(100); percent != -1 {
+		t.Errorf("GC percent during a warm answer = %d, want -1 (off)", percent)
 	}
 }
 

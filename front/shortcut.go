@@ -135,8 +135,19 @@ func (w *Watch) Record(store *cache.Store, query string, t *config.Target, key, 
 			return
 		}
 	}
-	_ = store.PutShortcut(shortcutID(query, w.files), cache.Shortcut{
+	id := shortcutID(query, w.files)
+	sc := cache.Shortcut{
 		Files: after, Key: key, RefreshWindow: refreshWindow,
 		Target: t.Name, Account: t.Account, AccountID: t.AccountID, Region: region,
-	})
+	}
+	if old, ok := cache.ReadShortcut(store.Dir(), id); ok && sameShortcut(old, sc) {
+		return // already recorded: no write, no fsync
+	}
+	_ = store.PutShortcut(id, sc)
+}
+
+// sameShortcut compares what two shortcuts say (not their version and id).
+func sameShortcut(a, b cache.Shortcut) bool {
+	return sameStamps(a.Files, b.Files) && a.Key == b.Key && a.RefreshWindow == b.RefreshWindow &&
+		a.Target == b.Target && a.Account == b.Account && a.AccountID == b.AccountID && a.Region == b.Region
 }

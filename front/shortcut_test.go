@@ -6,6 +6,10 @@ import (
 	"regexp"
 	"slices"
 	"testing"
+	"time"
+
+	"github.com/switchrole/switchrole/cache"
+	"github.com/switchrole/switchrole/config"
 )
 
 // Every variable that the configuration's loading or a target's resolution
@@ -63,5 +67,54 @@ func TestShortcutIDChangesWithEveryInput(t *testing.T) {
 		os.Unsetenv(k)
 		check(k+" unset", shortcutID("prod", files))
 		t.Setenv(k, "x")
+	}
+}
+
+// The engine records no shortcut for a file changed within the racy window
+// (a same-tick edit could follow unseen), nor when a file changed while it
+// was loading.
+func TestRecordTrustsOnlySettledFiles(t *testing.T) {
+	w := newWorld(t, 5)
+	store := w.store
+	idx, err := config.LoadIndex(config.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tg, _ := idx.Lookup(w.target)
+	recorded := func() bool {
+		_, ok := cache.ReadShortcut(store.Dir(), shortcutID(w.target, configFiles("")))
+		return ok
+	}
+	if !recorded() {
+		t.Fatal("no shortcut for settled files")
+	}
+	awsConfig := os.Getenv("AWS_CONFIG_FILE")
+	clear := func() {
+		if _, err := store.Clear(nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	clear()
+	now := time.Now()
+	if err := os.Chtimes(awsConfig, now, now); err != nil {
+		t.Fatal(err)
+	}
+	WatchConfig("").Record(store, w.target, tg, w.key, "us-east-1", 0)
+	if recorded() {
+		t.Error("recorded a shortcut for a file changed just now")
+	}
+
+	past := now.Add(-time.Hour)
+	if err := os.Chtimes(awsConfig, past, past); err != nil {
+		t.Fatal(err)
+	}
+	watch := WatchConfig("")
+	if err := os.Chtimes(awsConfig, past.Add(time.Second), past.Add(time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	watch.Record(store, w.target, tg, w.key, "us-east-1", 0)
+	if recorded() {
+		t.Error("recorded a shortcut for a file that changed during the load")
 	}
 }
