@@ -16,6 +16,8 @@ package aws
 import (
 	"context"
 	"errors"
+	"fmt"
+	"strconv"
 	"time"
 
 	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
@@ -274,6 +276,9 @@ func (r *run) cached(ctx context.Context, key string, t *config.Target, fetch fu
 	if errors.Is(err, errNotCacheable) && uncached != nil {
 		return uncached, nil
 	}
+	if errors.Is(err, cache.ErrHeldByCaller) {
+		return nil, &callerLoopError{asked: r.top.Name, held: t.Name}
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -285,6 +290,22 @@ func (r *run) cached(ctx context.Context, key string, t *config.Target, fetch fu
 }
 
 var errNotCacheable = errors.New("credentials cannot be cached")
+
+// callerLoopError is a switchrole started, through a credential_process or
+// mfa_process, by a switchrole that is fetching the credentials this one
+// needs: it would wait for its caller, which waits for it.
+type callerLoopError struct{ asked, held string }
+
+func (e *callerLoopError) Error() string {
+	via := ""
+	if e.held != e.asked {
+		via = " through " + strconv.Quote(e.held)
+	}
+	return fmt.Sprintf("%q loops back to switchrole: a credential_process or mfa_process used for its credentials%s runs switchrole again, which would wait forever for the switchrole that started it; give that command credentials that do not come from switchrole",
+		e.asked, via)
+}
+
+func (e *callerLoopError) Unwrap() error { return cache.ErrHeldByCaller }
 
 func entryOf(c *creds) cache.Entry {
 	return cache.Entry{

@@ -2,10 +2,6 @@ package cache
 
 import (
 	"context"
-	"errors"
-	"fmt"
-
-	"github.com/gofrs/flock"
 )
 
 // Do returns a fresh entry for key, calling fetch at most once across every
@@ -38,20 +34,4 @@ func (s *Store) Do(ctx context.Context, key string, fetch FetchFunc) (e Entry, f
 		return stored, false, nil
 	}
 	return e, false, nil
-}
-
-// lock takes the per-key lock, waiting until ctx is done.
-func (s *Store) lock(ctx context.Context, key string) (func(), error) {
-	fl := flock.New(s.lockPath(key), flock.SetPermissions(fileMode))
-	ok, err := fl.TryLockContext(ctx, s.lockRetry)
-	if err != nil {
-		if ctxErr := ctx.Err(); ctxErr != nil && errors.Is(err, ctxErr) {
-			return nil, fmt.Errorf("wait for another switchrole fetching the same credentials: %w", ctxErr)
-		}
-		return nil, fmt.Errorf("lock cache entry in %s: %w", s.dir, err)
-	}
-	if !ok {
-		return nil, fmt.Errorf("wait for another switchrole fetching the same credentials: %w", context.Cause(ctx))
-	}
-	return func() { fl.Unlock() }, nil
 }

@@ -6,8 +6,9 @@
 // 0600), are written atomically (temp file, fsync, rename) and are guarded by a
 // per-key advisory lock so that many processes asking for the same session at
 // once make a single STS call. Anything the store cannot trust — a corrupt,
-// truncated, foreign or unreadable file — reads as "missing" and is replaced on
-// the next write. Long-term access keys are refused: only credentials with a
+// truncated, foreign or unreadable file, a symbolic link, a FIFO, a
+// directory — reads as "missing" without being followed or blocking, and is
+// replaced on the next write. Long-term access keys are refused: only credentials with a
 // session token are ever stored.
 package cache
 

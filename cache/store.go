@@ -38,6 +38,7 @@ type Store struct {
 	now       func() time.Time
 	window    time.Duration
 	lockRetry time.Duration
+	notice    func(string)
 }
 
 // Option configures a Store.
@@ -69,6 +70,14 @@ func WithLockRetry(d time.Duration) Option {
 			s.lockRetry = d
 		}
 	}
+}
+
+// WithNotice sets where the store says, in one sentence, that it replaced
+// something at an entry's or a lock's path that was not a cache file of its
+// own (a FIFO, a symbolic link, a directory, another user's file). The CLI
+// prints it on stderr; without it the store replaces such files silently.
+func WithNotice(say func(msg string)) Option {
+	return func(s *Store) { s.notice = say }
 }
 
 // DefaultDir is $XDG_CACHE_HOME/switchrole, else ~/.cache/switchrole. It reads
@@ -176,11 +185,16 @@ func (s *Store) Get(key string) (Entry, bool) {
 // errUnusable marks a file that exists but cannot be trusted.
 var errUnusable = errors.New("unusable cache entry")
 
-// read loads and validates one entry file. Files we own with loose modes are
-// tightened; files owned by someone else are not trusted.
+// read loads and validates one entry file. It never follows a symbolic
+// link or blocks on a FIFO, and trusts only a regular file of ours; one we
+// own with a loose mode is tightened.
 func (s *Store) read(path, key string) (Entry, error) {
-	f, err := os.Open(path)
+	f, err := openSafe(path, os.O_RDONLY, 0)
 	if err != nil {
+		var strange *strangeFile
+		if errors.As(err, &strange) {
+			return Entry{}, errUnusable
+		}
 		return Entry{}, err
 	}
 	defer f.Close()
@@ -188,10 +202,7 @@ func (s *Store) read(path, key string) (Entry, error) {
 	if err != nil {
 		return Entry{}, err
 	}
-	if !fi.Mode().IsRegular() || fi.Size() > maxReadSz {
-		return Entry{}, errUnusable
-	}
-	if st, ok := fi.Sys().(*syscall.Stat_t); ok && int(st.Uid) != os.Geteuid() {
+	if fi.Size() > maxReadSz {
 		return Entry{}, errUnusable
 	}
 	if fi.Mode().Perm() != fileMode {
@@ -270,6 +281,9 @@ func (s *Store) writeAtomic(path string, data []byte) (err error) {
 	if err = tmp.Close(); err != nil {
 		return fmt.Errorf("write cache entry in %s: %w", s.dir, err)
 	}
+	if err = s.clearWay(path); err != nil {
+		return fmt.Errorf("write cache entry in %s: %w", s.dir, err)
+	}
 	if err = os.Rename(tmp.Name(), path); err != nil {
 		return fmt.Errorf("write cache entry in %s: %w", s.dir, err)
 	}
@@ -327,13 +341,15 @@ func (s *Store) Clear(match func(Entry) bool) (int, error) {
 			if rerr == nil && match != nil && !match(e) {
 				continue
 			}
-			if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			if err := removeEntryFile(p); err != nil {
 				errs = append(errs, err)
 				continue
 			}
 			if rerr == nil {
 				n++
 			}
+		case match == nil && strings.HasSuffix(name, shortcutExt):
+			os.Remove(p)
 		case match == nil && strings.HasPrefix(name, ".tmp-"):
 			if fi, err := de.Info(); err == nil && s.now().Sub(fi.ModTime()) > time.Minute {
 				os.Remove(p)
@@ -344,6 +360,21 @@ func (s *Store) Clear(match func(Entry) bool) (int, error) {
 		return n, fmt.Errorf("clear cache %s: %w", s.dir, errors.Join(errs...))
 	}
 	return n, nil
+}
+
+// removeEntryFile removes an entry's file, or whatever took its place (a
+// directory included: nothing of the user's belongs in the cache directory).
+func removeEntryFile(p string) error {
+	err := os.Remove(p)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		if fi, lerr := os.Lstat(p); lerr == nil && fi.IsDir() {
+			err = os.RemoveAll(p)
+		}
+	}
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return nil
 }
 
 // FetchFunc obtains a new entry when the cache has no fresh one.

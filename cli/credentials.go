@@ -13,6 +13,7 @@ import (
 	"github.com/switchrole/switchrole/aws/plan"
 	"github.com/switchrole/switchrole/cache"
 	"github.com/switchrole/switchrole/config"
+	"github.com/switchrole/switchrole/front"
 	"github.com/switchrole/switchrole/launch"
 )
 
@@ -55,6 +56,9 @@ type credentials struct {
 	streams *IOStreams
 	// banner is the picker's extra header line (the demo's MFA code).
 	banner func() string
+	// watch stamped the configuration files before they were loaded, for
+	// the shortcut that lets the next warm call skip loading them.
+	watch *front.Watch
 }
 
 // newCredentials loads the configuration and builds the engine around the
@@ -63,6 +67,7 @@ func newCredentials(g *globalOptions, f *credentialFlags, streams *IOStreams) (*
 	if err := f.validate(); err != nil {
 		return nil, err
 	}
+	watch := front.WatchConfig(g.configFile)
 	idx, err := g.loadIndex()
 	if err != nil {
 		return nil, err
@@ -72,7 +77,7 @@ func newCredentials(g *globalOptions, f *credentialFlags, streams *IOStreams) (*
 	if err != nil {
 		return nil, err
 	}
-	store, err := cache.Open(dir, cache.WithRefreshWindow(defaults.RefreshWindow))
+	store, err := cache.Open(dir, cache.WithRefreshWindow(defaults.RefreshWindow), cache.WithNotice(noticeTo(streams)))
 	if err != nil {
 		return nil, err
 	}
@@ -85,7 +90,7 @@ func newCredentials(g *globalOptions, f *credentialFlags, streams *IOStreams) (*
 	settings.Duration = f.duration
 	settings.SessionName = f.sessionName
 	engine := &aws.Engine{Settings: settings, Cache: store, MFA: mfa}
-	return &credentials{idx: idx, engine: engine, streams: streams}, nil
+	return &credentials{idx: idx, engine: engine, streams: streams, watch: watch}, nil
 }
 
 // retrieve resolves query to one target and gets its credentials. A query
@@ -96,7 +101,34 @@ func (c *credentials) retrieve(ctx context.Context, query string) (*aws.Session,
 	if err != nil {
 		return nil, err
 	}
-	return c.engine.Retrieve(ctx, t)
+	s, err := c.engine.Retrieve(ctx, t)
+	if err != nil {
+		return nil, err
+	}
+	c.recordShortcut(query, t, s)
+	return s, nil
+}
+
+// recordShortcut lets the next call for query answer without loading the
+// configuration (front.Warm), when this one is what a warm call would have
+// been: the query names t exactly, no flag changed the cache key, and t's
+// credentials are cached.
+func (c *credentials) recordShortcut(query string, t *config.Target, s *aws.Session) {
+	e := c.engine
+	if e.Cache == nil || e.NoSessionToken || e.Duration != 0 || e.SessionName != "" || e.SourceIdentity != "" {
+		return
+	}
+	if exact, ok := c.idx.Lookup(query); !ok || exact.Name != t.Name {
+		return
+	}
+	key, err := e.Key(t)
+	if err != nil {
+		return
+	}
+	if _, fresh := e.Cache.Get(key); !fresh {
+		return
+	}
+	c.watch.Record(e.Cache, query, t, key, s.Region, c.idx.Defaults().RefreshWindow)
 }
 
 // resolve finds the target query means, asking in the picker when it is
@@ -129,6 +161,12 @@ func launchCredentials(c sdkaws.Credentials) launch.Credentials {
 		Expires:         c.Expires,
 		AccountID:       c.AccountID,
 	}
+}
+
+// noticeTo says a note (such as the cache replacing a file that was not its
+// own) on stderr, in one line.
+func noticeTo(streams *IOStreams) func(string) {
+	return func(msg string) { fmt.Fprintln(streams.ErrOut, "switchrole: "+msg) }
 }
 
 // banner writes the one-line "who you are now" note on stderr.

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/switchrole/switchrole/config"
+	"github.com/switchrole/switchrole/front"
 	"github.com/switchrole/switchrole/internal/gctune"
 )
 
@@ -129,6 +130,11 @@ func Execute(ctx context.Context, args []string, streams *IOStreams) error {
 // the exit code: the whole of a main package, shared by the module's root
 // command and cmd/switchrole-engine.
 func Main() int {
+	// A warm credential-process, env or exec answers from its shortcut
+	// without loading the configuration, through the fast front's code.
+	if code, answered := front.Warm(os.Args[1:]); answered {
+		return code
+	}
 	ctx, stop := InterruptContext()
 	err := Execute(ctx, os.Args[1:], System())
 	stop()

@@ -609,7 +609,7 @@ func switchroleCall(cmd string) (string, bool) {
 // target classifies a profile into t (zero). It returns false for profiles
 // that are neither a role nor a source of credentials (e.g. only a region).
 func (r *awsResolver) target(p *awsProfile, t *Target) bool {
-	*t = Target{Name: p.name, Profile: p.name, Origin: p.origin, Region: p.get(keyRegion)}
+	*t = Target{Name: p.name, Profile: p.name, Origin: p.origin, Region: p.get(keyRegion), CredentialsID: p.credentialsID()}
 	if c := p.get(keyColor); c != "" {
 		t.Color, _ = NormalizeColor(c)
 	}

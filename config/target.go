@@ -105,6 +105,12 @@ type Target struct {
 	// Source: the SDK, too, assumes this role first and chains from it.
 	SDKAssumesRole bool
 
+	// CredentialsID is a digest of which credentials Profile holds itself
+	// (sources only): its access key id, credential_process, SSO account
+	// and role. Cache keys include it, so new keys in ~/.aws/credentials
+	// never reuse a session made with the old ones.
+	CredentialsID string
+
 	// CredentialSource is the profile's credential_source (Environment,
 	// Ec2InstanceMetadata, EcsContainer) for a role with no source target.
 	CredentialSource string

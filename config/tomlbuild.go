@@ -208,7 +208,8 @@ func (b *tomlBuilder) sources(srcs map[string]tomlSource, awsIdx map[string]int,
 			continue
 		}
 		t := Target{Name: name, Kind: KindSource, Profile: profile, Origin: b.origin(line),
-			MFASerial: p.get(keyMFASerial), Region: p.get(keyRegion), AccountID: p.get(keyAccountID)}
+			MFASerial: p.get(keyMFASerial), Region: p.get(keyRegion), AccountID: p.get(keyAccountID),
+			CredentialsID: p.credentialsID()}
 		if t.AccountID == "" {
 			t.AccountID = p.get(keySSOAccountID)
 		}

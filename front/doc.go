@@ -8,11 +8,14 @@
 //
 // The front answers only when it can answer exactly as the full program
 // would: a command and flags it knows, a target named exactly, a fresh cache
-// entry. It uses the same code for that as the full program (config,
-// aws/plan for the cache key, cache, launch, listing), so the bytes are the
-// same. Anything else — a cache miss, an MFA prompt, a fuzzy query, the
-// picker, any error — it hands to the engine, switchrole-engine, by
-// replacing itself with it (execve, with the same arguments after the
-// program name and the same environment), so every message, prompt and exit
-// code comes from one place.
+// entry. A warm credential-process, env or exec does not even load the
+// configuration: it answers from the shortcut the engine recorded after its
+// last full load (see shortcut.go), which holds while no configuration file
+// changed, so its cost does not grow with the configuration. The one-binary
+// switchrole (package cli) answers warm calls through the same code (Warm).
+// Anything else — a cache miss, an MFA prompt, a fuzzy query, the picker,
+// any error — it hands to the engine, switchrole-engine, by replacing itself
+// with it (execve, with the same arguments after the program name and the
+// same environment), so every message, prompt and exit code comes from one
+// place.
 package front

@@ -10,7 +10,6 @@ import (
 
 	"golang.org/x/term"
 
-	"github.com/switchrole/switchrole/aws/plan"
 	"github.com/switchrole/switchrole/cache"
 	"github.com/switchrole/switchrole/config"
 	"github.com/switchrole/switchrole/internal/gctune"
@@ -22,6 +21,10 @@ import (
 // and returns the exit code. What it does not answer itself it hands to the
 // engine, and then Main does not return.
 func Main(args []string) int {
+	// Every answer of the front is a short run: garbage collection would
+	// cost more than it frees (a large list allocates tens of megabytes; a
+	// warm answer allocates little and skips the collection's pauses).
+	gctune.ForShortRun()
 	r, ok := parse(args)
 	if ok {
 		if code, answered := r.answer(os.Stdout); answered {
@@ -31,25 +34,32 @@ func Main(args []string) int {
 	return handOver(args)
 }
 
+// Warm answers a warm credential-process, env or exec from its shortcut and
+// the cache, without loading the configuration; answered is false, with
+// nothing written, for any other call. The one-binary switchrole (package
+// cli) calls it first, so both builds answer warm calls through this code.
+func Warm(args []string) (code int, answered bool) {
+	r, ok := parse(args)
+	if !ok || r.cmd == "list" {
+		return 0, false
+	}
+	gctune.ForShortRun()
+	return r.answer(os.Stdout)
+}
+
 // answer runs r. answered is false, with nothing written, when the engine
 // must run it instead.
 func (r *request) answer(stdout *os.File) (code int, answered bool) {
 	if r.cmd == "list" {
-		// As in the CLI: a large list allocates tens of megabytes, and
-		// collecting them costs more time than it saves. A warm answer
-		// allocates little and skips the call's stop-the-world.
-		gctune.ForShortRun()
-	}
-	idx, err := config.LoadIndex(config.Options{File: r.config})
-	if err != nil {
-		return 0, false
-	}
-	if r.cmd == "list" {
+		idx, err := config.LoadIndex(config.Options{File: r.config})
+		if err != nil {
+			return 0, false
+		}
 		config.WriteWarnings(os.Stderr, idx.Problems())
 		color := listing.UseColor(term.IsTerminal(int(stdout.Fd())), os.Getenv)
 		return finish(listing.Write(stdout, idx, r.filter, r.json, color), "")
 	}
-	s, ok := warmSession(idx, r.target)
+	s, ok := warmSession(r.config, r.target)
 	if !ok {
 		return 0, false
 	}
@@ -76,29 +86,29 @@ func (r *request) answer(stdout *os.File) (code int, answered bool) {
 	return 0, false
 }
 
-// warmSession is the session the engine would return for the target named
-// exactly name when its cache entry is fresh: the same key (aws/plan), the
-// same store, the same conversion. ok is false for anything else.
-func warmSession(idx *config.Index, name string) (launch.Session, bool) {
-	t, ok := idx.Lookup(name)
-	if !ok || t.Problem != nil {
-		return launch.Session{}, false // the engine says what is wrong
-	}
-	d := idx.Defaults()
-	settings := plan.New(idx, d)
-	key, err := settings.Key(t)
-	if err != nil {
-		return launch.Session{}, false
-	}
+// warmSession is the session the engine would return for target as typed
+// when its shortcut holds (no configuration file changed since the engine
+// recorded it) and its cache entry is fresh: the same key, the same store,
+// the same conversion. ok is false for anything else.
+func warmSession(configFlag, target string) (launch.Session, bool) {
+	files := configFiles(configFlag)
 	dir, err := cache.DefaultDir()
 	if err != nil {
 		return launch.Session{}, false
 	}
-	store, err := cache.Open(dir, cache.WithRefreshWindow(d.RefreshWindow))
+	sc, ok := cache.ReadShortcut(dir, shortcutID(target, files))
+	if !ok {
+		return launch.Session{}, false
+	}
+	now, ok := stamps(files)
+	if !ok || !sameStamps(sc.Files, now) {
+		return launch.Session{}, false
+	}
+	store, err := cache.Open(dir, cache.WithRefreshWindow(sc.RefreshWindow))
 	if err != nil {
 		return launch.Session{}, false
 	}
-	ent, ok := store.Get(key)
+	ent, ok := store.Get(sc.Key)
 	if !ok {
 		return launch.Session{}, false
 	}
@@ -110,7 +120,8 @@ func warmSession(idx *config.Index, name string) (launch.Session, bool) {
 		Expires:         ent.Expiration,
 		AccountID:       ent.AccountID,
 	}
-	return launch.NewSession(t, creds, settings.RegionOf(t)), true
+	t := config.Target{Name: sc.Target, Account: sc.Account, AccountID: sc.AccountID}
+	return launch.NewSession(&t, creds, sc.Region), true
 }
 
 func write(w io.Writer, b []byte) error {

@@ -22,6 +22,19 @@ one="$work/one/switchrole"
 export HOME="$work/home" AWS_MAX_ATTEMPTS=1 AWS_EC2_METADATA_DISABLED=true
 mkdir -p "$HOME"
 
+# medians prints the median and quartiles of each command in a hyperfine
+# JSON export, with the temporary directory's path cut out.
+medians() {
+  python3 - "$work" "$1" <<'PY'
+import json, sys
+work, export = sys.argv[1], sys.argv[2]
+for r in json.load(open(export))["results"]:
+    t = sorted(r["times"])
+    cmd = r["command"].replace(work + "/", "")
+    print(f"median {r['median']*1e3:6.2f} ms  p25 {t[len(t)//4]*1e3:5.2f}  p75 {t[3*len(t)//4]*1e3:5.2f}  {cmd}")
+PY
+}
+
 echo "## machine"
 echo "$(nproc) cores, $(free -h | awk '/Mem:/{print $2}') RAM, $(uname -r), $(go version | awk '{print $3}')"
 grep -m1 'model name' /proc/cpuinfo || true
@@ -61,14 +74,46 @@ hyperfine -N --warmup 20 --runs 300 --export-json "$work/warm.json" \
   "$work/hello" \
   /bin/true
 # The issue's measure is the median: print it (and the quartile) for each.
-python3 - "$work" <<'PY'
-import json, sys
-work = sys.argv[1]
-for r in json.load(open(work + "/warm.json"))["results"]:
-    t = sorted(r["times"])
-    cmd = r["command"].replace(work + "/", "")
-    print(f"median {r['median']*1e3:6.2f} ms  p25 {t[len(t)//4]*1e3:5.2f}  p75 {t[3*len(t)//4]*1e3:5.2f}  {cmd}")
-PY
+medians "$work/warm.json"
 if [ -x /usr/bin/aws ]; then
   hyperfine -N --warmup 2 --runs 10 "/usr/bin/aws configure export-credentials --profile cp"
 fi
+
+echo "## warm calls at any size: a 10,000-profile ~/.aws/config against a 2-profile one"
+# Both files hold demo-jump and the profile bench-target (a demo role); the
+# large one also 10,000 generated role profiles (tools/genconfig -aws). The
+# engine records a warm call's shortcut only for files older than 2 s.
+demo_config=$AWS_CONFIG_FILE
+printf '\n[profile bench-target]\nrole_arn = arn:aws:iam::210000000001:role/ReadOnly\nsource_profile = demo-jump\nregion = us-east-1\n' > "$work/target.ini"
+cat "$demo_config" "$work/target.ini" > "$work/aws-2"
+{ go run ./tools/genconfig -aws -profiles 10000 | sed "s/ jump\]/ gen-jump]/; s/= jump\$/= gen-jump/"; cat "$demo_config" "$work/target.ini"; } > "$work/aws-10k"
+touch -d '1 hour ago' "$work/aws-2" "$work/aws-10k" "$SWITCHROLE_CONFIG" "$AWS_SHARED_CREDENTIALS_FILE"
+wc -lc "$work/aws-10k"
+for f in aws-2 aws-10k; do
+  AWS_CONFIG_FILE="$work/$f" "$sr" credential-process bench-target --mfa-code "$code" > /dev/null
+done
+# Through env(1) on every side, so that each sets AWS_CONFIG_FILE the same way.
+hyperfine -N --warmup 20 --runs 300 --export-json "$work/size.json" \
+  "env AWS_CONFIG_FILE=$work/aws-2 $sr credential-process bench-target" \
+  "env AWS_CONFIG_FILE=$work/aws-10k $sr credential-process bench-target" \
+  "env AWS_CONFIG_FILE=$work/aws-2 $one credential-process bench-target" \
+  "env AWS_CONFIG_FILE=$work/aws-10k $one credential-process bench-target" \
+  "env AWS_CONFIG_FILE=$work/aws-10k $sr exec bench-target -- true" \
+  "env AWS_CONFIG_FILE=$work/aws-2 $work/hello"
+medians "$work/size.json"
+
+# The same, interleaved (each command in turn, 300 rounds).
+python3 scripts/interleave.py 300 \
+  "$work/hello" \
+  "AWS_CONFIG_FILE=$work/aws-2 $sr credential-process bench-target" \
+  "AWS_CONFIG_FILE=$work/aws-10k $sr credential-process bench-target" \
+  "AWS_CONFIG_FILE=$work/aws-2 $one credential-process bench-target" \
+  "AWS_CONFIG_FILE=$work/aws-10k $one credential-process bench-target"
+
+echo "## the front's hand-over: the front then the engine, against the engine alone"
+# version: nothing but the hand-over; --mfa-code (a flag the front leaves to
+# the engine): the hand-over, then the engine's full load and a cache hit.
+hyperfine -N --warmup 10 --runs 200 \
+  "$sr version" "$work/bin/switchrole-engine version" \
+  "env AWS_CONFIG_FILE=$work/aws-10k $sr credential-process bench-target --mfa-code 000000" \
+  "env AWS_CONFIG_FILE=$work/aws-10k $work/bin/switchrole-engine credential-process bench-target --mfa-code 000000"

@@ -26,10 +26,17 @@ func (s *Settings) Key(t *config.Target) (string, error) {
 }
 
 // SessionKey is the key of src's temporary credentials obtained with the MFA
-// device serial ("" for none).
+// device serial ("" for none): which credentials the profile holds
+// (CredentialsID) and, for a profile the SDK assumes a role with, that
+// role's parameters are part of it.
 func (s *Settings) SessionKey(src *config.Target, serial string) string {
-	return joinKey("session", src.Name, src.Profile, src.CredentialSource, serial,
-		strconv.FormatInt(int64(s.SessionDurationOf(src)/time.Second), 10))
+	k := joinKey("session", src.Name, src.Profile, src.CredentialSource, serial,
+		strconv.FormatInt(int64(s.SessionDurationOf(src)/time.Second), 10), src.CredentialsID)
+	if src.SDKAssumesRole {
+		k = joinKey(k, "sdk-role", src.RoleARN, src.ExternalID, src.RoleSessionName,
+			strconv.FormatInt(int64(src.Duration/time.Second), 10))
+	}
+	return k
 }
 
 // RoleKey is the key of the role target t, reached after depth links of a
