@@ -1,6 +1,7 @@
 package fanout
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -17,7 +18,8 @@ const maxErrorWidth = 100
 // exit code, time), failures first with their first error line, then a
 // count. "-" stands for the exit code and time of a command that never ran.
 func WriteSummary(w io.Writer, rep *Report) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	var table bytes.Buffer
+	tw := tabwriter.NewWriter(&table, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "TARGET\tEXIT\tTIME\t")
 	var failed, ok []*Result
 	for i := range rep.Results {
@@ -35,10 +37,13 @@ func WriteSummary(w io.Writer, rep *Report) error {
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", res.Target.Name, code, took, firstError(res))
 	}
-	if err := tw.Flush(); err != nil {
-		return err
+	tw.Flush()
+	var b strings.Builder
+	for line := range strings.Lines(table.String()) {
+		b.WriteString(strings.TrimRight(line, " \n") + "\n")
 	}
-	_, err := fmt.Fprintln(w, countLine(rep, len(failed)))
+	b.WriteString(countLine(rep, len(failed)) + "\n")
+	_, err := io.WriteString(w, b.String())
 	return err
 }
 
