@@ -20,6 +20,7 @@ type consoleOptions struct {
 	path     string
 	region   string
 	duration time.Duration
+	isolate  bool
 }
 
 func newConsoleCmd(g *globalOptions, streams *IOStreams) *cobra.Command {
@@ -60,7 +61,15 @@ GetFederationToken.`,
 				_, err := fmt.Fprintln(streams.Out, url)
 				return err
 			}
-			return openOrPrint(streams, url, "the console for "+t.Name)
+			isolate := c.idx.Defaults().IsolateConsoles
+			if cmd.Flags().Changed("isolate") {
+				isolate = opts.isolate
+			}
+			what := "the console for " + t.Name
+			if isolate {
+				what += " in its own browser profile"
+			}
+			return openOrPrintWith(streams, url, what, c.consoleOpener(t, isolate))
 		}),
 	}
 	opts.creds.registerExceptDuration(cmd)
@@ -70,6 +79,7 @@ GetFederationToken.`,
 	fl.StringVar(&opts.path, "path", "", `open this console path, e.g. "ec2/home#Instances"`)
 	fl.StringVar(&opts.region, "region", "", "console region (default: the target's)")
 	fl.DurationVar(&opts.duration, "duration", 0, "console session length, 15m to 12h (default: as long as the credentials)")
+	fl.BoolVar(&opts.isolate, "isolate", false, "open it in the account's own browser profile, so several accounts stay signed in (default: isolate_consoles in the config)")
 	return cmd
 }
 
@@ -137,10 +147,26 @@ func (c *credentials) federationURL(t *config.Target) string {
 	return t.FederationURL
 }
 
+// consoleOpener opens t's console in the configured browser, in the
+// account's own profile when isolate is set.
+func (c *credentials) consoleOpener(t *config.Target, isolate bool) func(url string) error {
+	d := c.idx.Defaults()
+	o := console.Opener{Browser: d.Browser, ProfileDir: console.DefaultProfileDir(c.streams.Getenv), Getenv: c.streams.Getenv}
+	if !isolate {
+		return o.Open
+	}
+	return func(url string) error { return o.OpenIsolated(url, console.ProfileFor(t)) }
+}
+
 // openOrPrint opens url in the browser; where no browser can be opened it
 // says why on stderr and prints the URL on stdout instead.
 func openOrPrint(streams *IOStreams, url, what string) error {
-	err := console.Open(url)
+	return openOrPrintWith(streams, url, what, console.Open)
+}
+
+// openOrPrintWith is openOrPrint with the opener given.
+func openOrPrintWith(streams *IOStreams, url, what string, open func(string) error) error {
+	err := open(url)
 	var noBrowser *console.NoBrowserError
 	if errors.As(err, &noBrowser) {
 		fmt.Fprintf(streams.ErrOut, "switchrole: %s; open %s with this URL (valid 15 minutes, keep it private):\n", noBrowser.Error(), what)

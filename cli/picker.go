@@ -249,7 +249,7 @@ func (b *pickerBackend) OpenConsole(ctx context.Context, t *config.Target, mfa u
 	if err != nil {
 		return err
 	}
-	return console.Open(url)
+	return c.consoleOpener(t, b.idx.Defaults().IsolateConsoles)(url)
 }
 
 func (b *pickerBackend) Link(t *config.Target) (string, error) { return switchRoleLink(t) }
