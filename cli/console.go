@@ -32,11 +32,20 @@ func newConsoleCmd(g *globalOptions, streams *IOStreams) *cobra.Command {
 (federation), and open the console in your browser ($BROWSER is honoured). The
 sign-in URL is valid for 15 minutes and works like a password: --print writes
 it to stdout only. A source target (your jump user) signs in through
-GetFederationToken.`,
+GetFederationToken.
+
+With --isolate (or isolate_consoles = true in the config) the console opens in
+the account's own browser profile, so that several accounts stay signed in side
+by side: a Chromium-family browser gets a profile directory per account under
+$XDG_DATA_HOME/switchrole/browser, Firefox a container tab per account (through
+the "Open external links in a container" extension). The browser is the
+config's browser, else $BROWSER, else the first Chromium-family browser or
+Firefox in PATH.`,
 		Example: `  switchrole console prod-core/Admin
   switchrole console prod-core/ReadOnly --service s3
   switchrole console prod-core/Admin --path "ec2/home#Instances" --region eu-west-1
-  switchrole console prod-core/Admin --duration 8h     # a longer console session`,
+  switchrole console prod-core/Admin --duration 8h     # a longer console session
+  switchrole console prod-data/ReadOnly --isolate      # beside the others, in its own profile`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: run(func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {

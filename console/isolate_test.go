@@ -142,3 +142,25 @@ func TestContainerColorOfOtherColoursIsTheNearestHue(t *testing.T) {
 		}
 	}
 }
+
+// TestSigninNeverChainsALogout guards the console's multi-session mode:
+// a sign-in URL that went through the console's logout first (as some
+// tools do, to replace the browser's session) would sign out the other
+// identities the user keeps open. switchrole's URL is the federation
+// login alone, straight to the destination.
+func TestSigninNeverChainsALogout(t *testing.T) {
+	s := newFake(t)
+	creds := assumeAsAlice(t, s, adminARN)
+	login, err := SigninURL(t.Context(), SigninOptions{Credentials: creds, Partition: "aws", Region: "eu-west-1", FederationURL: s.FederationURL()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := url.Parse(login)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	if q.Get("Action") != "login" || strings.Contains(strings.ToLower(login), "logout") || strings.Contains(q.Get("Destination"), "signin.aws.amazon.com") {
+		t.Errorf("sign-in URL: Action %q, Destination %q", q.Get("Action"), q.Get("Destination"))
+	}
+}
