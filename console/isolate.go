@@ -13,6 +13,7 @@ import (
 	"syscall"
 
 	"github.com/switchrole/switchrole/config"
+	"github.com/switchrole/switchrole/internal/safename"
 )
 
 // Profile is the browser profile an account's console opens in when
@@ -41,22 +42,7 @@ func ProfileFor(t *config.Target) Profile {
 	if key == "" {
 		key = label
 	}
-	return Profile{Key: cleanProfileKey(key), Label: label, Color: t.Color}
-}
-
-// cleanProfileKey keeps a profile key to one safe path element.
-func cleanProfileKey(s string) string {
-	out := strings.Map(func(r rune) rune {
-		switch {
-		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_', r == '.':
-			return r
-		}
-		return '_'
-	}, s)
-	if strings.Trim(out, ".") == "" {
-		return "_" + out
-	}
-	return out
+	return Profile{Key: safename.Element(key), Label: label, Color: t.Color}
 }
 
 // Family is a kind of browser, by how it keeps sessions apart.

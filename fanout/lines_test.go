@@ -82,7 +82,9 @@ func TestInterleavedTargetsNeverMixMidLine(t *testing.T) {
 	for i := range targets {
 		ts = append(ts, Target{Name: fmt.Sprintf("acct-%d/Role", i)})
 	}
-	var out, errOut syncBuffer
+	// The screen's lock orders the writes; the buffers are read only after
+	// every writer is done.
+	var out, errOut bytes.Buffer
 	r := &runner{targets: ts, opts: Options{Mode: Lines}, prefixes: prefixes(ts, false),
 		screen: &screen{out: [2]io.Writer{&out, &errOut}}}
 
@@ -141,29 +143,4 @@ func TestPrefixesAlignAndColour(t *testing.T) {
 	if !bytes.Contains(col[1], []byte("\x1b[38;2;")) {
 		t.Errorf("a target without colour gets none: %q", col[1])
 	}
-}
-
-// syncBuffer is a bytes.Buffer safe for the screen's concurrent users
-// (the screen locks, but the race detector should see that too).
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
-func (s *syncBuffer) Len() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Len()
 }

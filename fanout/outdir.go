@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+
+	"github.com/switchrole/switchrole/internal/safename"
 )
 
 // outputFile is one target's file under --output-dir: its stdout and
@@ -26,20 +28,7 @@ func (o *outputFile) Close() error { return o.f.Close() }
 // OutputFile is the file name under the output directory for a target
 // name: the name with every character but letters, digits, '.', '-' and
 // '_' replaced by '_', plus ".log" ("prod-core/Admin" → "prod-core_Admin.log").
-func OutputFile(name string) string {
-	clean := strings.Map(func(r rune) rune {
-		switch {
-		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '.', r == '-', r == '_':
-			return r
-		}
-		return '_'
-	}, name)
-	clean = strings.TrimLeft(clean, ".")
-	if clean == "" {
-		clean = "_"
-	}
-	return clean + ".log"
-}
+func OutputFile(name string) string { return safename.Element(name) + ".log" }
 
 // createOutputFiles creates dir (0700 when new: outputs may hold what the
 // roles can read) and one 0600 file per target, truncating old ones. Two
