@@ -7,10 +7,12 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 
 	"github.com/switchrole/switchrole/aws"
+	"github.com/switchrole/switchrole/aws/plan"
 	"github.com/switchrole/switchrole/config"
 	"github.com/switchrole/switchrole/fanout"
 	"github.com/switchrole/switchrole/launch"
@@ -73,10 +75,14 @@ func (f *eachFlags) refuseWithoutEach(cmd *cobra.Command) error {
 // runEach is `exec --each`: select the targets, confirm, get one MFA
 // session per source, then run the command on every target through fanout.
 func runEach(ctx context.Context, g *globalOptions, streams *IOStreams, creds *credentialFlags, f *eachFlags, argv []string) error {
+	if creds.noSessionToken || creds.duration > plan.ChainedMax {
+		return usageErrorf("--each assumes every role through the day's MFA session; --no-session-token and --duration over %s would need a fresh MFA code per target", plan.ChainedMax)
+	}
 	c, err := newCredentials(g, creds, streams)
 	if err != nil {
 		return err
 	}
+	c.engine.MFA = oneAtATime(c.engine.MFA)
 	order := listing.Order(c.idx, f.query)
 	if len(order) == 0 {
 		return usageErrorf("no target matches %q; run `switchrole list --filter %q` to check the query", f.query, f.query)
@@ -157,6 +163,21 @@ func confirmEach(streams *IOStreams, targets []*config.Target, argv []string) er
 		return nil
 	}
 	return ErrCancelled
+}
+
+// oneAtATime serialises MFA prompts: targets that cannot use a shared MFA
+// session (a source with use_session_token = false) ask in turn, never two
+// prompts on the terminal at once.
+func oneAtATime(mfa aws.MFAFunc) aws.MFAFunc {
+	if mfa == nil {
+		return nil
+	}
+	var mu sync.Mutex
+	return func(ctx context.Context, req aws.MFARequest) (string, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		return mfa(ctx, req)
+	}
 }
 
 // eachEnvironments returns the function fanout gets each target's

@@ -116,8 +116,9 @@ func TestExecEachFailingTargetIsInTheSummaryNotTheEnd(t *testing.T) {
 			t.Errorf("%s did not run:\n%s", name, r)
 		}
 	}
+	// Both streams, in the order they arrived through their two pipes.
 	got, err := os.ReadFile(filepath.Join(out, "acct-01_ReadOnly.log"))
-	if err != nil || string(got) != "hi from acct-01/ReadOnly\nno bucket here\n" {
+	if lines := sortStrings(strings.SplitAfter(string(got), "\n")); err != nil || strings.Join(lines, "") != "hi from acct-01/ReadOnly\nno bucket here\n" {
 		t.Errorf("output file = %q, %v", got, err)
 	}
 	if got, _ := os.ReadFile(filepath.Join(out, "broken_ReadOnly.log")); !strings.Contains(string(got), "may not assume") {
@@ -175,6 +176,10 @@ func TestExecEachNeedsYesWithoutATerminal(t *testing.T) {
 	r = w.run("", "exec", "--each", "no-such-thing-at-all", "--yes", "--", "true")
 	if r.code != 2 || !strings.Contains(r.stderr, "no target matches") {
 		t.Errorf("no match: %s", r)
+	}
+	r = w.run("", "exec", "--each", "fleet", "--yes", "--no-session-token", "--", "true")
+	if r.code != 2 || !strings.Contains(r.stderr, "fresh MFA code per target") {
+		t.Errorf("--no-session-token: %s", r)
 	}
 	r = w.run("", "exec", "acct-00/ReadOnly", "--parallel", "3", "--", "true")
 	if r.code != 2 || !strings.Contains(r.stderr, "--parallel works only with --each") {
