@@ -82,7 +82,6 @@ func runEach(ctx context.Context, g *globalOptions, streams *IOStreams, creds *c
 	if err != nil {
 		return err
 	}
-	c.engine.MFA = oneAtATime(c.engine.MFA)
 	order := listing.Order(c.idx, f.query)
 	if len(order) == 0 {
 		return usageErrorf("no target matches %q; run `switchrole list --filter %q` to check the query", f.query, f.query)
@@ -102,7 +101,14 @@ func runEach(ctx context.Context, g *globalOptions, streams *IOStreams, creds *c
 			return err
 		}
 	}
+	return fanOut(ctx, c, streams, targets, argv, f)
+}
 
+// fanOut runs argv on every target, as `exec --each` and the picker's
+// marked targets do, and ends with the summary: exit 0 when every target
+// succeeded, 1 when one failed, 130 when interrupted.
+func fanOut(ctx context.Context, c *credentials, streams *IOStreams, targets []*config.Target, argv []string, f *eachFlags) error {
+	c.engine.MFA = oneAtATime(c.engine.MFA)
 	env, err := eachEnvironments(ctx, c.engine, streams.Env, targets)
 	if err != nil {
 		return err

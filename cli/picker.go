@@ -13,6 +13,7 @@ import (
 	"github.com/switchrole/switchrole/aws"
 	"github.com/switchrole/switchrole/config"
 	"github.com/switchrole/switchrole/console"
+	"github.com/switchrole/switchrole/fanout"
 	"github.com/switchrole/switchrole/internal/gctune"
 	"github.com/switchrole/switchrole/launch"
 	"github.com/switchrole/switchrole/ui"
@@ -39,6 +40,10 @@ func runPicker(ctx context.Context, g *globalOptions, streams *IOStreams, req pi
 	res, err := c.pick(ctx, req.query)
 	if err != nil {
 		return err
+	}
+	if len(res.Targets) > 1 {
+		// Marked targets: the command runs on each, as with exec --each.
+		return fanOut(ctx, c, streams, res.Targets, res.Command, &eachFlags{parallel: fanout.DefaultParallel})
 	}
 	sess, err := c.engine.Retrieve(ctx, res.Target) // a cache hit: the picker already retrieved it
 	if err != nil {
