@@ -375,10 +375,7 @@ func (m Model) act(a Action) (tea.Model, tea.Cmd) {
 	if len(m.marks.targets) > 0 {
 		switch a {
 		case ActionExec:
-			m.cmdFor = nil
-			m.command.Reset()
-			m.openDialog(screenCommand)
-			return m, nil
+			return m.askCommand(nil)
 		case ActionConsole:
 			return m.openMarkedConsoles()
 		}
@@ -392,14 +389,19 @@ func (m Model) act(a Action) (tea.Model, tea.Cmd) {
 	case ActionShell, ActionExport:
 		return m.startLeaving(a, t, nil)
 	case ActionExec:
-		m.cmdFor = t
-		m.command.Reset()
-		m.openDialog(screenCommand)
-		return m, nil
+		return m.askCommand(t)
 	case ActionFavourite:
 		return m, m.toggleFavourite(t)
 	}
 	return m.startStaying(a, t)
+}
+
+// askCommand opens the command prompt for t (nil: the marked targets).
+func (m Model) askCommand(t *config.Target) (tea.Model, tea.Cmd) {
+	m.cmdFor = t
+	m.command.Reset()
+	m.openDialog(screenCommand)
+	return m, nil
 }
 
 func (m *Model) openDialog(s screen) {
