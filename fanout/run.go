@@ -293,9 +293,14 @@ func (r *runner) progress() {
 // finish records target i's result and shows what its mode shows.
 func (r *runner) finish(i int, res Result) {
 	res.Target = r.targets[i]
-	if res.Err != nil && res.FirstError == "" && !errors.Is(res.Err, ErrInterrupted) {
+	if res.Err != nil && !res.Ran && !errors.Is(res.Err, ErrInterrupted) {
+		// Why the command never ran, where its output would have been.
+		line := []byte("switchrole: " + res.Err.Error() + "\n")
 		if f := r.file(i); f != nil {
-			f.line([]byte("switchrole: " + res.Err.Error() + "\n"))
+			f.line(line)
+		}
+		if r.opts.Mode != JSON {
+			r.screen.write(stderr, append(append([]byte(nil), r.prefixes[i]...), line...))
 		}
 	}
 	r.mu.Lock()
