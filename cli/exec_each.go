@@ -159,7 +159,7 @@ func confirmEach(streams *IOStreams, targets []*config.Target, argv []string) er
 	for _, t := range targets {
 		fmt.Fprintln(streams.ErrOut, "  "+t.Name)
 	}
-	fmt.Fprintf(streams.ErrOut, "Run %s on these %d targets? [y/N] ", strings.Join(argv, " "), len(targets))
+	fmt.Fprintf(streams.ErrOut, "Run %s on these %d targets? [y/N] ", commandLine(argv), len(targets))
 	line, err := bufio.NewReader(streams.In).ReadString('\n')
 	if err != nil && err != io.EOF {
 		return fmt.Errorf("read the answer: %w", err)
@@ -185,6 +185,22 @@ func oneAtATime(mfa aws.MFAFunc) aws.MFAFunc {
 		return mfa(ctx, req)
 	}
 }
+
+// commandLine shows argv as it would be typed in a shell, quoting only the
+// words that need it.
+func commandLine(argv []string) string {
+	words := make([]string, len(argv))
+	for i, a := range argv {
+		words[i] = a
+		if a == "" || strings.ContainsFunc(a, func(r rune) bool { return !strings.ContainsRune(shellSafe, r) }) {
+			words[i] = shellQuote(a)
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// shellSafe are the characters a shell word may hold unquoted.
+const shellSafe = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=:,+@%"
 
 // eachEnvironments returns the function fanout gets each target's
 // environment from: the one `exec` gives it.

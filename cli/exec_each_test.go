@@ -33,3 +33,10 @@ func TestConfirmEach(t *testing.T) {
 		t.Errorf("without a terminal: %v", err)
 	}
 }
+
+func TestCommandLineQuotesOnlyWhatNeedsIt(t *testing.T) {
+	got := commandLine([]string{"sh", "-c", "echo $HOME; exit 3", "", "it's"})
+	if want := `sh -c 'echo $HOME; exit 3' '' 'it'\''s'`; got != want {
+		t.Errorf("commandLine = %s, want %s", got, want)
+	}
+}

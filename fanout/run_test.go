@@ -192,3 +192,45 @@ func sortedLines(s string) string {
 	slices.Sort(lines)
 	return strings.Join(lines, "\n")
 }
+
+// TestInterruptTerminatesAfterTheGrace: commands still running when the
+// grace period after an interrupt ends are terminated, and the report
+// says so. (Here the context is cancelled without a signal reaching the
+// child, as when it ignores SIGINT.)
+func TestInterruptTerminatesAfterTheGrace(t *testing.T) {
+	ts := names("slow")
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	env := func(context.Context, int) ([]string, error) {
+		return append(append([]string(nil), baseEnv...), "DIR="+dir), nil
+	}
+	go func() {
+		for {
+			if _, err := os.Stat(filepath.Join(dir, "started")); err == nil {
+				cancel()
+				return
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+	}()
+	var out, errOut bytes.Buffer
+	rep, err := Run(ctx, ts, env, Options{
+		Argv:  []string{"sh", "-c", `trap 'echo terminated; exit 143' TERM; touch "$DIR/started"; while :; do sleep 0.01; done`},
+		Grace: 10 * time.Millisecond, Out: &out, ErrOut: &errOut,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := rep.Results[0]
+	if !rep.Interrupted || !res.Ran || res.ExitCode != 143 || !errors.Is(res.Err, ErrInterrupted) {
+		t.Errorf("report %+v, result %+v", rep, res)
+	}
+	if out.String() != "slow | terminated\n" {
+		t.Errorf("stdout %q", out.String())
+	}
+	var b strings.Builder
+	WriteSummary(&b, rep)
+	if !strings.Contains(b.String(), "slow    143   ") || !strings.Contains(b.String(), "interrupted, then terminated") {
+		t.Errorf("summary:\n%s", b.String())
+	}
+}
