@@ -159,21 +159,21 @@ func (c *credentials) federationURL(t *config.Target) string {
 // consoleOpener opens t's console in the configured browser, in the
 // account's own profile when isolate is set.
 func (c *credentials) consoleOpener(t *config.Target, isolate bool) func(url string) error {
-	d := c.idx.Defaults()
-	o := console.Opener{Browser: d.Browser, ProfileDir: console.DefaultProfileDir(c.streams.Getenv), Getenv: c.streams.Getenv}
+	o := browserOpener(c.streams, c.idx.Defaults())
 	if !isolate {
 		return o.Open
 	}
 	return func(url string) error { return o.OpenIsolated(url, console.ProfileFor(t)) }
 }
 
-// openOrPrint opens url in the browser; where no browser can be opened it
-// says why on stderr and prints the URL on stdout instead.
-func openOrPrint(streams *IOStreams, url, what string) error {
-	return openOrPrintWith(streams, url, what, console.Open)
+// browserOpener opens URLs in the configured browser (`browser` in the
+// config, else $BROWSER, else the system's).
+func browserOpener(streams *IOStreams, d config.Defaults) console.Opener {
+	return console.Opener{Browser: d.Browser, ProfileDir: console.DefaultProfileDir(streams.Getenv), Getenv: streams.Getenv}
 }
 
-// openOrPrintWith is openOrPrint with the opener given.
+// openOrPrintWith opens url with open; where no browser can be opened it
+// says why on stderr and prints the URL on stdout instead.
 func openOrPrintWith(streams *IOStreams, url, what string, open func(string) error) error {
 	err := open(url)
 	var noBrowser *console.NoBrowserError

@@ -12,7 +12,6 @@ import (
 
 	"github.com/switchrole/switchrole/aws"
 	"github.com/switchrole/switchrole/config"
-	"github.com/switchrole/switchrole/console"
 	"github.com/switchrole/switchrole/fanout"
 	"github.com/switchrole/switchrole/internal/gctune"
 	"github.com/switchrole/switchrole/launch"
@@ -259,4 +258,6 @@ func (b *pickerBackend) OpenConsole(ctx context.Context, t *config.Target, mfa u
 
 func (b *pickerBackend) Link(t *config.Target) (string, error) { return switchRoleLink(t) }
 
-func (b *pickerBackend) OpenURL(url string) error { return console.Open(url) }
+func (b *pickerBackend) OpenURL(url string) error {
+	return browserOpener(b.streams, b.idx.Defaults()).Open(url)
+}
