@@ -16,16 +16,16 @@ type execOptions struct {
 func newExecCmd(g *globalOptions, streams *IOStreams) *cobra.Command {
 	opts := &execOptions{}
 	cmd := &cobra.Command{
-		Use:   "exec TARGET -- COMMAND [ARGS...] | exec --each QUERY -- COMMAND [ARGS...]",
+		Use:   "exec TARGET -- COMMAND [ARGS...]",
 		Short: "Run a command with a target's credentials",
 		Long: `Run COMMAND with the target's credentials in its environment. Standard input,
 output and error pass through, signals reach the command, and switchrole exits
 with the command's exit code (127 when it is not found).
 
-With --each QUERY, run COMMAND on every target QUERY selects (the picker's
-fuzzy syntax; --dry-run lists them): one MFA prompt for all, --parallel at a
-time, every output line prefixed with its target's name, and a summary at the
-end. Exit 0 when every target succeeded, else 1.`,
+"exec --each QUERY -- COMMAND [ARGS...]" runs COMMAND on every target QUERY
+selects (the picker's fuzzy syntax; --dry-run lists them): one MFA prompt for
+all, --parallel at a time, every output line prefixed with its target's name,
+and a summary at the end. It exits 0 when every target succeeded, else 1.`,
 		Example: `  switchrole exec prod-core/ReadOnly -- aws s3 ls
   switchrole exec staging-data/Admin -- terraform plan
   switchrole exec --each "'ReadOnly$ prod" -- aws s3 ls

@@ -32,13 +32,13 @@ type eachFlags struct {
 
 func (f *eachFlags) register(cmd *cobra.Command) {
 	fl := cmd.Flags()
-	fl.StringVar(&f.query, "each", "", "run the command on every target QUERY matches (the picker's fuzzy syntax)")
-	fl.IntVar(&f.parallel, "parallel", fanout.DefaultParallel, "with --each: how many commands run at once")
+	fl.StringVar(&f.query, "each", "", "run the command on every target `QUERY` matches (the picker's fuzzy syntax)")
+	fl.IntVar(&f.parallel, "parallel", fanout.DefaultParallel, "with --each: run at most `N` commands at once")
 	fl.BoolVarP(&f.yes, "yes", "y", false, "with --each: run on several targets without asking")
 	fl.BoolVar(&f.dryRun, "dry-run", false, "with --each: print the targets QUERY selects and run nothing")
 	fl.BoolVar(&f.group, "group", false, "with --each: print each target's output whole when it finishes")
 	fl.BoolVar(&f.json, "json", false, "with --each: print one JSON object per target")
-	fl.StringVar(&f.outputDir, "output-dir", "", "with --each: also write each target's output to DIR/TARGET.log")
+	fl.StringVar(&f.outputDir, "output-dir", "", "with --each: also write each target's output to `DIR`/TARGET.log")
 }
 
 // set reports whether --each was given.
