@@ -152,7 +152,12 @@ func Run(ctx context.Context, targets []Target, env EnvFunc, opts Options) (*Rep
 	}
 	r.prefixes = prefixes(targets, opts.Color)
 	start := r.now()
+	stop := make(chan struct{})
+	redrawn := make(chan struct{})
+	go func() { r.screen.redraw(stop); close(redrawn) }()
 	r.run(ctx)
+	close(stop)
+	<-redrawn
 	r.screen.endProgress()
 	for _, f := range r.files {
 		f.Close()

@@ -159,12 +159,21 @@ func TestProgressLineStaysBelowOutput(t *testing.T) {
 	s := &screen{out: [2]io.Writer{&out, &errOut}, progress: true}
 	s.setProgress(0, 0, 2, 2)
 	s.write(stderr, []byte("a | line\n"))
+	s.write(stdout, []byte("b | line\n"))
 	s.setProgress(1, 1, 1, 2)
+	s.write(stderr, []byte("b | more\n"))
+	s.mu.Lock()
+	s.draw() // what the redraw tick does
+	s.mu.Unlock()
 	s.endProgress()
-	want := clearLine + "0 of 2 done, 2 running" + clearLine + "a | line\n" + "0 of 2 done, 2 running" +
+	want := clearLine + "0 of 2 done, 2 running" + clearLine + "a | line\n" +
+		clearLine + "1 of 2 done, 1 failed, 1 running" + clearLine + "b | more\n" +
 		clearLine + "1 of 2 done, 1 failed, 1 running" + clearLine
 	if errOut.String() != want {
 		t.Errorf("stderr = %q\nwant     %q", errOut.String(), want)
+	}
+	if out.String() != "b | line\n" {
+		t.Errorf("stdout = %q", out.String())
 	}
 }
 
