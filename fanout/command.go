@@ -60,6 +60,7 @@ type targetOutput struct {
 	firstError string
 	kept       []keptLine      // Group: prefixed lines, in arrival order
 	buf        [2]bytes.Buffer // JSON: each stream as written
+	scratch    []byte          // Lines: the line being written, reused
 }
 
 type keptLine struct {
@@ -79,7 +80,9 @@ func (o *targetOutput) line(stream int, line []byte) {
 	}
 	switch o.r.opts.Mode {
 	case Lines:
-		o.r.screen.write(stream, o.prefixed(line))
+		// One write per line; the screen does not keep it.
+		o.scratch = append(append(o.scratch[:0], o.r.prefixes[o.i]...), line...)
+		o.r.screen.write(stream, o.scratch)
 	case Group:
 		o.kept = append(o.kept, keptLine{stream, o.prefixed(line)})
 	case JSON:
