@@ -6,11 +6,9 @@ import (
 	"math"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 
 	"github.com/switchrole/switchrole/config"
 	"github.com/switchrole/switchrole/internal/safename"
@@ -283,19 +281,6 @@ func hue(r, g, b float64) (h, s float64) {
 		h += 360
 	}
 	return h, d / hi
-}
-
-// startDetached starts a browser in its own session, its output discarded
-// (browsers are chatty on stderr), and does not wait: a browser started
-// for the first time keeps running after switchrole exits.
-func startDetached(path string, args []string) error {
-	cmd := exec.Command(path, args...)
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
-	if err := cmd.Start(); err != nil {
-		return err
-	}
-	go cmd.Wait() // reap it if it ends while switchrole still runs
-	return nil
 }
 
 // DefaultProfileDir is where isolated consoles keep their browser
