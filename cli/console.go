@@ -20,6 +20,7 @@ type consoleOptions struct {
 	path     string
 	region   string
 	duration time.Duration
+	isolate  bool
 }
 
 func newConsoleCmd(g *globalOptions, streams *IOStreams) *cobra.Command {
@@ -31,11 +32,20 @@ func newConsoleCmd(g *globalOptions, streams *IOStreams) *cobra.Command {
 (federation), and open the console in your browser ($BROWSER is honoured). The
 sign-in URL is valid for 15 minutes and works like a password: --print writes
 it to stdout only. A source target (your jump user) signs in through
-GetFederationToken.`,
+GetFederationToken.
+
+With --isolate (or isolate_consoles = true in the config) the console opens in
+the account's own browser profile, so that several accounts stay signed in side
+by side: a Chromium-family browser gets a profile directory per account under
+$XDG_DATA_HOME/switchrole/browser, Firefox a container tab per account (through
+the "Open external links in a container" extension). The browser is the
+config's browser, else $BROWSER, else the first Chromium-family browser or
+Firefox in PATH.`,
 		Example: `  switchrole console prod-core/Admin
   switchrole console prod-core/ReadOnly --service s3
   switchrole console prod-core/Admin --path "ec2/home#Instances" --region eu-west-1
-  switchrole console prod-core/Admin --duration 8h     # a longer console session`,
+  switchrole console prod-core/Admin --duration 8h     # a longer console session
+  switchrole console prod-data/ReadOnly --isolate      # beside the others, in its own profile`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: run(func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
@@ -60,7 +70,15 @@ GetFederationToken.`,
 				_, err := fmt.Fprintln(streams.Out, url)
 				return err
 			}
-			return openOrPrint(streams, url, "the console for "+t.Name)
+			isolate := c.idx.Defaults().IsolateConsoles
+			if cmd.Flags().Changed("isolate") {
+				isolate = opts.isolate
+			}
+			what := "the console for " + t.Name
+			if isolate {
+				what += " in its own browser profile"
+			}
+			return openOrPrintWith(streams, url, what, c.consoleOpener(t, isolate))
 		}),
 	}
 	opts.creds.registerExceptDuration(cmd)
@@ -70,6 +88,7 @@ GetFederationToken.`,
 	fl.StringVar(&opts.path, "path", "", `open this console path, e.g. "ec2/home#Instances"`)
 	fl.StringVar(&opts.region, "region", "", "console region (default: the target's)")
 	fl.DurationVar(&opts.duration, "duration", 0, "console session length, 15m to 12h (default: as long as the credentials)")
+	fl.BoolVar(&opts.isolate, "isolate", false, "open it in the account's own browser profile, so several accounts stay signed in (default: isolate_consoles in the config)")
 	return cmd
 }
 
@@ -137,10 +156,26 @@ func (c *credentials) federationURL(t *config.Target) string {
 	return t.FederationURL
 }
 
-// openOrPrint opens url in the browser; where no browser can be opened it
+// consoleOpener opens t's console in the configured browser, in the
+// account's own profile when isolate is set.
+func (c *credentials) consoleOpener(t *config.Target, isolate bool) func(url string) error {
+	o := browserOpener(c.streams, c.idx.Defaults())
+	if !isolate {
+		return o.Open
+	}
+	return func(url string) error { return o.OpenIsolated(url, console.ProfileFor(t)) }
+}
+
+// browserOpener opens URLs in the configured browser (`browser` in the
+// config, else $BROWSER, else the system's).
+func browserOpener(streams *IOStreams, d config.Defaults) console.Opener {
+	return console.Opener{Browser: d.Browser, ProfileDir: console.DefaultProfileDir(streams.Getenv), Getenv: streams.Getenv}
+}
+
+// openOrPrintWith opens url with open; where no browser can be opened it
 // says why on stderr and prints the URL on stdout instead.
-func openOrPrint(streams *IOStreams, url, what string) error {
-	err := console.Open(url)
+func openOrPrintWith(streams *IOStreams, url, what string, open func(string) error) error {
+	err := open(url)
 	var noBrowser *console.NoBrowserError
 	if errors.As(err, &noBrowser) {
 		fmt.Fprintf(streams.ErrOut, "switchrole: %s; open %s with this URL (valid 15 minutes, keep it private):\n", noBrowser.Error(), what)

@@ -10,6 +10,7 @@ import (
 
 type execOptions struct {
 	creds credentialFlags
+	each  eachFlags
 }
 
 func newExecCmd(g *globalOptions, streams *IOStreams) *cobra.Command {
@@ -19,10 +20,23 @@ func newExecCmd(g *globalOptions, streams *IOStreams) *cobra.Command {
 		Short: "Run a command with a target's credentials",
 		Long: `Run COMMAND with the target's credentials in its environment. Standard input,
 output and error pass through, signals reach the command, and switchrole exits
-with the command's exit code (127 when it is not found).`,
+with the command's exit code (127 when it is not found).
+
+"exec --each QUERY -- COMMAND [ARGS...]" runs COMMAND on every target QUERY
+selects (the picker's fuzzy syntax; --dry-run lists them): one MFA prompt for
+all, --parallel at a time, every output line prefixed with its target's name,
+and a summary at the end. It exits 0 when every target succeeded, else 1.`,
 		Example: `  switchrole exec prod-core/ReadOnly -- aws s3 ls
-  switchrole exec staging-data/Admin -- terraform plan`,
+  switchrole exec staging-data/Admin -- terraform plan
+  switchrole exec --each "'ReadOnly$ prod" -- aws s3 ls
+  switchrole exec --each staging --yes --json -- aws sts get-caller-identity`,
 		Args: func(cmd *cobra.Command, args []string) error {
+			if opts.each.set(cmd) {
+				return opts.each.args(cmd, args)
+			}
+			if err := opts.each.refuseWithoutEach(cmd); err != nil {
+				return err
+			}
 			dash := cmd.ArgsLenAtDash()
 			if dash != 1 || len(args) < 2 {
 				return usageErrorf("usage: switchrole exec TARGET -- COMMAND [ARGS...]")
@@ -30,10 +44,14 @@ with the command's exit code (127 when it is not found).`,
 			return nil
 		},
 		RunE: run(func(cmd *cobra.Command, args []string) error {
+			if opts.each.set(cmd) {
+				return runEach(cmd.Context(), g, streams, &opts.creds, &opts.each, args)
+			}
 			return runExec(cmd.Context(), g, streams, opts, args[0], args[1:])
 		}),
 	}
 	opts.creds.register(cmd)
+	opts.each.register(cmd)
 	return cmd
 }
 

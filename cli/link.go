@@ -57,7 +57,7 @@ aws-extend-switch-roles configuration.`,
 				return err
 			}
 			if opts.open {
-				return openOrPrint(streams, url, "the Switch Role page for "+t.Name)
+				return openOrPrintWith(streams, url, "the Switch Role page for "+t.Name, browserOpener(streams, idx.Defaults()).Open)
 			}
 			_, err = fmt.Fprintln(streams.Out, url)
 			return err

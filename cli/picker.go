@@ -12,7 +12,7 @@ import (
 
 	"github.com/switchrole/switchrole/aws"
 	"github.com/switchrole/switchrole/config"
-	"github.com/switchrole/switchrole/console"
+	"github.com/switchrole/switchrole/fanout"
 	"github.com/switchrole/switchrole/internal/gctune"
 	"github.com/switchrole/switchrole/launch"
 	"github.com/switchrole/switchrole/ui"
@@ -39,6 +39,10 @@ func runPicker(ctx context.Context, g *globalOptions, streams *IOStreams, req pi
 	res, err := c.pick(ctx, req.query)
 	if err != nil {
 		return err
+	}
+	if len(res.Targets) > 1 {
+		// Marked targets: the command runs on each, as with exec --each.
+		return fanOut(ctx, c, streams, res.Targets, res.Command, &eachFlags{parallel: fanout.DefaultParallel})
 	}
 	sess, err := c.engine.Retrieve(ctx, res.Target) // a cache hit: the picker already retrieved it
 	if err != nil {
@@ -249,9 +253,11 @@ func (b *pickerBackend) OpenConsole(ctx context.Context, t *config.Target, mfa u
 	if err != nil {
 		return err
 	}
-	return console.Open(url)
+	return c.consoleOpener(t, b.idx.Defaults().IsolateConsoles)(url)
 }
 
 func (b *pickerBackend) Link(t *config.Target) (string, error) { return switchRoleLink(t) }
 
-func (b *pickerBackend) OpenURL(url string) error { return console.Open(url) }
+func (b *pickerBackend) OpenURL(url string) error {
+	return browserOpener(b.streams, b.idx.Defaults()).Open(url)
+}

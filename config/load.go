@@ -66,6 +66,12 @@ type Defaults struct {
 	// RefreshWindow: cached credentials with less than this left are
 	// refreshed (0: the engine's default, 5m).
 	RefreshWindow time.Duration
+	// Browser is the command consoles open in ("": $BROWSER, else the
+	// system's default browser), e.g. "chromium" or "firefox".
+	Browser string
+	// IsolateConsoles opens each account's console in a browser profile
+	// of its own, as `console --isolate` does.
+	IsolateConsoles bool
 }
 
 // Lookup finds a target by its exact name.

@@ -30,6 +30,8 @@ type tomlDefaults struct {
 	FederationURL   string `toml:"federation_url"`
 	RefreshWindow   any    `toml:"refresh_window"`
 	Roles           []any  `toml:"roles"`
+	Browser         string `toml:"browser"`
+	IsolateConsoles bool   `toml:"isolate_consoles"`
 
 	roleList []roleEntry // Roles, read once (see rolesOf)
 	hasRoles bool        // the key is present (even as [])
@@ -95,7 +97,7 @@ func rolesOf(list []any) []roleEntry {
 // above by TestTOMLKeyListsMatchStructs).
 var (
 	topKeys      = []string{"defaults", "sources", "accounts"}
-	defaultsKeys = []string{"region", "session_duration", "role_session_name", "federation_url", "refresh_window", "roles"}
+	defaultsKeys = []string{"region", "session_duration", "role_session_name", "federation_url", "refresh_window", "roles", "browser", "isolate_consoles"}
 	sourceKeys   = []string{"profile", "mfa_serial", "mfa_process", "use_session_token", "session_duration", "default", "region"}
 	accountKeys  = []string{"name", "id", "color", "region", "tags", "group", "source", "roles"}
 	roleKeys     = []string{"name", "path", "external_id", "duration", "session_name", "region", "color", "tags", "source"}

@@ -56,7 +56,8 @@ type tomlBuilder struct {
 
 // defaults checks [defaults].
 func (b *tomlBuilder) defaults(d *tomlDefaults) Defaults {
-	out := Defaults{Region: d.Region, RoleSessionName: d.RoleSessionName, FederationURL: d.FederationURL}
+	out := Defaults{Region: d.Region, RoleSessionName: d.RoleSessionName, FederationURL: d.FederationURL,
+		Browser: strings.TrimSpace(d.Browser), IsolateConsoles: d.IsolateConsoles}
 	if d.Region != "" && !ValidRegion(d.Region) {
 		b.bad("region", "region "+quote(d.Region)+" does not look like an AWS region such as eu-west-1", "defaults", "region")
 	}

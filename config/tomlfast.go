@@ -106,6 +106,8 @@ const (
 	fkFederationURL
 	fkRefreshWindow
 	fkRoles
+	fkBrowser
+	fkIsolateConsoles
 	fkProfile
 	fkMFASerial
 	fkMFAProcess
@@ -250,6 +252,10 @@ func (r *fastReader) keyValue(e *unstable.Node) bool {
 			return r.once(fkFederationURL) && r.setStr(&d.FederationURL, v)
 		case "refresh_window":
 			return r.once(fkRefreshWindow) && r.setAny(&d.RefreshWindow, v)
+		case "browser":
+			return r.once(fkBrowser) && r.setStr(&d.Browser, v)
+		case "isolate_consoles":
+			return r.once(fkIsolateConsoles) && r.setBool(&d.IsolateConsoles, v)
 		case "roles":
 			if !r.once(fkRoles) {
 				return false

@@ -43,6 +43,15 @@ func Open(url string) error { return Opener{}.Open(url) }
 // Opener is Open with its surroundings injectable for tests. The zero
 // value uses the real environment.
 type Opener struct {
+	// Browser is the configured browser command (the config's `browser`),
+	// used before $BROWSER and with the same conventions; "" for none.
+	Browser string
+	// ProfileDir holds the browser profiles of isolated consoles, one
+	// directory per account (see OpenIsolated).
+	ProfileDir string
+	// Start starts a browser for an isolated console without waiting for
+	// it; nil starts it detached in a session of its own.
+	Start func(path string, args []string) error
 	// Getenv reads the environment; nil means os.Getenv.
 	Getenv func(string) string
 	// GOOS is the operating system; "" means runtime.GOOS.
@@ -61,12 +70,12 @@ type Opener struct {
 
 // Open opens url; see the package-level Open.
 func (o Opener) Open(url string) error {
-	getenv := o.Getenv
-	if getenv == nil {
-		getenv = os.Getenv
+	getenv := o.getenv()
+	if spec := strings.TrimSpace(o.Browser); spec != "" {
+		return o.openWithCommands("the configured browser", spec, url)
 	}
 	if spec := strings.TrimSpace(getenv("BROWSER")); spec != "" {
-		return o.openWithBrowserVar(spec, url)
+		return o.openWithCommands("$BROWSER", spec, url)
 	}
 	if err := o.displayProblem(getenv); err != nil {
 		return err
@@ -82,6 +91,20 @@ func (o Opener) Open(url string) error {
 		return &NoBrowserError{Reason: fmt.Sprintf("the browser launcher failed (%s)", launcherFailure(err)), Err: err}
 	}
 	return nil
+}
+
+func (o Opener) getenv() func(string) string {
+	if o.Getenv != nil {
+		return o.Getenv
+	}
+	return os.Getenv
+}
+
+func (o Opener) lookPath() func(string) (string, error) {
+	if o.LookPath != nil {
+		return o.LookPath
+	}
+	return exec.LookPath
 }
 
 // displayProblem says why a browser cannot be shown, or nil.
@@ -112,15 +135,14 @@ func (o Opener) displayProblem(getenv func(string) string) error {
 	return &NoBrowserError{Reason: "there is no graphical display (DISPLAY and WAYLAND_DISPLAY are unset)"}
 }
 
-// openWithBrowserVar honours $BROWSER as the convention has it: a
-// colon-separated list of commands tried in order, each run directly (no
-// shell, so the URL is never interpreted), with %s replaced by the URL or
-// the URL appended when there is no %s.
-func (o Opener) openWithBrowserVar(spec, url string) error {
-	lookPath := o.LookPath
-	if lookPath == nil {
-		lookPath = exec.LookPath
-	}
+// openWithCommands honours $BROWSER (or the configured browser, named
+// what in errors) as the convention has it: a colon-separated list of
+// commands tried in order, each run directly (no shell, so the URL is
+// never interpreted), with %s replaced by the URL or the URL appended when
+// there is no %s. The command is waited for: a terminal browser needs the
+// terminal until it quits.
+func (o Opener) openWithCommands(what, spec, url string) error {
+	lookPath := o.lookPath()
 	run := o.Run
 	if run == nil {
 		run = runBrowserCommand
@@ -137,11 +159,11 @@ func (o Opener) openWithBrowserVar(spec, url string) error {
 			continue
 		}
 		if err := run(path, browserArgs(fields[1:], url)); err != nil {
-			return &NoBrowserError{Reason: fmt.Sprintf("$BROWSER command %s failed (%s)", fields[0], launcherFailure(err)), Err: err}
+			return &NoBrowserError{Reason: fmt.Sprintf("%s command %s failed (%s)", what, fields[0], launcherFailure(err)), Err: err}
 		}
 		return nil
 	}
-	return &NoBrowserError{Reason: fmt.Sprintf("$BROWSER names %s, but none of them is installed", strings.Join(tried, ", "))}
+	return &NoBrowserError{Reason: fmt.Sprintf("%s names %s, but none of them is installed", what, strings.Join(tried, ", "))}
 }
 
 // browserArgs substitutes the URL for %s (and "%%" for a literal %), or

@@ -45,13 +45,13 @@ func TestMain(m *testing.M) {
 // world is one isolated user: a temporary HOME, the demo organisation served
 // by the fake AWS, and the environment that points switchrole at both.
 type world struct {
-	t    *testing.T
+	t    testing.TB
 	home string
 	env  *demo.Env
 	vars []string
 }
 
-func newWorld(t *testing.T) *world {
+func newWorld(t testing.TB) *world {
 	t.Helper()
 	env, err := demo.Start(demo.Options{})
 	if err != nil {

@@ -21,6 +21,8 @@ type KeyMap struct {
 	OpenLink     key.Binding
 	Favourite    key.Binding
 	ClearSession key.Binding
+	// Mark marks the selected target for an action on several at once.
+	Mark key.Binding
 
 	Menu key.Binding
 	Help key.Binding
@@ -49,6 +51,7 @@ func DefaultKeyMap(defaultAction Action) KeyMap {
 		OpenLink:     key.NewBinding(key.WithKeys("alt+y"), key.WithHelp("alt+y", describe(ActionOpenLink))),
 		Favourite:    key.NewBinding(key.WithKeys("ctrl+f", "ctrl+s"), key.WithHelp("ctrl+f", describe(ActionFavourite))),
 		ClearSession: key.NewBinding(key.WithKeys("alt+c"), key.WithHelp("alt+c", describe(ActionClearSession))),
+		Mark:         key.NewBinding(key.WithKeys("ctrl+space", "ctrl+t"), key.WithHelp("ctrl+space", "mark")),
 		Menu:         key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "actions")),
 		Help:         key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more keys")),
 		Back:         key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "quit")),

@@ -55,6 +55,7 @@ type Model struct {
 	mfa     mfa.Model
 	command lineedit.Model
 	cmdFor  *config.Target
+	marks   *marks
 	help    help.Model
 	spinner spinner.Model
 
@@ -124,6 +125,7 @@ func NewModel(ctx context.Context, opts Options) Model {
 		ops:           map[int]*operation{},
 		help:          help.New(),
 		command:       lineedit.New("$ "),
+		marks:         &marks{},
 	}
 	var timeLeft func(*config.Target) (time.Duration, bool)
 	if opts.Backend != nil {
@@ -135,6 +137,7 @@ func NewModel(ctx context.Context, opts Options) Model {
 		Theme:       th,
 		Query:       opts.Query,
 		Placeholder: "type to filter · enter " + describe(def) + " · tab actions · esc quit",
+		Marked:      m.marks.has,
 	})
 	m.menu = actions.New(m.KeyMap.menuItems(def), th)
 	m.spinner = spinner.New(spinner.WithSpinner(spinner.Dot))
@@ -316,6 +319,8 @@ func (m Model) onListKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.menu.Open(t.Name)
 		m.openDialog(screenMenu)
 		return m, nil
+	case key.Matches(msg, k.Mark):
+		return m.toggleMark()
 	case key.Matches(msg, k.Help) && m.picker.Query() == "":
 		m.help.ShowAll = !m.help.ShowAll
 		m.layout()
@@ -344,6 +349,12 @@ func (m Model) onCommandKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		t := m.cmdFor
 		m.closeDialog()
+		if t == nil {
+			// On the marked targets: the CLI gets their credentials.
+			m.result = Result{Target: m.marks.targets[0], Targets: m.marks.targets, Action: ActionExec, Command: []string{m.shell, "-c", line}}
+			m.done = true
+			return m, tea.Quit
+		}
 		return m.startLeaving(ActionExec, t, []string{m.shell, "-c", line})
 	}
 	m.command.Update(msg)
@@ -361,6 +372,14 @@ func isBlank(s string) bool {
 
 // act carries out an action on the selected target.
 func (m Model) act(a Action) (tea.Model, tea.Cmd) {
+	if len(m.marks.targets) > 0 {
+		switch a {
+		case ActionExec:
+			return m.askCommand(nil)
+		case ActionConsole:
+			return m.openMarkedConsoles()
+		}
+	}
 	t, ok := m.picker.Selected()
 	if !ok {
 		m.setError("Nothing is selected: change the filter first.")
@@ -370,14 +389,19 @@ func (m Model) act(a Action) (tea.Model, tea.Cmd) {
 	case ActionShell, ActionExport:
 		return m.startLeaving(a, t, nil)
 	case ActionExec:
-		m.cmdFor = t
-		m.command.Reset()
-		m.openDialog(screenCommand)
-		return m, nil
+		return m.askCommand(t)
 	case ActionFavourite:
 		return m, m.toggleFavourite(t)
 	}
 	return m.startStaying(a, t)
+}
+
+// askCommand opens the command prompt for t (nil: the marked targets).
+func (m Model) askCommand(t *config.Target) (tea.Model, tea.Cmd) {
+	m.cmdFor = t
+	m.command.Reset()
+	m.openDialog(screenCommand)
+	return m, nil
 }
 
 func (m *Model) openDialog(s screen) {

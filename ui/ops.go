@@ -24,6 +24,8 @@ type operation struct {
 	// cancelled is set when the user gave up, so the outcome reads
 	// "Cancelled." rather than as a failure.
 	cancelled bool
+	// batch is the consoles of marked targets this one is part of.
+	batch *consoleBatch
 }
 
 // opDoneMsg reports an operation's end; url is the link for the link
@@ -299,6 +301,13 @@ func (m Model) onDone(msg opDoneMsg) (tea.Model, tea.Cmd) {
 	m.showNextPrompt()
 
 	t := op.target
+	if op.batch != nil {
+		m.consoleDone(op, msg.err)
+		if msg.err == nil {
+			return m, m.recordUse(t)
+		}
+		return m, nil
+	}
 	if msg.err != nil {
 		if op.cancelled || errors.Is(msg.err, errMFACancelled) {
 			m.setStatus("Cancelled.")

@@ -95,7 +95,11 @@ type Backend interface {
 // succeeded for Target, so the CLI's own Retrieve is a cache hit.
 type Result struct {
 	Target *config.Target
-	Action Action
+	// Targets are the marked targets when the command runs on several
+	// (ActionExec only; Target is then the first of them). Their
+	// credentials are not fetched yet: the CLI fans the command out.
+	Targets []*config.Target
+	Action  Action
 	// Command is the command to run for ActionExec, ready for exec: the
 	// user's line wrapped as [shell, "-c", line].
 	Command []string

@@ -31,6 +31,9 @@ type Config struct {
 	Query string
 	// Placeholder is shown in the empty filter.
 	Placeholder string
+	// Marked reports whether a target is marked (for an action on several
+	// at once); its rows show a dot. Nil marks none.
+	Marked func(*config.Target) bool
 }
 
 // Model is the filter line and the list below it.
@@ -42,6 +45,7 @@ type Model struct {
 	texts    []string
 	matcher  Matcher
 	timeLeft func(*config.Target) (time.Duration, bool)
+	marked   func(*config.Target) bool
 	theme    *theme.Theme
 	paints   *paints
 	filter   lineedit.Model
@@ -67,6 +71,7 @@ func New(targets []*config.Target, cfg Config) Model {
 		KeyMap:   DefaultKeyMap(),
 		targets:  targets,
 		timeLeft: cfg.TimeLeft,
+		marked:   cfg.Marked,
 		theme:    cfg.Theme,
 		filter:   lineedit.New("> "),
 		widths:   measure(targets),

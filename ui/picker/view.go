@@ -70,6 +70,9 @@ func (m Model) renderRow(b *strings.Builder, i int, lay layout) {
 		p = &m.paints.selected
 		cursor = "> "
 	}
+	if m.marked != nil && m.marked(t) {
+		cursor = cursor[:1] + "•"
+	}
 
 	var line spans
 	line.b.Grow(m.width + 128)
