@@ -16,7 +16,9 @@ type Server struct {
 	now         func() time.Time
 	addr        string
 	rejectReuse bool
-	configErr   error // first error from an Option, reported by Start
+	// lifetimeDivisor shortens issued credentials (WithLifetimeDivisor).
+	lifetimeDivisor int
+	configErr       error // first error from an Option, reported by Start
 
 	handler http.Handler
 
