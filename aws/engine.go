@@ -125,7 +125,12 @@ func (e *Engine) Retrieve(ctx context.Context, t *config.Target) (*Session, erro
 	if t == nil {
 		return nil, errors.New("no target given")
 	}
-	r := &run{e: e, top: t, loaded: map[string]Loaded{}}
+	return e.retrieve(ctx, &run{e: e, top: t, loaded: map[string]Loaded{}})
+}
+
+// retrieve is Retrieve with the run r (whose top is the target).
+func (e *Engine) retrieve(ctx context.Context, r *run) (*Session, error) {
+	t := r.top
 	var (
 		c   *creds
 		err error
@@ -230,6 +235,9 @@ type run struct {
 	// top is the target asked for; MFA prompts name it.
 	top    *config.Target
 	loaded map[string]Loaded
+	// renew is the cache key fetched afresh even when a fresh entry
+	// exists (see Renew); "" for none.
+	renew string
 }
 
 func (r *run) load(ctx context.Context, req LoadRequest) (Loaded, error) {
@@ -255,6 +263,9 @@ func (r *run) load(ctx context.Context, req LoadRequest) (Loaded, error) {
 func (r *run) cached(ctx context.Context, key string, t *config.Target, fetch func(context.Context) (*creds, error)) (*creds, error) {
 	if r.e.Cache == nil {
 		return fetch(ctx)
+	}
+	if key == r.renew {
+		return r.refetch(ctx, key, t, fetch)
 	}
 	var uncached *creds
 	ent, fromCache, err := r.e.Cache.Do(ctx, key, func(ctx context.Context) (cache.Entry, error) {
