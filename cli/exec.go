@@ -10,6 +10,8 @@ import (
 
 type execOptions struct {
 	creds credentialFlags
+	// server serves renewing credentials instead of fixed keys.
+	server bool
 }
 
 func newExecCmd(g *globalOptions, streams *IOStreams) *cobra.Command {
@@ -19,9 +21,15 @@ func newExecCmd(g *globalOptions, streams *IOStreams) *cobra.Command {
 		Short: "Run a command with a target's credentials",
 		Long: `Run COMMAND with the target's credentials in its environment. Standard input,
 output and error pass through, signals reach the command, and switchrole exits
-with the command's exit code (127 when it is not found).`,
+with the command's exit code (127 when it is not found).
+
+With --server the command gets no keys: a credential server on 127.0.0.1
+hands them to it (AWS_CONTAINER_CREDENTIALS_FULL_URI) and renews them before
+they expire, for as long as the day's MFA session lasts, so a long terraform
+apply never meets ExpiredToken.`,
 		Example: `  switchrole exec prod-core/ReadOnly -- aws s3 ls
-  switchrole exec staging-data/Admin -- terraform plan`,
+  switchrole exec staging-data/Admin -- terraform plan
+  switchrole exec --server prod-core/Admin -- terraform apply`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			dash := cmd.ArgsLenAtDash()
 			if dash != 1 || len(args) < 2 {
@@ -34,6 +42,7 @@ with the command's exit code (127 when it is not found).`,
 		}),
 	}
 	opts.creds.register(cmd)
+	cmd.Flags().BoolVar(&opts.server, "server", false, "serve renewing credentials from a local credential server instead of fixed keys")
 	return cmd
 }
 
@@ -45,6 +54,9 @@ func runExec(ctx context.Context, g *globalOptions, streams *IOStreams, opts *ex
 	sess, err := c.retrieve(ctx, query)
 	if err != nil {
 		return err
+	}
+	if opts.server {
+		return c.runServed(ctx, sess, func([]string) ([]string, error) { return argv, nil }, nil)
 	}
 	return execCommand(ctx, streams, launchSession(sess), argv, g.keepAlive)
 }
