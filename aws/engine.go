@@ -143,6 +143,11 @@ func (e *Engine) retrieve(ctx context.Context, r *run) (*Session, error) {
 	if err != nil {
 		return nil, err
 	}
+	return e.sessionOf(t, c), nil
+}
+
+// sessionOf is what Retrieve reports for t's credentials c.
+func (e *Engine) sessionOf(t *config.Target, c *creds) *Session {
 	return &Session{
 		Target:      t,
 		Credentials: c.value,
@@ -152,7 +157,7 @@ func (e *Engine) retrieve(ctx context.Context, r *run) (*Session, error) {
 		MFA:         c.mfa,
 		FromCache:   c.fromCache,
 		Arn:         c.arn,
-	}, nil
+	}
 }
 
 // CachedUntil reports when t's cached credentials expire, if a fresh entry
