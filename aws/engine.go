@@ -73,6 +73,10 @@ type Engine struct {
 	// the engine knows when that happens: a cached MFA session or an SDK
 	// profile may need no code at all. It must return quickly.
 	OnMFAProcess func(ctx context.Context, req MFARequest)
+	// Keys holds sources' long-term keys outside ~/.aws/credentials (the
+	// OS keyring); nil means the file only. It is asked only when STS must
+	// be called with a source's own keys, never on a cached answer.
+	Keys KeyStore
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 	// MFAProcessTimeout bounds an mfa_process command; DefaultMFAProcessTimeout when zero.

@@ -89,7 +89,7 @@ func newCredentials(g *globalOptions, f *credentialFlags, streams *IOStreams) (*
 	settings.NoSessionToken = f.noSessionToken
 	settings.Duration = f.duration
 	settings.SessionName = f.sessionName
-	engine := &aws.Engine{Settings: settings, Cache: store, MFA: mfa}
+	engine := &aws.Engine{Settings: settings, Cache: store, MFA: mfa, Keys: &keyring{streams: streams}}
 	return &credentials{idx: idx, engine: engine, streams: streams}, nil
 }
 
