@@ -24,7 +24,7 @@ credential_process = /path/to/switchrole credential-process PROFILE in
 switchrole, and switchrole reads the keys only when it must call STS.`,
 		Args: cobra.NoArgs,
 	}
-	cmd.AddCommand(newKeysAddCmd(g, streams), newKeysListCmd(g, streams), newKeysRemoveCmd(g, streams))
+	cmd.AddCommand(newKeysAddCmd(g, streams), newKeysImportCmd(streams), newKeysListCmd(g, streams), newKeysRemoveCmd(g, streams))
 	return cmd
 }
 
@@ -34,19 +34,29 @@ func openKeystore(streams *IOStreams) (*keystore.Store, error) {
 
 // sourceName is SOURCE as keys commands store it: the source target's name
 // when there is one, else the name as given (a profile that will hand its
-// credentials to switchrole).
-func sourceName(g *globalOptions, arg string) (string, bool, error) {
+// credentials to switchrole). names are every name the engine looks the
+// source's keys up by (its own, then its profile's, as keys import stores
+// them).
+func sourceName(g *globalOptions, arg string) (name string, names []string, known bool, err error) {
 	idx, err := g.loadIndex()
 	if err != nil {
-		return "", false, err
+		return "", nil, false, err
 	}
 	if t, ok := idx.Lookup(arg); ok {
 		if t.Kind != config.KindSource {
-			return "", false, usageErrorf("%s is a role; keys belong to its source (see `switchrole list`)", arg)
+			return "", nil, false, usageErrorf("%s is a role; keys belong to its source (see `switchrole list`)", arg)
 		}
-		return t.Name, true, nil
+		return t.Name, keyNames(t), true, nil
 	}
-	return arg, false, nil
+	return arg, []string{arg}, false, nil
+}
+
+// keyNames are the names a source's keys may be stored under.
+func keyNames(t *config.Target) []string {
+	if t.Profile != "" && t.Profile != t.Name {
+		return []string{t.Name, t.Profile}
+	}
+	return []string{t.Name}
 }
 
 func newKeysAddCmd(g *globalOptions, streams *IOStreams) *cobra.Command {
@@ -60,7 +70,7 @@ keyring. --env takes AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY instead.`,
 		Example: "  switchrole keys add jump\n  AWS_ACCESS_KEY_ID=… AWS_SECRET_ACCESS_KEY=… switchrole keys add jump --env",
 		Args:    cobra.ExactArgs(1),
 		RunE: run(func(_ *cobra.Command, args []string) error {
-			name, known, err := sourceName(g, args[0])
+			name, _, known, err := sourceName(g, args[0])
 			if err != nil {
 				return err
 			}
@@ -120,12 +130,15 @@ func newKeysListCmd(g *globalOptions, streams *IOStreams) *cobra.Command {
 				if t.Kind != config.KindSource {
 					continue
 				}
-				k, ok, err := s.Get(t.Name)
-				if err != nil {
-					return err
-				}
-				if ok {
-					rows = append(rows, keyListing{Source: t.Name, AccessKeyID: keystore.Mask(k.AccessKeyID), Backend: s.Backend})
+				for _, name := range keyNames(t) {
+					k, ok, err := s.Get(name)
+					if err != nil {
+						return err
+					}
+					if ok {
+						rows = append(rows, keyListing{Source: t.Name, AccessKeyID: keystore.Mask(k.AccessKeyID), Backend: s.Backend})
+						break
+					}
 				}
 			}
 			if asJSON {
@@ -155,7 +168,7 @@ func newKeysRemoveCmd(g *globalOptions, streams *IOStreams) *cobra.Command {
 		Short: "Delete a source's keys from the keyring",
 		Args:  cobra.ExactArgs(1),
 		RunE: run(func(_ *cobra.Command, args []string) error {
-			name, _, err := sourceName(g, args[0])
+			name, names, _, err := sourceName(g, args[0])
 			if err != nil {
 				return err
 			}
@@ -163,11 +176,15 @@ func newKeysRemoveCmd(g *globalOptions, streams *IOStreams) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			ok, err := s.Remove(name)
-			if err != nil {
-				return err
+			removed := false
+			for _, n := range names {
+				ok, err := s.Remove(n)
+				if err != nil {
+					return err
+				}
+				removed = removed || ok
 			}
-			if !ok {
+			if !removed {
 				return fmt.Errorf("the %s keyring holds no keys for %s", s.Backend, name)
 			}
 			fmt.Fprintf(streams.ErrOut, "%s: keys removed from the %s keyring\n", name, s.Backend)

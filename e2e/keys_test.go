@@ -23,19 +23,33 @@ func TestKeysInTheKeyringWorkLikeKeysInTheFile(t *testing.T) {
 	w.setenv("SWITCHROLE_KEYRING_BACKEND", "file")
 	w.setenv("SWITCHROLE_KEYRING_PASSPHRASE", "correct horse battery")
 
-	r := w.mustRun(demoKeyID+"\n"+demoSecret+"\n", "keys", "add", "jump")
-	if !strings.Contains(r.stderr, "jump: AKIA…0001 stored in the file keyring") {
-		t.Errorf("keys add: %s", r)
+	awsDir := filepath.Join(w.env.Dir, "aws")
+	credsFile, configFile := filepath.Join(awsDir, "credentials"), filepath.Join(awsDir, "config")
+	os.Chmod(credsFile, 0o640)
+	before, _ := os.ReadFile(credsFile)
+	r := w.mustRun("", "keys", "import", "--dry-run", "--credential-process")
+	if !strings.Contains(r.stdout, "[demo-jump] remove line 2 (aws_access_key_id = AKIA…0001) and line 3") ||
+		!strings.Contains(r.stdout, "credential_process = "+binary+" credential-process demo-jump") {
+		t.Errorf("keys import --dry-run: %s", r)
+	}
+	assertNoSecrets(t, r.stdout+r.stderr, demoSecret, demoKeyID)
+	if after, _ := os.ReadFile(credsFile); string(after) != string(before) {
+		t.Error("--dry-run changed the credentials file")
+	}
+
+	r = w.mustRun("", "keys", "import", "--credential-process", "demo-jump")
+	if !strings.Contains(r.stderr, "demo-jump: AKIA…0001 moved from") {
+		t.Errorf("keys import: %s", r)
 	}
 	assertNoSecrets(t, r.stdout+r.stderr, demoSecret)
-
-	awsDir := filepath.Join(w.env.Dir, "aws")
-	if err := os.WriteFile(filepath.Join(awsDir, "credentials"), nil, 0o600); err != nil {
-		t.Fatal(err)
+	if after, _ := os.ReadFile(credsFile); len(after) != 0 {
+		t.Errorf("the emptied section stayed: %q", after)
 	}
-	config := "[profile demo-jump]\nregion = us-east-1\ncredential_process = " + binary + " credential-process demo-jump\n"
-	if err := os.WriteFile(filepath.Join(awsDir, "config"), []byte(config), 0o600); err != nil {
-		t.Fatal(err)
+	if fi, _ := os.Stat(credsFile); fi.Mode().Perm() != 0o640 {
+		t.Errorf("credentials file mode %o, want 0640 kept", fi.Mode().Perm())
+	}
+	if conf, _ := os.ReadFile(configFile); string(conf) != "[profile demo-jump]\nregion = us-east-1\ncredential_process = "+binary+" credential-process demo-jump\n" {
+		t.Errorf("config after import: %q", conf)
 	}
 
 	w.mustRun("", "credential-process", "prod-core/ReadOnly", "--mfa-code", w.code())
@@ -56,8 +70,16 @@ func TestKeysInTheKeyringWorkLikeKeysInTheFile(t *testing.T) {
 	w.mustRun("", "credential-process", "staging-data/DataScientist") // cold role, cached MFA session
 	w.setenv("SWITCHROLE_KEYRING_PASSPHRASE", "correct horse battery")
 
+	// The AWS CLI keeps working with the profile, through switchrole.
+	if _, err := os.Stat(awsCLI); err == nil {
+		arn := runAWS(t, w.vars, "sts", "get-caller-identity", "--profile", "demo-jump", "--endpoint-url", w.env.Server.URL(), "--query", "Arn", "--output", "text")
+		if !strings.Contains(arn, ":user/alice") {
+			t.Errorf("the AWS CLI with the imported profile is %q", arn)
+		}
+	}
+
 	r = w.mustRun("", "keys", "list")
-	if !strings.Contains(r.stdout, "keyring: file (forced by SWITCHROLE_KEYRING_BACKEND)") || !strings.Contains(r.stdout, "jump") || !strings.Contains(r.stdout, "AKIA…0001") {
+	if !strings.Contains(r.stdout, "keyring: file (forced by SWITCHROLE_KEYRING_BACKEND)") || !strings.Contains(r.stdout, "AKIA…0001") {
 		t.Errorf("keys list: %s", r)
 	}
 	var listed struct {
@@ -65,7 +87,7 @@ func TestKeysInTheKeyringWorkLikeKeysInTheFile(t *testing.T) {
 		Keys    []struct{ Source, AccessKeyID, Backend string } `json:"keys"`
 	}
 	r = w.mustRun("", "keys", "list", "--json")
-	if err := json.Unmarshal([]byte(r.stdout), &listed); err != nil || listed.Backend != "file" || len(listed.Keys) != 1 || listed.Keys[0].Source != "jump" {
+	if err := json.Unmarshal([]byte(r.stdout), &listed); err != nil || listed.Backend != "file" || len(listed.Keys) != 1 || listed.Keys[0].Source != "jump" || listed.Keys[0].AccessKeyID != "AKIA…0001" {
 		t.Errorf("keys list --json: %v\n%s", err, r.stdout)
 	}
 	assertNoSecrets(t, r.stdout, demoKeyID, demoSecret)
@@ -83,7 +105,7 @@ func TestKeysInTheKeyringWorkLikeKeysInTheFile(t *testing.T) {
 	}
 
 	w.mustRun("", "logout")
-	w.mustRun("", "keys", "remove", "jump")
+	w.mustRun("", "keys", "remove", "demo-jump")
 	r = w.run("", "credential-process", "prod-core/ReadOnly", "--mfa-code", w.code())
 	if r.code == 0 || !strings.Contains(r.stderr, "switchrole keys add jump") {
 		t.Errorf("without keys anywhere: %s", r)
