@@ -84,7 +84,10 @@ func TestKeysInTheKeyringWorkLikeKeysInTheFile(t *testing.T) {
 	}
 	var listed struct {
 		Backend string
-		Keys    []struct{ Source, AccessKeyID, Backend string } `json:"keys"`
+		Keys    []struct {
+			Source      string
+			AccessKeyID string `json:"access_key_id"`
+		} `json:"keys"`
 	}
 	r = w.mustRun("", "keys", "list", "--json")
 	if err := json.Unmarshal([]byte(r.stdout), &listed); err != nil || listed.Backend != "file" || len(listed.Keys) != 1 || listed.Keys[0].Source != "jump" || listed.Keys[0].AccessKeyID != "AKIA…0001" {
