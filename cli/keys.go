@@ -24,7 +24,8 @@ credential_process = /path/to/switchrole credential-process PROFILE in
 switchrole, and switchrole reads the keys only when it must call STS.`,
 		Args: cobra.NoArgs,
 	}
-	cmd.AddCommand(newKeysAddCmd(g, streams), newKeysImportCmd(streams), newKeysListCmd(g, streams), newKeysRemoveCmd(g, streams))
+	cmd.AddCommand(newKeysAddCmd(g, streams), newKeysImportCmd(streams), newKeysListCmd(g, streams), newKeysRemoveCmd(g, streams),
+		newKeysRotateCmd(g, streams))
 	return cmd
 }
 

@@ -117,6 +117,7 @@ func (e *Env) start(opts Options) error {
 		"AWS_CONFIG_FILE=" + filepath.Join(dirs["aws"], "config"),
 		"AWS_SHARED_CREDENTIALS_FILE=" + filepath.Join(dirs["aws"], "credentials"),
 		"AWS_ENDPOINT_URL_STS=" + e.Server.URL(),
+		"AWS_ENDPOINT_URL_IAM=" + e.Server.URL(),
 		"AWS_EC2_METADATA_DISABLED=true",
 		"XDG_CONFIG_HOME=" + dirs["config"],
 		"XDG_CACHE_HOME=" + dirs["cache"],

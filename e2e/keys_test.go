@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/switchrole/switchrole/internal/fakeaws"
 )
 
 const (
@@ -126,5 +128,62 @@ func TestKeysAddRefusesWhatIsNotALongTermKey(t *testing.T) {
 	assertNoSecrets(t, r.stderr, demoSecret)
 	if r := w.run("", "keys", "add", "prod-core/Admin"); r.code != 2 || !strings.Contains(r.stderr, "is a role") {
 		t.Errorf("keys for a role: %s", r)
+	}
+}
+
+// importDemoKeys moves the demo's jump keys into the file keyring with
+// keys import --credential-process.
+func importDemoKeys(t *testing.T, w *world) {
+	t.Helper()
+	w.setenv("SWITCHROLE_KEYRING_BACKEND", "file")
+	w.setenv("SWITCHROLE_KEYRING_PASSPHRASE", "correct horse battery")
+	w.mustRun("", "keys", "import", "--credential-process", "demo-jump")
+}
+
+func TestKeysRotate(t *testing.T) {
+	w := newWorld(t)
+	importDemoKeys(t, w)
+
+	w.env.Server.SetFault(fakeaws.Fault{Status: 500, Code: "ServiceFailure", Message: "IAM is down", Count: 1, Actions: []string{"CreateAccessKey"}})
+	r := w.run("", "keys", "rotate", "jump")
+	if r.code != 1 || !strings.Contains(r.stderr, "CreateAccessKey for jump failed, nothing changed") {
+		t.Errorf("rotate with CreateAccessKey failing: %s", r)
+	}
+	if keys := w.env.Server.AccessKeys("alice"); len(keys) != 1 || keys[0] != demoKeyID {
+		t.Errorf("after a failed CreateAccessKey alice has %v", keys)
+	}
+
+	r = w.mustRun("", "keys", "rotate", "jump")
+	keys := w.env.Server.AccessKeys("alice")
+	if len(keys) != 1 || keys[0] == demoKeyID {
+		t.Fatalf("after rotate alice has %v", keys)
+	}
+	newID := keys[0]
+	if !strings.Contains(r.stderr, "AKIA…0001 replaced by "+newID[:4]+"…"+newID[16:]) {
+		t.Errorf("rotate: %s", r)
+	}
+	w.mustRun("", "credential-process", "prod-core/ReadOnly", "--mfa-code", w.code())
+	var used string
+	for _, req := range w.env.Server.Requests() {
+		if req.Action == "GetSessionToken" {
+			used = req.AccessKeyID
+		}
+	}
+	if used != newID {
+		t.Errorf("after rotate GetSessionToken was signed with %s, want the new key %s", used, newID)
+	}
+
+	// The old key cannot be deleted: the new one is in the keyring already.
+	w.env.Server.SetFault(fakeaws.Fault{Status: 500, Code: "ServiceFailure", Message: "IAM is down", Count: 1, Actions: []string{"DeleteAccessKey"}})
+	r = w.run("", "keys", "rotate", "jump")
+	if r.code != 1 || !strings.Contains(r.stderr, "is in the keyring and works, but deleting the old key "+newID+" failed") {
+		t.Errorf("rotate with DeleteAccessKey failing: %s", r)
+	}
+	keys = w.env.Server.AccessKeys("alice")
+	if len(keys) != 2 {
+		t.Fatalf("alice has %v", keys)
+	}
+	if r := w.mustRun("", "keys", "list"); !strings.Contains(r.stdout, keys[1][:4]+"…"+keys[1][16:]) {
+		t.Errorf("the keyring does not hold the newest key: %s", r.stdout)
 	}
 }
