@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -13,6 +14,7 @@ import (
 
 	"github.com/switchrole/switchrole/aws"
 	"github.com/switchrole/switchrole/cache"
+	"github.com/switchrole/switchrole/config"
 )
 
 func newStatusCmd(g *globalOptions, streams *IOStreams) *cobra.Command {
@@ -21,8 +23,9 @@ func newStatusCmd(g *globalOptions, streams *IOStreams) *cobra.Command {
 		Use:   "status",
 		Short: "Show the MFA sessions and cached role sessions, with the time each has left",
 		Long: `Show what the day holds: each source's MFA session and every cached role
-session, with when it ends and how long it has left. It reads the session
-cache only: no AWS call, no MFA prompt, no keyring.`,
+session, with when it ends and how long it has left, and which keyring holds
+which source's keys. No AWS call and no MFA prompt; the keyring is asked
+whether it holds keys, without reading them where it allows.`,
 		Example: "  switchrole status\n  switchrole status --json | jq '.mfa_sessions'",
 		Args:    cobra.NoArgs,
 		RunE: run(func(*cobra.Command, []string) error {
@@ -34,6 +37,7 @@ cache only: no AWS call, no MFA prompt, no keyring.`,
 			if err != nil {
 				return err
 			}
+			st.keysIn(c, streams)
 			if asJSON {
 				enc := json.NewEncoder(streams.Out)
 				enc.SetIndent("", "  ")
@@ -52,7 +56,42 @@ cache only: no AWS call, no MFA prompt, no keyring.`,
 type status struct {
 	MFASessions  []sessionStatus `json:"mfa_sessions"`
 	RoleSessions []sessionStatus `json:"role_sessions"`
-	now          time.Time
+	// Keyring is the keyring in use and why; Keys the sources whose keys
+	// it holds.
+	Keyring struct {
+		Backend string `json:"backend,omitempty"`
+		Why     string `json:"why,omitempty"`
+		Error   string `json:"error,omitempty"`
+	} `json:"keyring"`
+	Keys []string `json:"keys_in_keyring"`
+	now  time.Time
+}
+
+// keysIn fills in the keyring and the sources whose keys it holds.
+func (st *status) keysIn(c *credentials, streams *IOStreams) {
+	st.Keys = []string{}
+	store, err := openKeystore(streams)
+	if err != nil {
+		st.Keyring.Error = err.Error()
+		return
+	}
+	st.Keyring.Backend, st.Keyring.Why = store.Backend, store.Why
+	cfg := c.idx.Config()
+	for i := range cfg.Targets {
+		t := &cfg.Targets[i]
+		if t.Kind != config.KindSource {
+			continue
+		}
+		for _, name := range keyNames(t) {
+			if ok, err := store.Has(name); err != nil {
+				st.Keyring.Error = err.Error()
+				return
+			} else if ok {
+				st.Keys = append(st.Keys, t.Name)
+				break
+			}
+		}
+	}
 }
 
 // sessionStatus is one cached session.
@@ -118,6 +157,15 @@ func (st status) write(w io.Writer) {
 		for _, s := range st.RoleSessions {
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", s.Target, clock(s.Expiration, st.now), shortDuration(time.Duration(s.SecondsLeft)*time.Second), s.Source)
 		}
+	}
+	fmt.Fprintln(tw, "\t\t\t")
+	switch {
+	case st.Keyring.Error != "":
+		fmt.Fprintf(tw, "keyring: %s\n", st.Keyring.Error)
+	case len(st.Keys) == 0:
+		fmt.Fprintf(tw, "keyring: %s (%s), holding no source's keys\n", st.Keyring.Backend, st.Keyring.Why)
+	default:
+		fmt.Fprintf(tw, "keyring: %s (%s), holding the keys of %s\n", st.Keyring.Backend, st.Keyring.Why, strings.Join(st.Keys, ", "))
 	}
 	tw.Flush()
 }

@@ -109,6 +109,9 @@ func TestKeysInTheKeyringWorkLikeKeysInTheFile(t *testing.T) {
 		})
 	}
 
+	if r := w.mustRun("", "status"); !strings.Contains(r.stdout, "keyring: file (forced by SWITCHROLE_KEYRING_BACKEND), holding the keys of jump") {
+		t.Errorf("status: %s", r.stdout)
+	}
 	w.mustRun("", "logout")
 	w.mustRun("", "keys", "remove", "demo-jump")
 	r = w.run("", "credential-process", "prod-core/ReadOnly", "--mfa-code", w.code())

@@ -154,6 +154,14 @@ func (f *fileStore) set(name, secret string) error {
 	return os.Rename(tmp.Name(), f.path(name))
 }
 
+func (f *fileStore) has(name string) (bool, error) {
+	_, err := os.Stat(f.path(name))
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
 func (f *fileStore) del(name string) error {
 	err := os.Remove(f.path(name))
 	if errors.Is(err, fs.ErrNotExist) {

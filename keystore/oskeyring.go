@@ -28,6 +28,14 @@ func (osKeyring) del(name string) error {
 	return err
 }
 
+func (k osKeyring) has(name string) (bool, error) {
+	_, err := k.get(name)
+	if errors.Is(err, errNotFound) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
 // secretServiceAnswers reports whether a Secret Service runs on the
 // session bus: a lookup of a name nobody stores answers "not found".
 func secretServiceAnswers() bool {

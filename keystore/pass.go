@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 )
 
@@ -45,6 +46,14 @@ func (p passStore) get(name string) (string, error) {
 func (p passStore) set(name, secret string) error {
 	_, err := p.run(secret+"\n", "insert", "--multiline", "--force", entry(name))
 	return err
+}
+
+func (p passStore) has(name string) (bool, error) {
+	_, err := os.Stat(filepath.Join(passDir(p.getenv), entry(name)+".gpg"))
+	if errors.Is(err, os.ErrNotExist) {
+		return false, nil
+	}
+	return err == nil, err
 }
 
 func (p passStore) del(name string) error {

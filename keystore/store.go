@@ -48,6 +48,9 @@ type backend interface {
 	get(name string) (string, error)
 	set(name, secret string) error
 	del(name string) error
+	// has reports whether name has an entry, without decrypting it
+	// where the backend allows (no passphrase, no gpg agent).
+	has(name string) (bool, error)
 }
 
 var errNotFound = errors.New("not found")
@@ -121,6 +124,16 @@ func (s *Store) Set(source string, k Keys) error {
 		return fmt.Errorf("store the keys of %s in the %s keyring: %w", source, s.Backend, err)
 	}
 	return nil
+}
+
+// Has reports whether the keyring holds keys for source, reading no
+// secret where the backend allows: `switchrole status` uses it.
+func (s *Store) Has(source string) (bool, error) {
+	ok, err := s.b.has(source)
+	if err != nil {
+		return false, fmt.Errorf("look for the keys of %s in the %s keyring: %w", source, s.Backend, err)
+	}
+	return ok, nil
 }
 
 // Remove deletes source's keys; ok is false when there were none.

@@ -34,6 +34,12 @@ func roundTrip(t *testing.T, s *Store) {
 	if err != nil || !ok || got != alice {
 		t.Fatalf("Get = %+v, %v, %v", got, ok, err)
 	}
+	if has, err := s.Has("jump"); !has || err != nil {
+		t.Errorf("Has(jump) = %v, %v", has, err)
+	}
+	if has, err := s.Has("other"); has || err != nil {
+		t.Errorf("Has(other) = %v, %v", has, err)
+	}
 	if _, ok, _ := s.Get("other"); ok {
 		t.Error("another source sees jump's keys")
 	}
