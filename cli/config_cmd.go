@@ -29,7 +29,11 @@ func newConfigCmd(g *globalOptions, streams *IOStreams) *cobra.Command {
 				if err != nil {
 					return err
 				}
-				return writeConfigSummary(streams, cfg)
+				if err := writeConfigSummary(streams, cfg); err != nil {
+					return err
+				}
+				writeKeyConflicts(streams, cfg)
+				return nil
 			}),
 		},
 		&cobra.Command{

@@ -120,6 +120,27 @@ func TestKeysInTheKeyringWorkLikeKeysInTheFile(t *testing.T) {
 	}
 }
 
+func TestConfigCheckSaysTheFileWinsOverTheKeyring(t *testing.T) {
+	w := newWorld(t)
+	w.setenv("SWITCHROLE_KEYRING_BACKEND", "file")
+	w.setenv("SWITCHROLE_KEYRING_PASSPHRASE", "pw")
+	if r := w.mustRun("", "config", "check"); strings.Contains(r.stdout, "note:") {
+		t.Errorf("config check notes something before any keyring use: %s", r.stdout)
+	}
+	w.mustRun("AKIADEMOALICE0000009\n"+demoSecret+"\n", "keys", "add", "jump")
+	r := w.mustRun("", "config", "check")
+	if !strings.Contains(r.stdout, "note: jump has keys both in ") || !strings.Contains(r.stdout, "the file's are used") {
+		t.Errorf("config check: %s", r.stdout)
+	}
+	// And the file's keys are the ones used.
+	w.mustRun("", "credential-process", "prod-core/ReadOnly", "--mfa-code", w.code())
+	for _, req := range w.env.Server.Requests() {
+		if req.Action == "GetSessionToken" && req.AccessKeyID != demoKeyID {
+			t.Errorf("GetSessionToken signed with %s, want the file's key", req.AccessKeyID)
+		}
+	}
+}
+
 func TestKeysAddRefusesWhatIsNotALongTermKey(t *testing.T) {
 	w := newWorld(t)
 	w.setenv("SWITCHROLE_KEYRING_BACKEND", "file")
