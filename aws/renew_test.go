@@ -44,3 +44,15 @@ func TestRenewFailureKeepsTheCachedEntry(t *testing.T) {
 		t.Errorf("after a failed Renew the cache holds %+v, want the first session", again.Credentials)
 	}
 }
+
+// TestChainOverAFailingParentIsAnError: when the parent role of a chain
+// cannot be had, the child's Retrieve says why (it used to dereference the
+// missing parent's credentials and panic).
+func TestChainOverAFailingParentIsAnError(t *testing.T) {
+	child := roleTarget("child", devARN, "prod")
+	f := newFixture(t, jumpTarget(), roleTarget("prod", prodARN, "jump"), child)
+	delete(f.backend.profiles, "jump")
+	if err := f.retrieveErr("child"); err == nil {
+		t.Fatal("a chain over a source that cannot load succeeded")
+	}
+}
