@@ -7,18 +7,10 @@ import (
 	"time"
 
 	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 
 	"github.com/switchrole/switchrole/config"
 )
-
-// IAMAPI is the part of the IAM client key rotation uses, with the SDK's
-// own signatures.
-type IAMAPI interface {
-	CreateAccessKey(ctx context.Context, in *iam.CreateAccessKeyInput, optFns ...func(*iam.Options)) (*iam.CreateAccessKeyOutput, error)
-	DeleteAccessKey(ctx context.Context, in *iam.DeleteAccessKeyInput, optFns ...func(*iam.Options)) (*iam.DeleteAccessKeyOutput, error)
-}
 
 // iamLoaded is a Loaded that also makes IAM clients (the SDK's does).
 type iamLoaded interface {
@@ -26,9 +18,7 @@ type iamLoaded interface {
 }
 
 func (l sdkLoaded) IAM(creds sdkaws.Credentials) IAMAPI {
-	return iam.NewFromConfig(l.cfg, func(o *iam.Options) {
-		o.Credentials = sdkaws.CredentialsProviderFunc(func(context.Context) (sdkaws.Credentials, error) { return creds, nil })
-	})
+	return iamClient{endpoint: iamEndpoint(), creds: creds, http: l.cfg.HTTPClient, now: time.Now}
 }
 
 // Rotation is what RotateKeys did.
@@ -67,18 +57,13 @@ func (e *Engine) RotateKeys(ctx context.Context, src *config.Target, save func(s
 		return Rotation{}, errors.New("this backend cannot call IAM")
 	}
 	rot := Rotation{Old: old.value.AccessKeyID}
-	out, err := il.IAM(old.value).CreateAccessKey(ctx, &iam.CreateAccessKeyInput{})
+	fresh, err := il.IAM(old.value).CreateAccessKey(ctx)
 	if err != nil {
 		return rot, fmt.Errorf("IAM CreateAccessKey for %s failed, nothing changed: %s", src.Name, apiMessageOr(err))
 	}
-	if out.AccessKey == nil {
-		return rot, fmt.Errorf("IAM CreateAccessKey for %s returned no key, nothing changed", src.Name)
-	}
-	fresh := sdkaws.Credentials{AccessKeyID: sdkaws.ToString(out.AccessKey.AccessKeyId), SecretAccessKey: sdkaws.ToString(out.AccessKey.SecretAccessKey)}
 	rot.New = fresh.AccessKeyID
 	undo := func(why string) error {
-		_, derr := il.IAM(old.value).DeleteAccessKey(ctx, &iam.DeleteAccessKeyInput{AccessKeyId: sdkaws.String(fresh.AccessKeyID)})
-		if derr != nil {
+		if derr := il.IAM(old.value).DeleteAccessKey(ctx, fresh.AccessKeyID); derr != nil {
 			return fmt.Errorf("%s; deleting the new key %s failed too (%s): delete it in the IAM console; the old key stays in the keyring", why, fresh.AccessKeyID, apiMessageOr(derr))
 		}
 		return fmt.Errorf("%s; the new key was deleted and the old one stays in the keyring", why)
@@ -89,7 +74,7 @@ func (e *Engine) RotateKeys(ctx context.Context, src *config.Target, save func(s
 	if err := save(fresh); err != nil {
 		return rot, undo(fmt.Sprintf("the keyring did not take the new key of %s (%v)", src.Name, err))
 	}
-	if _, err := il.IAM(fresh).DeleteAccessKey(ctx, &iam.DeleteAccessKeyInput{AccessKeyId: sdkaws.String(old.value.AccessKeyID)}); err != nil {
+	if err := il.IAM(fresh).DeleteAccessKey(ctx, old.value.AccessKeyID); err != nil {
 		return rot, fmt.Errorf("the new key of %s is in the keyring and works, but deleting the old key %s failed (%s): delete it in the IAM console", src.Name, old.value.AccessKeyID, apiMessageOr(err))
 	}
 	return rot, nil
