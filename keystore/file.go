@@ -13,6 +13,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/switchrole/switchrole/internal/atomicfile"
 )
 
 // fileStore keeps each source's keys in its own file, encrypted with
@@ -135,23 +137,7 @@ func (f *fileStore) set(name, secret string) error {
 	if err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(f.dir, ".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), f.path(name))
+	return atomicfile.Write(f.path(name), data, 0o600)
 }
 
 func (f *fileStore) has(name string) (bool, error) {
