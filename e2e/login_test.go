@@ -138,3 +138,43 @@ func TestServerAsksForLoginThenPicksItUp(t *testing.T) {
 		t.Errorf("want the program to work, fail once the session ended, then work after login:\n%s", out.String())
 	}
 }
+
+// TestServerRenewsTheMFASessionWithMFAProcess: with an mfa_process, the
+// server takes a new MFA session by itself when the day's ends, and the
+// program never notices.
+func TestServerRenewsTheMFASessionWithMFAProcess(t *testing.T) {
+	w := newShortLivedWorld(t)
+	codeFile := filepath.Join(t.TempDir(), "code")
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() { // the authenticator app: always the current code
+		defer close(done)
+		for {
+			os.WriteFile(codeFile+".tmp", []byte(w.code()+"\n"), 0o600)
+			os.Rename(codeFile+".tmp", codeFile)
+			select {
+			case <-stop:
+				return
+			case <-time.After(200 * time.Millisecond):
+			}
+		}
+	}()
+	defer func() { close(stop); <-done }()
+	toml, err := os.ReadFile(w.env.ConfigFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A two-hour MFA session (6 s here) and an mfa_process.
+	s := strings.Replace(string(toml), `session_duration = "12h"`, `session_duration = "2h"`, 1)
+	s = strings.Replace(s, "[sources.jump]\n", "[sources.jump]\nmfa_process = \"cat "+codeFile+"\"\n", 1)
+	w.writeConfig(s)
+	client := buildSDKClient(t)
+	waitForFile(t, codeFile)
+	r := w.mustRun("", "exec", "--server", "prod-core/ReadOnly", "--", client, "14s")
+	if !strings.Contains(r.stdout, "failures=0") {
+		t.Errorf("the program failed across the MFA session's end: %s", r)
+	}
+	if n := w.env.Server.Calls("GetSessionToken"); n < 2 {
+		t.Errorf("GetSessionToken calls = %d, want a new MFA session from mfa_process", n)
+	}
+}
