@@ -31,7 +31,11 @@ func (c *credentials) runServed(ctx context.Context, sess *aws.Session, argvOf f
 	if onStart != nil {
 		onStart(s)
 	}
-	return replaceOrRun(ctx, argv, env, true)
+	// The child decides what a Ctrl-C means (terraform stops gracefully on
+	// the first, aborts on a second): switchrole, in the same process
+	// group, gets it too and must not turn it into a SIGTERM of its own.
+	// launch.Run forwards the signals the child would not get itself.
+	return replaceOrRun(context.WithoutCancel(ctx), argv, env, true)
 }
 
 // startServer starts the server for sess's target and returns the launch

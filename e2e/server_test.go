@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/switchrole/switchrole/demo"
@@ -130,5 +131,29 @@ func TestAWSCLIGetsFreshCredentialsFromTheServer(t *testing.T) {
 	}
 	if n := w.env.Server.Calls("GetSessionToken"); n != 1 {
 		t.Errorf("GetSessionToken calls = %d, want 1", n)
+	}
+}
+
+// TestCtrlCReachesOnlyTheServedCommand: a Ctrl-C at the terminal goes to
+// the whole foreground process group, switchrole included. The command
+// decides what it means (terraform stops gracefully on the first); the
+// server must not add a SIGTERM of its own, and lives until the command
+// exits.
+func TestCtrlCReachesOnlyTheServedCommand(t *testing.T) {
+	w := newWorld(t)
+	ready := filepath.Join(t.TempDir(), "ready")
+	cmd := w.command("exec", "--server", "--mfa-code", w.code(), "prod-core/ReadOnly", "--",
+		"sh", "-c", `trap 'echo got-INT' INT; touch `+ready+`; sleep 5; echo done; exit 7`)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	var out strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	waitForFile(t, ready)
+	syscall.Kill(-cmd.Process.Pid, syscall.SIGINT) // what the terminal does on Ctrl-C
+	err := cmd.Wait()
+	if code := exitCode(err); code != 7 || !strings.Contains(out.String(), "got-INT") || !strings.Contains(out.String(), "done") {
+		t.Errorf("exit %d, output:\n%s\nwant the command to handle the interrupt itself and exit 7", code, out.String())
 	}
 }
