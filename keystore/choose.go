@@ -13,7 +13,11 @@ import (
 func choose(getenv func(string) string) (name, why string, err error) {
 	if forced := strings.TrimSpace(getenv(EnvBackend)); forced != "" {
 		switch forced {
-		case SecretService, Keychain, Pass, File:
+		case Keychain, SecretService:
+			if (forced == Keychain) != (runtime.GOOS == "darwin") {
+				return "", "", fmt.Errorf("%s=%s: this system has no %s", EnvBackend, forced, map[string]string{Keychain: "macOS Keychain", SecretService: "Secret Service (it is a macOS: use keychain)"}[forced])
+			}
+		case Pass, File:
 		default:
 			return "", "", fmt.Errorf("%s=%q is not a keyring backend; use secret-service, keychain, pass or file", EnvBackend, forced)
 		}

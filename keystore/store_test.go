@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -130,6 +131,15 @@ func TestAutoChoiceWithoutAnyKeyringIsTheFile(t *testing.T) {
 	}
 	if s.Backend != File || !strings.Contains(s.Why, "no Secret Service") {
 		t.Errorf("backend %s because %q", s.Backend, s.Why)
+	}
+}
+
+func TestForcingTheKeychainOffMacOS(t *testing.T) {
+	if runtime.GOOS == "darwin" {
+		t.Skip("macOS has a Keychain")
+	}
+	if _, err := Open(Options{Getenv: env(t, EnvBackend, "keychain")}); err == nil || !strings.Contains(err.Error(), "no macOS Keychain") {
+		t.Errorf("err = %v", err)
 	}
 }
 
