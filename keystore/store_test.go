@@ -208,3 +208,43 @@ func TestSecretServiceInner(t *testing.T) {
 	}
 	roundTrip(t, s)
 }
+
+// TestPassBackend runs pass for real, with a throw-away gpg key in a
+// temporary GNUPGHOME and a temporary store.
+func TestPassBackend(t *testing.T) {
+	for _, tool := range []string{"pass", "gpg"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("no %s", tool)
+		}
+	}
+	gnupg := filepath.Join(t.TempDir(), "gnupg")
+	os.Mkdir(gnupg, 0o700)
+	t.Setenv("GNUPGHOME", gnupg)
+	gen := exec.Command("gpg", "--batch", "--passphrase", "", "--quick-gen-key", "switchrole-test@example.invalid", "default", "default", "never")
+	if out, err := gen.CombinedOutput(); err != nil {
+		t.Fatalf("gpg --quick-gen-key: %v\n%s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("gpgconf", "--kill", "gpg-agent").Run() })
+	store := filepath.Join(t.TempDir(), "store")
+	getenv := env(t, "PASSWORD_STORE_DIR", store)
+	init := exec.Command("pass", "init", "switchrole-test@example.invalid")
+	init.Env = append(os.Environ(), "PASSWORD_STORE_DIR="+store)
+	if out, err := init.CombinedOutput(); err != nil {
+		t.Fatalf("pass init: %v\n%s", err, out)
+	}
+	s, err := Open(Options{Getenv: getenv})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Backend != Pass || !strings.Contains(s.Why, store) {
+		t.Fatalf("chose %s because %q; want pass", s.Backend, s.Why)
+	}
+	roundTrip(t, s)
+	if err := s.Set("jump", alice); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(filepath.Join(store, "switchrole", "jump.gpg"))
+	if len(data) == 0 || strings.Contains(string(data), alice.SecretAccessKey) {
+		t.Error("pass's entry is missing or holds the secret in clear")
+	}
+}
