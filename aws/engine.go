@@ -75,6 +75,10 @@ type Engine struct {
 	// the engine knows when that happens: a cached MFA session or an SDK
 	// profile may need no code at all. It must return quickly.
 	OnMFAProcess func(ctx context.Context, req MFARequest)
+	// Keys holds sources' long-term keys outside ~/.aws/credentials (the
+	// OS keyring); nil means the file only. It is asked only when STS must
+	// be called with a source's own keys, never on a cached answer.
+	Keys KeyStore
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 	// MFAProcessTimeout bounds an mfa_process command; DefaultMFAProcessTimeout when zero.
@@ -130,7 +134,12 @@ func (e *Engine) Retrieve(ctx context.Context, t *config.Target) (*Session, erro
 	if t.Problem != nil {
 		return nil, t.Problem // a broken profile: the sentence says what to fix
 	}
-	r := &run{e: e, top: t, loaded: map[string]Loaded{}}
+	return e.retrieve(ctx, &run{e: e, top: t, loaded: map[string]Loaded{}})
+}
+
+// retrieve is Retrieve with the run r (whose top is the target).
+func (e *Engine) retrieve(ctx context.Context, r *run) (*Session, error) {
+	t := r.top
 	var (
 		c   *creds
 		err error
@@ -143,6 +152,11 @@ func (e *Engine) Retrieve(ctx context.Context, t *config.Target) (*Session, erro
 	if err != nil {
 		return nil, err
 	}
+	return e.sessionOf(t, c), nil
+}
+
+// sessionOf is what Retrieve reports for t's credentials c.
+func (e *Engine) sessionOf(t *config.Target, c *creds) *Session {
 	return &Session{
 		Target:      t,
 		Credentials: c.value,
@@ -152,7 +166,7 @@ func (e *Engine) Retrieve(ctx context.Context, t *config.Target) (*Session, erro
 		MFA:         c.mfa,
 		FromCache:   c.fromCache,
 		Arn:         c.arn,
-	}, nil
+	}
 }
 
 // CachedUntil reports when t's cached credentials expire, if a fresh entry
@@ -235,6 +249,9 @@ type run struct {
 	// top is the target asked for; MFA prompts name it.
 	top    *config.Target
 	loaded map[string]Loaded
+	// renew is the cache key fetched afresh even when a fresh entry
+	// exists (see Renew); "" for none.
+	renew string
 }
 
 func (r *run) load(ctx context.Context, req LoadRequest) (Loaded, error) {
@@ -260,6 +277,9 @@ func (r *run) load(ctx context.Context, req LoadRequest) (Loaded, error) {
 func (r *run) cached(ctx context.Context, key string, t *config.Target, fetch func(context.Context) (*creds, error)) (*creds, error) {
 	if r.e.Cache == nil {
 		return fetch(ctx)
+	}
+	if key == r.renew {
+		return r.refetch(ctx, key, t, fetch)
 	}
 	var uncached *creds
 	ent, fromCache, err := r.e.Cache.Do(ctx, key, func(ctx context.Context) (cache.Entry, error) {

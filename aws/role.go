@@ -73,7 +73,9 @@ func (r *run) callerFor(ctx context.Context, t, parent *config.Target, depth int
 	switch {
 	case parent.IsRole():
 		caller, err = r.role(ctx, parent, depth+1)
-		plan.source = caller.root
+		if err == nil {
+			plan.source = caller.root
+		}
 	case r.e.rules().UseSession(parent, t.MFASerial, d):
 		caller, err = r.source(ctx, parent, t.MFASerial)
 	default:

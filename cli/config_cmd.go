@@ -32,6 +32,7 @@ func newConfigCmd(g *globalOptions, streams *IOStreams) *cobra.Command {
 				if err := writeConfigSummary(streams, cfg); err != nil {
 					return err
 				}
+				writeKeyConflicts(streams, cfg)
 				return problemsError(cfg.Problems)
 			}),
 		},

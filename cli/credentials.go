@@ -33,10 +33,15 @@ func (f *credentialFlags) register(cmd *cobra.Command) {
 // registerExceptDuration is register for commands whose --duration means
 // something else (the console session's length).
 func (f *credentialFlags) registerExceptDuration(cmd *cobra.Command) {
+	f.registerMFACode(cmd)
 	fl := cmd.Flags()
-	fl.StringVar(&f.mfaCode, "mfa-code", "", `MFA code to use instead of prompting ("-" reads it from stdin, keeping it out of the process list)`)
 	fl.BoolVar(&f.noSessionToken, "no-session-token", false, "assume the role directly with MFA instead of through the day's MFA session")
 	fl.StringVar(&f.sessionName, "session-name", "", "role session name (default: your IAM user name)")
+}
+
+// registerMFACode is the one flag of commands that only take a code (login).
+func (f *credentialFlags) registerMFACode(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&f.mfaCode, "mfa-code", "", `MFA code to use instead of prompting ("-" reads it from stdin, keeping it out of the process list)`)
 }
 
 // validate checks the flags before anything slow happens.
@@ -89,7 +94,7 @@ func newCredentials(g *globalOptions, f *credentialFlags, streams *IOStreams) (*
 	settings.NoSessionToken = f.noSessionToken
 	settings.Duration = f.duration
 	settings.SessionName = f.sessionName
-	engine := &aws.Engine{Settings: settings, Cache: store, MFA: mfa}
+	engine := &aws.Engine{Settings: settings, Cache: store, MFA: mfa, Keys: &keyring{streams: streams}}
 	return &credentials{idx: idx, engine: engine, streams: streams, watch: watch}, nil
 }
 

@@ -11,6 +11,8 @@ import (
 type execOptions struct {
 	creds credentialFlags
 	each  eachFlags
+	// server serves renewing credentials instead of fixed keys.
+	server bool
 }
 
 func newExecCmd(g *globalOptions, streams *IOStreams) *cobra.Command {
@@ -25,11 +27,17 @@ with the command's exit code (127 when it is not found).
 "exec --each QUERY -- COMMAND [ARGS...]" runs COMMAND on every target QUERY
 selects (the picker's fuzzy syntax; --dry-run lists them): one MFA prompt for
 all, --parallel at a time, every output line prefixed with its target's name,
-and a summary at the end. It exits 0 when every target succeeded, else 1.`,
+and a summary at the end. It exits 0 when every target succeeded, else 1.
+
+With --server the command gets no keys: a credential server on 127.0.0.1
+hands them to it (AWS_CONTAINER_CREDENTIALS_FULL_URI) and renews them before
+they expire, for as long as the day's MFA session lasts, so a long terraform
+apply never meets ExpiredToken.`,
 		Example: `  switchrole exec prod-core/ReadOnly -- aws s3 ls
   switchrole exec staging-data/Admin -- terraform plan
   switchrole exec --each "'ReadOnly$ prod" -- aws s3 ls
-  switchrole exec --each staging --yes --json -- aws sts get-caller-identity`,
+  switchrole exec --each staging --yes --json -- aws sts get-caller-identity
+  switchrole exec --server prod-core/Admin -- terraform apply`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if opts.each.set(cmd) {
 				return opts.each.args(cmd, args)
@@ -52,6 +60,7 @@ and a summary at the end. It exits 0 when every target succeeded, else 1.`,
 	}
 	opts.creds.register(cmd)
 	opts.each.register(cmd)
+	cmd.Flags().BoolVar(&opts.server, "server", false, "serve renewing credentials from a local credential server instead of fixed keys")
 	return cmd
 }
 
@@ -63,6 +72,9 @@ func runExec(ctx context.Context, g *globalOptions, streams *IOStreams, opts *ex
 	sess, err := c.retrieve(ctx, query)
 	if err != nil {
 		return err
+	}
+	if opts.server {
+		return c.runServed(ctx, sess, func([]string) ([]string, error) { return argv, nil }, nil)
 	}
 	return execCommand(ctx, streams, launchSession(sess), argv, g.keepAlive)
 }

@@ -22,7 +22,9 @@ import (
 type pickerRequest struct {
 	creds *credentialFlags
 	force bool
-	query string
+	// noServer starts a picked shell with fixed keys (shell --no-server).
+	noServer bool
+	query    string
 	// banner is a header line refreshed while the picker runs (the demo's MFA code).
 	banner func() string
 }
@@ -65,7 +67,7 @@ func runPicker(ctx context.Context, g *globalOptions, streams *IOStreams, req pi
 				return err
 			}
 		}
-		return startShell(ctx, streams, s, g)
+		return c.shell(ctx, sess, g, !req.noServer)
 	}
 }
 

@@ -30,6 +30,10 @@ type Options struct {
 	Addr string
 	// Now is the fake's clock (nil: time.Now).
 	Now func() time.Time
+	// LifetimeDivisor shortens every credential the fake issues to 1/n of
+	// its asked-for duration (see fakeaws.WithLifetimeDivisor), so tests
+	// can live through a working day in seconds; 0 keeps AWS's lifetimes.
+	LifetimeDivisor int
 }
 
 // Start builds the sample organisation, starts the fake AWS on 127.0.0.1 and
@@ -63,6 +67,9 @@ func (e *Env) start(opts Options) error {
 	}
 	if opts.Now != nil {
 		fakeOpts = append(fakeOpts, fakeaws.WithClock(opts.Now))
+	}
+	if opts.LifetimeDivisor > 1 {
+		fakeOpts = append(fakeOpts, fakeaws.WithLifetimeDivisor(opts.LifetimeDivisor))
 	}
 	for _, a := range organisation {
 		for _, r := range a.roles {
@@ -110,6 +117,7 @@ func (e *Env) start(opts Options) error {
 		"AWS_CONFIG_FILE=" + filepath.Join(dirs["aws"], "config"),
 		"AWS_SHARED_CREDENTIALS_FILE=" + filepath.Join(dirs["aws"], "credentials"),
 		"AWS_ENDPOINT_URL_STS=" + e.Server.URL(),
+		"AWS_ENDPOINT_URL_IAM=" + e.Server.URL(),
 		"AWS_EC2_METADATA_DISABLED=true",
 		"XDG_CONFIG_HOME=" + dirs["config"],
 		"XDG_CACHE_HOME=" + dirs["cache"],

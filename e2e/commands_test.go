@@ -134,9 +134,17 @@ func TestVersionAndCompletion(t *testing.T) {
 func TestShellGetsTheEnvironmentAndRefusesToNest(t *testing.T) {
 	w := newWorld(t)
 	w.mustRun("", "env", "prod-core/ReadOnly", "--mfa-code", w.code())
-	r := w.run("echo T=$SWITCHROLE_TARGET R=$AWS_REGION K=${AWS_ACCESS_KEY_ID%${AWS_ACCESS_KEY_ID#????}}; exit 5\n", "shell", "prod-core/ReadOnly")
-	if r.code != 5 || !strings.Contains(r.stdout, "T=prod-core/ReadOnly R=us-east-1 K=ASIA") {
-		t.Fatalf("shell: %s", r)
+	show := "echo T=$SWITCHROLE_TARGET R=$AWS_REGION K=${AWS_ACCESS_KEY_ID%${AWS_ACCESS_KEY_ID#????}} S=${AWS_CONTAINER_CREDENTIALS_FULL_URI%%:[0-9]*}; exit 5\n"
+	r := w.run(show, "shell", "prod-core/ReadOnly")
+	if r.code != 5 || !strings.Contains(r.stdout, "T=prod-core/ReadOnly R=us-east-1 K= S=http://127.0.0.1") {
+		t.Fatalf("shell (served): %s", r)
+	}
+	if !strings.Contains(r.stderr, "prod-core/ReadOnly") || !strings.Contains(r.stderr, "renewed until") {
+		t.Errorf("banner: %q", r.stderr)
+	}
+	r = w.run(show, "shell", "--no-server", "prod-core/ReadOnly")
+	if r.code != 5 || !strings.Contains(r.stdout, "T=prod-core/ReadOnly R=us-east-1 K=ASIA S=\n") {
+		t.Fatalf("shell --no-server: %s", r)
 	}
 	if !strings.Contains(r.stderr, "prod-core/ReadOnly") || !strings.Contains(r.stderr, "expires") {
 		t.Errorf("banner: %q", r.stderr)

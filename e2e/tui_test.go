@@ -99,10 +99,10 @@ func TestPickerToShellInADemo(t *testing.T) {
 	s.waitFor(`device arn:aws:iam::111111111111:mfa/alice`)
 	code := s.waitFor(`MFA code: (\d{6})`)[1]
 	s.sendText(code)
-	s.waitFor(`staging-data/DataScientist .* expires`)
-	s.sendText(`echo "T=$SWITCHROLE_TARGET R=$AWS_REGION K=$(echo $AWS_ACCESS_KEY_ID | cut -c1-4)"; switchrole whoami | head -1`)
+	s.waitFor(`staging-data/DataScientist .* renewed until`)
+	s.sendText(`echo "T=$SWITCHROLE_TARGET R=$AWS_REGION K=$(echo $AWS_ACCESS_KEY_ID | cut -c1-4) S=${AWS_CONTAINER_CREDENTIALS_FULL_URI%%:[0-9]*}"; switchrole whoami | head -1`)
 	s.send("Enter")
-	s.waitFor(`T=staging-data/DataScientist R=us-east-1 K=ASIA`)
+	s.waitFor(`T=staging-data/DataScientist R=us-east-1 K= S=http://127.0.0.1`)
 	s.waitFor(`arn: +arn:aws:sts::310000000002:assumed-role/DataScientist/alice`)
 	if _, err := os.Stat(awsCLI); err == nil {
 		s.sendText(`/usr/bin/aws sts get-caller-identity --endpoint-url "$AWS_ENDPOINT_URL_STS" --query Arn --output text`)

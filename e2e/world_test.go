@@ -53,7 +53,13 @@ type world struct {
 
 func newWorld(t testing.TB) *world {
 	t.Helper()
-	env, err := demo.Start(demo.Options{})
+	return newWorldWith(t, demo.Options{})
+}
+
+// newWorldWith is newWorld with the demo started with opts.
+func newWorldWith(t testing.TB, opts demo.Options) *world {
+	t.Helper()
+	env, err := demo.Start(opts)
 	if err != nil {
 		t.Fatal(err)
 	}

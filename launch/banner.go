@@ -31,9 +31,13 @@ func Banner(s Session, now time.Time) string {
 }
 
 // expiryPhrase is "expires 14:02 (in 58m)", "expired 13:02 (3m ago)" or
-// "does not expire".
+// "does not expire"; with a credential server "renewed until 21:00 (in
+// 11h58m)" or "renewed by switchrole".
 func expiryPhrase(s Session, now time.Time) string {
 	if !s.Credentials.CanExpire || s.Credentials.Expires.IsZero() {
+		if s.Server != nil {
+			return "renewed by switchrole"
+		}
 		return "does not expire"
 	}
 	exp := s.Credentials.Expires.In(now.Location())
@@ -42,6 +46,9 @@ func expiryPhrase(s Session, now time.Time) string {
 		when = exp.Format("Mon 2 Jan 15:04")
 	}
 	left := exp.Sub(now)
+	if left > 0 && s.Server != nil {
+		return fmt.Sprintf("renewed until %s (in %s)", when, shortDuration(left))
+	}
 	if left > 0 {
 		return fmt.Sprintf("expires %s (in %s)", when, shortDuration(left))
 	}

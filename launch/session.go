@@ -31,6 +31,22 @@ type Session struct {
 	// Extra holds additional variables to set (e.g. AWS_ENDPOINT_URL_STS for
 	// the demo). They cannot replace a variable this package manages.
 	Extra map[string]string
+	// Server, when set, points the child at a local credential server
+	// instead of handing it keys: the environment then holds the server's
+	// address and token and no AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY or
+	// AWS_SESSION_TOKEN (SDKs prefer those to the server, and they would
+	// expire). Credentials then carry no keys; their Expires, when set, is
+	// when the server can no longer renew them (the day's MFA session
+	// ends).
+	Server *CredentialServer
+}
+
+// CredentialServer is where a child gets renewing credentials from, in the
+// AWS container-credentials protocol (see package credserver).
+type CredentialServer struct {
+	// URI is AWS_CONTAINER_CREDENTIALS_FULL_URI, Token
+	// AWS_CONTAINER_AUTHORIZATION_TOKEN.
+	URI, Token string
 }
 
 // NewSession is the session of target t with credentials c, working in
@@ -71,6 +87,10 @@ const (
 	EnvRegion               = "AWS_REGION"
 	EnvDefaultRegion        = "AWS_DEFAULT_REGION"
 	EnvAccountID            = "AWS_ACCOUNT_ID"
+	// EnvContainerURI and EnvContainerToken point SDKs at a credential
+	// server (Session.Server).
+	EnvContainerURI   = "AWS_CONTAINER_CREDENTIALS_FULL_URI"
+	EnvContainerToken = "AWS_CONTAINER_AUTHORIZATION_TOKEN"
 
 	// EnvTarget marks a switchrole shell; CheckNesting refuses to start
 	// another one inside it.
@@ -96,8 +116,8 @@ var clearedVars = []string{
 	"AWS_CREDENTIAL_FILE", "AWS_DEFAULT_PROFILE", "AWS_PROFILE", "AWS_SDK_LOAD_CONFIG",
 	"AWS_ACCESS_KEY", "AWS_SECRET_KEY", EnvAccountID,
 	"AWS_SESSION_EXPIRATION", EnvCredentialExpiration,
-	"AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI",
-	"AWS_CONTAINER_AUTHORIZATION_TOKEN", "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
+	"AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", EnvContainerURI,
+	EnvContainerToken, "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
 	EnvRegion, EnvDefaultRegion,
 	EnvTarget, EnvAccount, EnvAccountIDMarker, EnvExpiration,
 }
@@ -121,7 +141,10 @@ type envVar struct {
 // replace one switchrole manages. WriteEnv and WriteProcessJSON call it; the
 // CLI should call it before Environ, which silently skips invalid extras.
 func (s Session) Validate() error {
-	if s.Credentials.AccessKeyID == "" || s.Credentials.SecretAccessKey == "" {
+	switch {
+	case s.Server != nil && (s.Server.URI == "" || s.Server.Token == ""):
+		return fmt.Errorf("the credential server for %s has no address or token; nothing to launch", s.displayTarget())
+	case s.Server == nil && (s.Credentials.AccessKeyID == "" || s.Credentials.SecretAccessKey == ""):
 		return fmt.Errorf("the session for %s has no access key; nothing to launch", s.displayTarget())
 	}
 	for _, k := range slices.Sorted(maps.Keys(s.Extra)) {
@@ -206,16 +229,18 @@ func (s Session) expiration() string {
 // entries are skipped (Validate reports them).
 func (s Session) vars() []envVar {
 	c := s.Credentials
-	vs := []envVar{
-		{EnvAccessKeyID, c.AccessKeyID},
-		{EnvSecretAccessKey, c.SecretAccessKey},
-	}
-	if c.SessionToken != "" {
-		vs = append(vs, envVar{EnvSessionToken, c.SessionToken})
-	}
+	var vs []envVar
 	exp := s.expiration()
-	if exp != "" {
-		vs = append(vs, envVar{EnvCredentialExpiration, exp})
+	if s.Server != nil {
+		vs = append(vs, envVar{EnvContainerURI, s.Server.URI}, envVar{EnvContainerToken, s.Server.Token})
+	} else {
+		vs = append(vs, envVar{EnvAccessKeyID, c.AccessKeyID}, envVar{EnvSecretAccessKey, c.SecretAccessKey})
+		if c.SessionToken != "" {
+			vs = append(vs, envVar{EnvSessionToken, c.SessionToken})
+		}
+		if exp != "" {
+			vs = append(vs, envVar{EnvCredentialExpiration, exp})
+		}
 	}
 	if s.Region != "" {
 		vs = append(vs, envVar{EnvRegion, s.Region}, envVar{EnvDefaultRegion, s.Region})

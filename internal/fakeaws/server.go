@@ -16,13 +16,17 @@ type Server struct {
 	now         func() time.Time
 	addr        string
 	rejectReuse bool
-	configErr   error // first error from an Option, reported by Start
+	// lifetimeDivisor shortens issued credentials (WithLifetimeDivisor).
+	lifetimeDivisor int
+	configErr       error // first error from an Option, reported by Start
 
 	handler http.Handler
 
 	mu            sync.Mutex
-	users         map[string]*User // by access key id
-	roles         map[string]*role // by ARN
+	users         map[string]*User     // by access key id (a user's second key too)
+	secrets       map[string]string    // secrets of keys made by CreateAccessKey
+	keyCreated    map[string]time.Time // creation time of each access key
+	roles         map[string]*role     // by ARN
 	creds         map[string]*issued
 	usedSteps     map[string]map[int64]bool // MFA serial → TOTP steps already used
 	signinTokens  map[string]*signin
@@ -91,6 +95,8 @@ func New(opts ...Option) *Server {
 		addr:         "127.0.0.1:0",
 		rejectReuse:  true,
 		users:        map[string]*User{},
+		secrets:      map[string]string{},
+		keyCreated:   map[string]time.Time{},
 		roles:        map[string]*role{},
 		creds:        map[string]*issued{},
 		usedSteps:    map[string]map[int64]bool{},
@@ -220,6 +226,7 @@ func (s *Server) AddUser(u User) error {
 		}
 	}
 	s.users[u.AccessKeyID] = &u
+	s.keyCreated[u.AccessKeyID] = time.Time{}
 	return nil
 }
 

@@ -29,7 +29,7 @@ func (s *Server) serveSTS(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	action, version := r.Form.Get("Action"), r.Form.Get("Version")
-	handle, known := stsActions[action]
+	handle, known := actionFor(action, version)
 	// AWS answers an unknown action or version with InvalidAction and this
 	// sentence; a missing Version reads "NO_VERSION_SPECIFIED".
 	if version == "" {
@@ -39,7 +39,7 @@ func (s *Server) serveSTS(w http.ResponseWriter, r *http.Request) {
 		writeSTSError(w, http.StatusBadRequest, "MissingAction", "Missing Action")
 		return
 	}
-	if !known || version != stsVersion {
+	if !known {
 		writeSTSError(w, http.StatusBadRequest, "InvalidAction", fmt.Sprintf("Could not find operation %s for version %s", action, version))
 		return
 	}

@@ -216,7 +216,7 @@ func (s *Server) issueLocked(c *issued, seconds int) *issued {
 	c.akid = newAccessKeyID()
 	c.secret = newSecret()
 	c.token = newSessionToken()
-	c.expires = s.now().Add(time.Duration(seconds) * time.Second).Truncate(time.Second)
+	c.expires = s.now().Add(s.lifetime(seconds)).Truncate(time.Second)
 	s.creds[c.akid] = c
 	return c
 }

@@ -1,0 +1,171 @@
+package cli
+
+import (
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/switchrole/switchrole/aws"
+	"github.com/switchrole/switchrole/cache"
+	"github.com/switchrole/switchrole/config"
+)
+
+func newStatusCmd(g *globalOptions, streams *IOStreams) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "status",
+		Short: "Show the MFA sessions and cached role sessions, with the time each has left",
+		Long: `Show what the day holds: each source's MFA session and every cached role
+session, with when it ends and how long it has left, and which keyring holds
+which source's keys. No AWS call and no MFA prompt; the keyring is asked
+whether it holds keys, without reading them where it allows.`,
+		Example: "  switchrole status\n  switchrole status --json | jq '.mfa_sessions'",
+		Args:    cobra.NoArgs,
+		RunE: run(func(*cobra.Command, []string) error {
+			c, err := newCredentials(g, &credentialFlags{}, streams)
+			if err != nil {
+				return err
+			}
+			st, err := statusOf(c.engine.Cache, time.Now())
+			if err != nil {
+				return err
+			}
+			st.keysIn(c, streams)
+			if asJSON {
+				enc := json.NewEncoder(streams.Out)
+				enc.SetIndent("", "  ")
+				return enc.Encode(st)
+			}
+			st.write(streams.Out)
+			return nil
+		}),
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return cmd
+}
+
+// status is what `switchrole status` shows; the JSON field names are its
+// --json format.
+type status struct {
+	MFASessions  []sessionStatus `json:"mfa_sessions"`
+	RoleSessions []sessionStatus `json:"role_sessions"`
+	// Keyring is the keyring in use and why; Keys the sources whose keys
+	// it holds.
+	Keyring struct {
+		Backend string `json:"backend,omitempty"`
+		Why     string `json:"why,omitempty"`
+		Error   string `json:"error,omitempty"`
+	} `json:"keyring"`
+	Keys []string `json:"keys_in_keyring"`
+	now  time.Time
+}
+
+// keysIn fills in the keyring and the sources whose keys it holds.
+func (st *status) keysIn(c *credentials, streams *IOStreams) {
+	st.Keys = []string{}
+	store, err := openKeystore(streams)
+	if err != nil {
+		st.Keyring.Error = err.Error()
+		return
+	}
+	st.Keyring.Backend, st.Keyring.Why = store.Backend, store.Why
+	cfg := c.idx.Config()
+	for i := range cfg.Targets {
+		t := &cfg.Targets[i]
+		if t.Kind != config.KindSource {
+			continue
+		}
+		for _, name := range keyNames(t) {
+			if ok, err := store.Has(name); err != nil {
+				st.Keyring.Error = err.Error()
+				return
+			} else if ok {
+				st.Keys = append(st.Keys, t.Name)
+				break
+			}
+		}
+	}
+}
+
+// sessionStatus is one cached session.
+type sessionStatus struct {
+	// Target is the role (or, for an MFA session, the source) it is for;
+	// Source the jump identity at the root of its chain.
+	Target string `json:"target"`
+	Source string `json:"source,omitempty"`
+	// Kind is session, role, federation, sso or process.
+	Kind        string    `json:"kind"`
+	Arn         string    `json:"arn,omitempty"`
+	MFA         bool      `json:"mfa"`
+	Expiration  time.Time `json:"expiration"`
+	SecondsLeft int64     `json:"seconds_left"`
+}
+
+// statusOf lists the unexpired sessions in store at now, soonest-ending
+// last within each group, MFA sessions apart.
+func statusOf(store *cache.Store, now time.Time) (status, error) {
+	st := status{MFASessions: []sessionStatus{}, RoleSessions: []sessionStatus{}, now: now}
+	entries, err := store.List()
+	if err != nil {
+		return st, err
+	}
+	for _, e := range entries {
+		left := e.Remaining(now)
+		if left <= 0 {
+			continue
+		}
+		s := sessionStatus{Target: e.Target, Source: e.Source, Kind: e.Kind, Arn: e.Arn, MFA: e.MFA,
+			Expiration: e.Expiration.UTC(), SecondsLeft: int64(left / time.Second)}
+		if e.Kind == aws.KindSession {
+			st.MFASessions = append(st.MFASessions, s)
+		} else {
+			st.RoleSessions = append(st.RoleSessions, s)
+		}
+	}
+	byName := func(a, b sessionStatus) int {
+		return cmp.Or(cmp.Compare(a.Source, b.Source), cmp.Compare(a.Target, b.Target), b.Expiration.Compare(a.Expiration))
+	}
+	slices.SortFunc(st.MFASessions, byName)
+	slices.SortFunc(st.RoleSessions, byName)
+	return st, nil
+}
+
+func (st status) write(w io.Writer) {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	if len(st.MFASessions) == 0 {
+		fmt.Fprintln(tw, "No MFA session: `switchrole login` starts one.")
+	} else {
+		fmt.Fprintln(tw, "MFA SESSION\tUNTIL\tLEFT\tIDENTITY")
+		for _, s := range st.MFASessions {
+			who := s.Arn
+			if !s.MFA {
+				who += " (no MFA)"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", s.Target, clock(s.Expiration, st.now), shortDuration(time.Duration(s.SecondsLeft)*time.Second), who)
+		}
+	}
+	if len(st.RoleSessions) > 0 {
+		fmt.Fprintln(tw, "\t\t\t")
+		fmt.Fprintln(tw, "ROLE SESSION\tUNTIL\tLEFT\tVIA")
+		for _, s := range st.RoleSessions {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", s.Target, clock(s.Expiration, st.now), shortDuration(time.Duration(s.SecondsLeft)*time.Second), s.Source)
+		}
+	}
+	fmt.Fprintln(tw, "\t\t\t")
+	switch {
+	case st.Keyring.Error != "":
+		fmt.Fprintf(tw, "keyring: %s\n", st.Keyring.Error)
+	case len(st.Keys) == 0:
+		fmt.Fprintf(tw, "keyring: %s (%s), holding no source's keys\n", st.Keyring.Backend, st.Keyring.Why)
+	default:
+		fmt.Fprintf(tw, "keyring: %s (%s), holding the keys of %s\n", st.Keyring.Backend, st.Keyring.Why, strings.Join(st.Keys, ", "))
+	}
+	tw.Flush()
+}

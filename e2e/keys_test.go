@@ -1,0 +1,213 @@
+package e2e
+
+import (
+	"encoding/json"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/switchrole/switchrole/internal/fakeaws"
+)
+
+const (
+	demoKeyID  = "AKIADEMOALICE0000001"
+	demoSecret = "demo/secret/for/the/offline/fake/only"
+)
+
+// TestKeysInTheKeyringWorkLikeKeysInTheFile: the demo's jump keys move to
+// the file keyring; the profile hands its credentials to switchrole; roles
+// work as before, warm calls never open the keyring, and no file holds the
+// secret in clear.
+func TestKeysInTheKeyringWorkLikeKeysInTheFile(t *testing.T) {
+	w := newWorld(t)
+	w.setenv("SWITCHROLE_KEYRING_BACKEND", "file")
+	w.setenv("SWITCHROLE_KEYRING_PASSPHRASE", "correct horse battery")
+
+	awsDir := filepath.Join(w.env.Dir, "aws")
+	credsFile, configFile := filepath.Join(awsDir, "credentials"), filepath.Join(awsDir, "config")
+	os.Chmod(credsFile, 0o640)
+	before, _ := os.ReadFile(credsFile)
+	r := w.mustRun("", "keys", "import", "--dry-run", "--credential-process")
+	if !strings.Contains(r.stdout, "[demo-jump] remove line 2 (aws_access_key_id = AKIA…0001) and line 3") ||
+		!strings.Contains(r.stdout, "credential_process = "+binary+" credential-process demo-jump") {
+		t.Errorf("keys import --dry-run: %s", r)
+	}
+	assertNoSecrets(t, r.stdout+r.stderr, demoSecret, demoKeyID)
+	if after, _ := os.ReadFile(credsFile); string(after) != string(before) {
+		t.Error("--dry-run changed the credentials file")
+	}
+
+	r = w.mustRun("", "keys", "import", "--credential-process", "demo-jump")
+	if !strings.Contains(r.stderr, "demo-jump: AKIA…0001 moved from") {
+		t.Errorf("keys import: %s", r)
+	}
+	assertNoSecrets(t, r.stdout+r.stderr, demoSecret)
+	if after, _ := os.ReadFile(credsFile); len(after) != 0 {
+		t.Errorf("the emptied section stayed: %q", after)
+	}
+	if fi, _ := os.Stat(credsFile); fi.Mode().Perm() != 0o640 {
+		t.Errorf("credentials file mode %o, want 0640 kept", fi.Mode().Perm())
+	}
+	if conf, _ := os.ReadFile(configFile); string(conf) != "[profile demo-jump]\nregion = us-east-1\ncredential_process = "+binary+" credential-process demo-jump\n" {
+		t.Errorf("config after import: %q", conf)
+	}
+
+	w.mustRun("", "credential-process", "prod-core/ReadOnly", "--mfa-code", w.code())
+	var used string
+	for _, req := range w.env.Server.Requests() {
+		if req.Action == "GetSessionToken" {
+			used = req.AccessKeyID
+		}
+	}
+	if used != demoKeyID {
+		t.Errorf("GetSessionToken was signed with %q, want the keyring's key", used)
+	}
+
+	// A warm call never touches the keyring: with a wrong passphrase it
+	// still answers from the cache.
+	w.setenv("SWITCHROLE_KEYRING_PASSPHRASE", "wrong")
+	w.mustRun("", "credential-process", "prod-core/ReadOnly")
+	w.mustRun("", "credential-process", "staging-data/DataScientist") // cold role, cached MFA session
+	w.setenv("SWITCHROLE_KEYRING_PASSPHRASE", "correct horse battery")
+
+	// The AWS CLI keeps working with the profile, through switchrole.
+	if _, err := os.Stat(awsCLI); err == nil {
+		arn := runAWS(t, w.vars, "sts", "get-caller-identity", "--profile", "demo-jump", "--endpoint-url", w.env.Server.URL(), "--query", "Arn", "--output", "text")
+		if !strings.Contains(arn, ":user/alice") {
+			t.Errorf("the AWS CLI with the imported profile is %q", arn)
+		}
+	}
+
+	r = w.mustRun("", "keys", "list")
+	if !strings.Contains(r.stdout, "keyring: file (forced by SWITCHROLE_KEYRING_BACKEND)") || !strings.Contains(r.stdout, "AKIA…0001") {
+		t.Errorf("keys list: %s", r)
+	}
+	var listed struct {
+		Backend string
+		Keys    []struct {
+			Source      string
+			AccessKeyID string `json:"access_key_id"`
+		} `json:"keys"`
+	}
+	r = w.mustRun("", "keys", "list", "--json")
+	if err := json.Unmarshal([]byte(r.stdout), &listed); err != nil || listed.Backend != "file" || len(listed.Keys) != 1 || listed.Keys[0].Source != "jump" || listed.Keys[0].AccessKeyID != "AKIA…0001" {
+		t.Errorf("keys list --json: %v\n%s", err, r.stdout)
+	}
+	assertNoSecrets(t, r.stdout, demoKeyID, demoSecret)
+
+	for _, root := range []string{w.home, w.env.Dir} {
+		filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return nil
+			}
+			if b, err := os.ReadFile(p); err == nil && strings.Contains(string(b), demoSecret) {
+				t.Errorf("%s holds the long-term secret in clear", p)
+			}
+			return nil
+		})
+	}
+
+	if r := w.mustRun("", "status"); !strings.Contains(r.stdout, "keyring: file (forced by SWITCHROLE_KEYRING_BACKEND), holding the keys of jump") {
+		t.Errorf("status: %s", r.stdout)
+	}
+	w.mustRun("", "logout")
+	w.mustRun("", "keys", "remove", "demo-jump")
+	r = w.run("", "credential-process", "prod-core/ReadOnly", "--mfa-code", w.code())
+	if r.code == 0 || !strings.Contains(r.stderr, "switchrole keys add jump") {
+		t.Errorf("without keys anywhere: %s", r)
+	}
+}
+
+func TestConfigCheckSaysTheFileWinsOverTheKeyring(t *testing.T) {
+	w := newWorld(t)
+	w.setenv("SWITCHROLE_KEYRING_BACKEND", "file")
+	w.setenv("SWITCHROLE_KEYRING_PASSPHRASE", "pw")
+	if r := w.mustRun("", "config", "check"); strings.Contains(r.stdout, "note:") {
+		t.Errorf("config check notes something before any keyring use: %s", r.stdout)
+	}
+	w.mustRun("AKIADEMOALICE0000009\n"+demoSecret+"\n", "keys", "add", "jump")
+	r := w.mustRun("", "config", "check")
+	if !strings.Contains(r.stdout, "note: jump has keys both in ") || !strings.Contains(r.stdout, "the file's are used") {
+		t.Errorf("config check: %s", r.stdout)
+	}
+	// And the file's keys are the ones used.
+	w.mustRun("", "credential-process", "prod-core/ReadOnly", "--mfa-code", w.code())
+	for _, req := range w.env.Server.Requests() {
+		if req.Action == "GetSessionToken" && req.AccessKeyID != demoKeyID {
+			t.Errorf("GetSessionToken signed with %s, want the file's key", req.AccessKeyID)
+		}
+	}
+}
+
+func TestKeysAddRefusesWhatIsNotALongTermKey(t *testing.T) {
+	w := newWorld(t)
+	w.setenv("SWITCHROLE_KEYRING_BACKEND", "file")
+	w.setenv("SWITCHROLE_KEYRING_PASSPHRASE", "pw")
+	r := w.run("ASIATEMPORARY0000001\n"+demoSecret+"\n", "keys", "add", "jump")
+	if r.code != 2 || !strings.Contains(r.stderr, "temporary credentials") {
+		t.Errorf("temporary keys: %s", r)
+	}
+	assertNoSecrets(t, r.stderr, demoSecret)
+	if r := w.run("", "keys", "add", "prod-core/Admin"); r.code != 2 || !strings.Contains(r.stderr, "is a role") {
+		t.Errorf("keys for a role: %s", r)
+	}
+}
+
+// importDemoKeys moves the demo's jump keys into the file keyring with
+// keys import --credential-process.
+func importDemoKeys(t *testing.T, w *world) {
+	t.Helper()
+	w.setenv("SWITCHROLE_KEYRING_BACKEND", "file")
+	w.setenv("SWITCHROLE_KEYRING_PASSPHRASE", "correct horse battery")
+	w.mustRun("", "keys", "import", "--credential-process", "demo-jump")
+}
+
+func TestKeysRotate(t *testing.T) {
+	w := newWorld(t)
+	importDemoKeys(t, w)
+
+	w.env.Server.SetFault(fakeaws.Fault{Status: 500, Code: "ServiceFailure", Message: "IAM is down", Count: 1, Actions: []string{"CreateAccessKey"}})
+	r := w.run("", "keys", "rotate", "jump")
+	if r.code != 1 || !strings.Contains(r.stderr, "CreateAccessKey for jump failed, nothing changed") {
+		t.Errorf("rotate with CreateAccessKey failing: %s", r)
+	}
+	if keys := w.env.Server.AccessKeys("alice"); len(keys) != 1 || keys[0] != demoKeyID {
+		t.Errorf("after a failed CreateAccessKey alice has %v", keys)
+	}
+
+	r = w.mustRun("", "keys", "rotate", "jump")
+	keys := w.env.Server.AccessKeys("alice")
+	if len(keys) != 1 || keys[0] == demoKeyID {
+		t.Fatalf("after rotate alice has %v", keys)
+	}
+	newID := keys[0]
+	if !strings.Contains(r.stderr, "AKIA…0001 replaced by "+newID[:4]+"…"+newID[16:]) {
+		t.Errorf("rotate: %s", r)
+	}
+	w.mustRun("", "credential-process", "prod-core/ReadOnly", "--mfa-code", w.code())
+	var used string
+	for _, req := range w.env.Server.Requests() {
+		if req.Action == "GetSessionToken" {
+			used = req.AccessKeyID
+		}
+	}
+	if used != newID {
+		t.Errorf("after rotate GetSessionToken was signed with %s, want the new key %s", used, newID)
+	}
+
+	// The old key cannot be deleted: the new one is in the keyring already.
+	w.env.Server.SetFault(fakeaws.Fault{Status: 500, Code: "ServiceFailure", Message: "IAM is down", Count: 1, Actions: []string{"DeleteAccessKey"}})
+	r = w.run("", "keys", "rotate", "jump")
+	if r.code != 1 || !strings.Contains(r.stderr, "is in the keyring and works, but deleting the old key "+newID+" failed") {
+		t.Errorf("rotate with DeleteAccessKey failing: %s", r)
+	}
+	keys = w.env.Server.AccessKeys("alice")
+	if len(keys) != 2 {
+		t.Fatalf("alice has %v", keys)
+	}
+	if r := w.mustRun("", "keys", "list"); !strings.Contains(r.stdout, keys[1][:4]+"…"+keys[1][16:]) {
+		t.Errorf("the keyring does not hold the newest key: %s", r.stdout)
+	}
+}
