@@ -5,7 +5,8 @@
 // MFA session per source and device per day with GetSessionToken, assumes
 // roles and role chains with those credentials, and keeps every result in the
 // session cache so a warm Retrieve touches one small file and nothing else.
-// Failures come back as typed errors whose message is one sentence telling
+// Failures come back as *Error values (errors.Is tells their kinds apart)
+// whose message is one sentence telling
 // the user what to fix; nothing is cached from a failure.
 //
 // The SDK sits behind Backend and STSAPI, MFA codes arrive through a function
@@ -67,7 +68,7 @@ type Engine struct {
 	// Backend loads SDK configuration; nil means SDKBackend{}.
 	Backend Backend
 	// MFA supplies MFA codes when a target has no mfa_process. nil makes
-	// targets that need a code fail with an MFAUnavailableError.
+	// targets that need a code fail with ErrMFAUnavailable.
 	MFA MFAFunc
 	// OnMFAProcess, when set, is told just before each run of an
 	// mfa_process command (req.Process holds the command), so a UI can

@@ -87,7 +87,7 @@ func (r *run) getFederationToken(ctx context.Context, t *config.Target, base *cr
 		return nil, r.e.stsError("GetFederationToken", t, &creds{profile: t.Profile, root: t.Name}, region, err)
 	}
 	if out.Credentials == nil {
-		return nil, &STSError{Op: "GetFederationToken", Target: t.Name, Message: "AWS returned no credentials"}
+		return nil, stsFailure("GetFederationToken", t.Name, "", "AWS returned no credentials", nil)
 	}
 	arn := ""
 	if out.FederatedUser != nil {

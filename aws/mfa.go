@@ -87,7 +87,7 @@ func (e *Engine) withMFA(ctx context.Context, req MFARequest, mfaProcess string,
 		last = err
 		req.Reason = apiMessage(err)
 	}
-	return &MFAError{Serial: req.Serial, Target: req.Target, Tries: MFAAttempts, Reason: req.Reason, Err: last}
+	return mfaError(req.Serial, req.Target, MFAAttempts, req.Reason, last)
 }
 
 // mfaCode asks mfaProcess when set (telling OnMFAProcess first), else the
@@ -101,7 +101,7 @@ func (e *Engine) mfaCode(ctx context.Context, req MFARequest, mfaProcess string)
 		return e.runMFAProcess(ctx, req)
 	}
 	if e.MFA == nil {
-		return "", &MFAUnavailableError{Serial: req.Serial, Target: req.Target}
+		return "", mfaUnavailableError(req.Serial, req.Target)
 	}
 	code, err := e.MFA(ctx, req)
 	if err != nil {
@@ -146,7 +146,7 @@ func (e *Engine) runMFAProcess(ctx context.Context, req MFARequest) (string, err
 	cmd.WaitDelay = time.Second
 	err := cmd.Run()
 	fail := func(problem string) error {
-		return &MFAProcessError{Target: req.Source, Problem: problem, Stderr: maskDigits(lastLine(stderr.String()))}
+		return mfaProcessError(req.Source, problem, maskDigits(lastLine(stderr.String())))
 	}
 	var exitErr *exec.ExitError
 	switch {
@@ -167,7 +167,7 @@ func (e *Engine) runMFAProcess(ctx context.Context, req MFARequest) (string, err
 	}
 	code := strings.TrimSpace(stdout.String())
 	if !validCode(code) {
-		return "", &MFAProcessError{Target: req.Source, Problem: "did not print a 6-digit code on stdout"}
+		return "", mfaProcessError(req.Source, "did not print a 6-digit code on stdout", "")
 	}
 	return code, nil
 }

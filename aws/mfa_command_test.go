@@ -63,9 +63,8 @@ func TestMFAProcessFailures(t *testing.T) {
 			f.e.MFAProcessTimeout = time.Minute
 			f.targets["jump"].MFAProcess = tt.process
 			_, err := f.e.Retrieve(context.Background(), f.targets["prod"])
-			var pe *MFAProcessError
-			if !errors.As(err, &pe) {
-				t.Fatalf("err = %v, want MFAProcessError", err)
+			if !errors.Is(err, ErrMFAProcess) {
+				t.Fatalf("err = %v, want ErrMFAProcess", err)
 			}
 			var coder interface{ ExitCode() int }
 			if errors.As(err, &coder) {

@@ -8,6 +8,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/aws-sdk-go-v2/service/sts/types"
 
+	"github.com/switchrole/switchrole/aws/plan"
 	"github.com/switchrole/switchrole/config"
 )
 
@@ -132,7 +133,7 @@ func (r *run) assume(ctx context.Context, t *config.Target, caller *creds, plan 
 		return nil, r.e.assumeError(t, caller, region, plan.duration, err)
 	}
 	if out.Credentials == nil {
-		return nil, &STSError{Op: "AssumeRole", Target: t.Name, Message: "AWS returned no credentials"}
+		return nil, stsFailure("AssumeRole", t.Name, "", "AWS returned no credentials", nil)
 	}
 	arn := ""
 	if out.AssumedRoleUser != nil {
@@ -155,7 +156,7 @@ func (r *run) assume(ctx context.Context, t *config.Target, caller *creds, plan 
 // the role's own profile with an MFA token provider and the duration.
 func (r *run) assumeViaProfile(ctx context.Context, t *config.Target) (*creds, error) {
 	if t.Profile == "" {
-		return nil, &SourceError{Target: t.Name, Origin: t.Origin}
+		return nil, &plan.SourceError{Target: t.Name, Origin: t.Origin}
 	}
 	d, err := r.e.rules().RoleDurationOf(t)
 	if err != nil {

@@ -99,7 +99,7 @@ func (r *run) getSessionToken(ctx context.Context, src *config.Target, serial st
 		return nil, r.e.sessionError(src, region, err)
 	}
 	if out.Credentials == nil {
-		return nil, &STSError{Op: "GetSessionToken", Target: src.Name, Message: "AWS returned no credentials"}
+		return nil, stsFailure("GetSessionToken", src.Name, "", "AWS returned no credentials", nil)
 	}
 	account := base.value.AccountID
 	if account == "" {
