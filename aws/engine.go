@@ -6,8 +6,8 @@
 // roles and role chains with those credentials, and keeps every result in the
 // session cache so a warm Retrieve touches one small file and nothing else.
 // Failures come back as *Error values (errors.Is tells their kinds apart)
-// whose message is one sentence telling
-// the user what to fix; nothing is cached from a failure.
+// whose message is one sentence telling the user what to fix; nothing is
+// cached from a failure.
 //
 // The SDK sits behind Backend and STSAPI, MFA codes arrive through a function
 // and time through Now, so everything here is testable without AWS or a
