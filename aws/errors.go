@@ -266,6 +266,9 @@ func (e *Engine) stsError(op string, t *config.Target, caller *creds, region str
 	if errors.Is(err, context.Canceled) {
 		return fmt.Errorf("%s for %s: %w", op, t.Name, err)
 	}
+	if phrase, ok := foreignAnswer(err); ok {
+		return newError(ErrNotAWS, err, "STS %s for %s failed: %s", op, t.Name, phrase)
+	}
 	code := apiCode(err)
 	var rd *types.RegionDisabledException
 	switch {
@@ -281,12 +284,6 @@ func (e *Engine) stsError(op string, t *config.Target, caller *creds, region str
 	if ep, ok := networkEndpoint(err, region); ok {
 		return networkError(op, t.Name, ep, err)
 	}
-	var de *smithy.DeserializationError
-	if errors.As(err, &de) {
-		return stsFailure(op, t.Name, "", fmt.Sprintf(
-			"the answer from %s was not an STS response; check AWS_ENDPOINT_URL_STS, endpoint_url or a proxy in between",
-			stsEndpoint(region)), err)
-	}
 	return stsFailure(op, t.Name, "", shortCause(err), err)
 }
 
@@ -294,6 +291,9 @@ func (e *Engine) stsError(op string, t *config.Target, caller *creds, region str
 func (e *Engine) credentialsError(src *config.Target, err error) error {
 	if ownError(err) || errors.Is(err, context.Canceled) {
 		return err
+	}
+	if phrase, ok := foreignAnswer(err); ok {
+		return newError(ErrNotAWS, err, "could not get the credentials of profile %s for %s: %s", firstNonEmpty(src.Profile, "default"), src.Name, phrase)
 	}
 	if invalidMFA(err) {
 		return mfaError(src.MFASerial, src.Name, 1, apiMessage(err), err)

@@ -267,6 +267,17 @@ func TestIntegrationErrors(t *testing.T) {
 			ErrNoAnswer, []string{"http://127.0.0.1:"}},
 		{"connection dropped", "prod", func(t *testing.T, in *integration) { in.fake.SetFault(fakeaws.Fault{Drop: true}) },
 			ErrNoAnswer, []string{in_url_placeholder}},
+		{"a proxy's 503 page", "prod", func(t *testing.T, in *integration) {
+			in.fake.SetFault(fakeaws.Fault{Status: 503, Page: "<html><head><title>503 Service Unavailable</title></head><body><h1>Service Unavailable</h1></body></html>"})
+		}, ErrNotAWS, []string{"GetSessionToken", in_url_placeholder, "HTTP 503 Service Unavailable", "AWS or a proxy"}},
+		{"a 502 page that is not even XML", "prod", func(t *testing.T, in *integration) {
+			in.fake.SetFault(fakeaws.Fault{Status: 502, Page: "<html><body>Bad gateway<br></body></html>"})
+		}, ErrNotAWS, []string{in_url_placeholder, "HTTP 502 Bad Gateway", "AWS or a proxy"}},
+		{"a wrong URL's 404", "prod", func(t *testing.T, in *integration) {
+			in.fake.SetFault(fakeaws.Fault{Status: 404, Page: "404 page not found\n"})
+		}, ErrNotAWS, []string{in_url_placeholder, "HTTP 404 Not Found", "endpoint URL"}},
+		{"a 200 that is not STS", "prod", func(t *testing.T, in *integration) { in.fake.SetFault(fakeaws.Fault{Malformed: true}) },
+			ErrNotAWS, []string{in_url_placeholder, "HTTP 200 OK", "not an AWS answer"}},
 		{"invalid MFA three times", "prod", func(t *testing.T, in *integration) {
 			in.e.MFA = func(context.Context, MFARequest) (string, error) { return "000000", nil }
 		}, ErrMFARejected, []string{"3 tries", "unable to validate MFA code"}},
@@ -294,7 +305,7 @@ func TestIntegrationErrors(t *testing.T) {
 					t.Errorf("%q lacks %q", err, w)
 				}
 			}
-			if strings.Contains(err.Error(), aliceSecret) || strings.Contains(err.Error(), "operation error") {
+			if strings.Contains(err.Error(), aliceSecret) || strings.Contains(err.Error(), "operation error") || strings.Contains(err.Error(), "UnknownError") {
 				t.Errorf("not a clean sentence: %q", err)
 			}
 			list, _ := in.e.Cache.List()
