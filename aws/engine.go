@@ -84,6 +84,18 @@ type Engine struct {
 	Now func() time.Time
 	// MFAProcessTimeout bounds an mfa_process command; DefaultMFAProcessTimeout when zero.
 	MFAProcessTimeout time.Duration
+	// OnWait, when set, is told when an AWS call starts and returns a
+	// function the engine calls when it answers (or fails): a terminal
+	// shows "waiting for STS (AssumeRole for prod)..." in between. It must
+	// return quickly.
+	OnWait func(w Wait) (answered func())
+	// CallTimeout bounds each AWS call, retries included;
+	// DefaultCallTimeout when zero.
+	CallTimeout time.Duration
+	// Warn, when set, is told one sentence about something the user should
+	// fix that did not stop the call (a computer clock that is off). It is
+	// called at most once per Retrieve.
+	Warn func(msg string)
 }
 
 // Session is what a target's credentials are and where they came from.
@@ -253,6 +265,8 @@ type run struct {
 	// renew is the cache key fetched afresh even when a fresh entry
 	// exists (see Renew); "" for none.
 	renew string
+	// warned reports Warn was called in this run.
+	warned bool
 }
 
 func (r *run) load(ctx context.Context, req LoadRequest) (Loaded, error) {
@@ -291,6 +305,10 @@ func (r *run) cached(ctx context.Context, key string, t *config.Target, fetch fu
 		if !c.temporary() || !c.value.CanExpire || c.value.Expires.IsZero() {
 			uncached = c
 			return cache.Entry{}, errNotCacheable
+		}
+		if !c.value.Expires.After(r.e.now()) {
+			return cache.Entry{}, newError(ErrBadCredentials, nil, "the credentials for %s had expired on arrival (at %s): if this computer's clock is ahead, set it right (enable NTP), then try again",
+				t.Name, c.value.Expires.UTC().Format(time.RFC3339))
 		}
 		return entryOf(c), nil
 	})

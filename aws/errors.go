@@ -150,8 +150,32 @@ func throttledError(op, target string, err error) error {
 
 const networkAdvice = "check your network, VPN or proxy and AWS_ENDPOINT_URL_STS, then try again"
 
+// networkError says which time-out ran out, if one did, and after how long.
 func networkError(op, target, endpoint string, err error) error {
+	var whole *callTimedOut
+	var ue *url.Error
+	switch {
+	case errors.As(err, &whole):
+		return newError(ErrNoAnswer, err, "STS at %s did not answer %s for %s within %s (the time-out for the whole call, retries included): %s",
+			endpoint, op, target, whole.after, networkAdvice)
+	case connectTimedOut(err):
+		return newError(ErrNoAnswer, err, "could not connect to STS at %s within %s (the connect time-out) for %s for %s: %s",
+			endpoint, ConnectTimeout, op, target, networkAdvice)
+	case errors.As(err, &ue) && ue.Timeout():
+		return newError(ErrNoAnswer, err, "STS at %s did not answer %s for %s within %s (the time-out for one request): %s",
+			endpoint, op, target, DefaultCallTimeout, networkAdvice)
+	}
 	return newError(ErrNoAnswer, err, "no answer from STS at %s (%s for %s): %s", endpoint, op, target, networkAdvice)
+}
+
+// connectTimedOut reports that a connection (TCP or TLS) was not made
+// within ConnectTimeout.
+func connectTimedOut(err error) bool {
+	var op *net.OpError
+	if errors.As(err, &op) && op.Op == "dial" && op.Timeout() {
+		return true
+	}
+	return strings.Contains(err.Error(), "TLS handshake timeout")
 }
 
 func roleDurationError(role, target string, d time.Duration, origin config.Origin, err error) error {

@@ -86,9 +86,11 @@ func (r *run) getSessionToken(ctx context.Context, src *config.Target, serial st
 		if code != "" {
 			in.SerialNumber, in.TokenCode = sdkaws.String(serial), sdkaws.String(code)
 		}
-		var err error
-		out, err = client.GetSessionToken(ctx, in)
-		return err
+		return r.e.awsCall(ctx, Wait{"STS", "GetSessionToken", src.Name}, func(ctx context.Context) error {
+			var err error
+			out, err = client.GetSessionToken(ctx, in)
+			return err
+		})
 	}
 	if serial != "" {
 		err = r.e.withMFA(ctx, MFARequest{Serial: serial, Target: r.top.Name, Source: src.Name}, src.MFAProcess, call)
@@ -105,8 +107,12 @@ func (r *run) getSessionToken(ctx context.Context, src *config.Target, serial st
 	if account == "" {
 		account = accountOfARN(serial)
 	}
+	value := credentialsOf(out.Credentials, account)
+	if err := r.checkIssued("GetSessionToken", src.Name, &value, r.e.rules().SessionDurationOf(src), out.ResultMetadata); err != nil {
+		return nil, err
+	}
 	return &creds{
-		value:      credentialsOf(out.Credentials, account),
+		value:      value,
 		kind:       KindSession,
 		arn:        userARNOfSerial(serial),
 		mfa:        serial != "",

@@ -3,6 +3,7 @@ package aws
 import (
 	"context"
 	"net"
+	"net/http"
 	"time"
 
 	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
@@ -56,13 +57,6 @@ type Loaded interface {
 	STS(creds *sdkaws.Credentials, region string) STSAPI
 }
 
-// Timeouts bounding every STS call: a network that does not answer costs at
-// most this long per attempt, never a hang.
-const (
-	httpTimeout = 10 * time.Second
-	dialTimeout = 5 * time.Second
-)
-
 // SDKBackend loads configuration with aws-sdk-go-v2's LoadDefaultConfig.
 type SDKBackend struct {
 	// Options are extra LoadDefaultConfig options (tests: shared files,
@@ -73,8 +67,9 @@ type SDKBackend struct {
 // Load implements Backend.
 func (b SDKBackend) Load(ctx context.Context, req LoadRequest) (Loaded, error) {
 	httpClient := awshttp.NewBuildableClient().
-		WithTimeout(httpTimeout).
-		WithDialerOptions(func(d *net.Dialer) { d.Timeout = dialTimeout })
+		WithTimeout(DefaultCallTimeout).
+		WithDialerOptions(func(d *net.Dialer) { d.Timeout = ConnectTimeout }).
+		WithTransportOptions(func(tr *http.Transport) { tr.TLSHandshakeTimeout = ConnectTimeout })
 	opts := []func(*sdkconfig.LoadOptions) error{
 		sdkconfig.WithRegion(req.Region),
 		sdkconfig.WithHTTPClient(httpClient),

@@ -38,7 +38,12 @@ func (e *Engine) WhoAmI(ctx context.Context) (*Identity, error) {
 		}
 		return nil, e.credentialsError(self, err)
 	}
-	out, err := l.STS(nil, region).GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+	var out *sts.GetCallerIdentityOutput
+	err = e.awsCall(ctx, Wait{"STS", "GetCallerIdentity", self.Name}, func(ctx context.Context) error {
+		var err error
+		out, err = l.STS(nil, region).GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+		return err
+	})
 	if err != nil {
 		return nil, e.stsError("GetCallerIdentity", self, nil, region, err)
 	}

@@ -1,0 +1,70 @@
+package aws
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	smithyhttp "github.com/aws/smithy-go/transport/http"
+
+	"github.com/switchrole/switchrole/internal/fakeaws"
+)
+
+// TestAFakeThatNeverAnswersCostsTheWholeCallTimeout: the call ends when its
+// whole-call time-out runs out, the sentence says which time-out and how
+// long, and OnWait saw the call start and end.
+func TestAFakeThatNeverAnswersCostsTheWholeCallTimeout(t *testing.T) {
+	in := newIntegration(t)
+	in.fake.SetFault(fakeaws.Fault{Latency: time.Hour})
+	in.e.CallTimeout = 300 * time.Millisecond
+	var (
+		mu     sync.Mutex
+		events []string
+	)
+	in.e.OnWait = func(w Wait) func() {
+		mu.Lock()
+		events = append(events, "wait "+w.String())
+		mu.Unlock()
+		return func() { mu.Lock(); events = append(events, "answered"); mu.Unlock() }
+	}
+	_, err := in.e.Retrieve(context.Background(), in.targets["prod"])
+	if !errors.Is(err, ErrNoAnswer) {
+		t.Fatalf("err = %v, want ErrNoAnswer", err)
+	}
+	for _, w := range []string{in.fake.URL(), "did not answer GetSessionToken for jump within 300ms", "whole call"} {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("%q lacks %q", err, w)
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if want := []string{"wait STS (GetSessionToken for jump)", "answered"}; strings.Join(events, "|") != strings.Join(want, "|") {
+		t.Errorf("OnWait events = %q, want %q", events, want)
+	}
+}
+
+type timeoutErr struct{}
+
+func (timeoutErr) Error() string   { return "i/o timeout" }
+func (timeoutErr) Timeout() bool   { return true }
+func (timeoutErr) Temporary() bool { return true }
+
+// TestConnectTimeoutIsNamed: a connection not made in time says so, with
+// the connect time-out's length.
+func TestConnectTimeoutIsNamed(t *testing.T) {
+	f := newFixture(t)
+	dial := &smithyhttp.RequestSendError{Err: &url.Error{Op: "Post", URL: "https://sts.eu-west-1.amazonaws.com/",
+		Err: &net.OpError{Op: "dial", Net: "tcp", Err: timeoutErr{}}}}
+	f.sts.failNext("GetSessionToken", dial)
+	err := f.retrieveErr("prod")
+	for _, w := range []string{"could not connect to STS at https://sts.eu-west-1.amazonaws.com within 5s", "connect time-out", "GetSessionToken for jump"} {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("%q lacks %q", err, w)
+		}
+	}
+}
