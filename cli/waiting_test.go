@@ -1,48 +1,41 @@
 package cli
 
 import (
-	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/switchrole/switchrole/aws"
 )
 
-// lockedBuffer is a bytes.Buffer the notice's timer may write to while the
-// test reads it.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-func (l *lockedBuffer) String() string { l.mu.Lock(); defer l.mu.Unlock(); return l.b.String() }
-
 func TestWaitNoticeOnATerminal(t *testing.T) {
 	streams, _, _ := TestStreams()
-	out := &lockedBuffer{}
-	streams.ErrOut, streams.ErrIsTerminal = out, true
+	// A file, unlike a bytes.Buffer, may be written by the notice's timer
+	// while the test reads it.
+	f, err := os.Create(filepath.Join(t.TempDir(), "stderr"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	out := func() string { b, _ := os.ReadFile(f.Name()); return string(b) }
+	streams.ErrOut, streams.ErrIsTerminal = f, true
 	onWait := waitNotice(streams, 0)
 	if onWait == nil {
 		t.Fatal("no notice on a terminal")
 	}
 	answered := onWait(aws.Wait{Service: "STS", Op: "GetSessionToken", Target: "jump"})
 	deadline := time.Now().Add(10 * time.Second)
-	for !strings.Contains(out.String(), "ctrl-c") && time.Now().Before(deadline) {
+	for !strings.Contains(out(), "ctrl-c") && time.Now().Before(deadline) {
 		time.Sleep(5 * time.Millisecond)
 	}
-	if want := "\rswitchrole: waiting for STS (GetSessionToken for jump)... ctrl-c cancels"; out.String() != want {
-		t.Fatalf("stderr = %q, want %q", out.String(), want)
+	if want := "\rswitchrole: waiting for STS (GetSessionToken for jump)... ctrl-c cancels"; out() != want {
+		t.Fatalf("stderr = %q, want %q", out(), want)
 	}
 	answered()
-	if !strings.HasSuffix(out.String(), "\r\x1b[K") {
-		t.Errorf("the line is not erased when the call answers: %q", out.String())
+	if !strings.HasSuffix(out(), "\r\x1b[K") {
+		t.Errorf("the line is not erased when the call answers: %q", out())
 	}
 }
 
