@@ -86,8 +86,9 @@ type Engine struct {
 	MFAProcessTimeout time.Duration
 	// OnWait, when set, is told when an AWS call starts and returns a
 	// function the engine calls when it answers (or fails): a terminal
-	// shows "waiting for STS (AssumeRole for prod)..." in between. It must
-	// return quickly.
+	// shows "waiting for STS (AssumeRole for prod)..." in between. Waits
+	// may nest (the SDK's request inside the engine's call): show the
+	// outermost. It must return quickly and be safe for concurrent use.
 	OnWait func(w Wait) (answered func())
 	// CallTimeout bounds each AWS call, retries included;
 	// DefaultCallTimeout when zero.

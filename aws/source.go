@@ -50,6 +50,15 @@ func (r *run) base(ctx context.Context, src *config.Target) (*creds, error) {
 			return r.e.mfaCode(ctx, MFARequest{Serial: src.MFASerial, Target: r.top.Name, Source: src.Name, Attempt: 1}, src.MFAProcess)
 		}
 	}
+	if r.e.OnWait != nil {
+		// The SDK's own providers (SSO, a role it assumes, container or
+		// instance credentials) may wait on the network: announce each
+		// request. A credential_process is not announced: it may be
+		// talking to the user on the terminal.
+		req.OnRequest = func(service, op string) func() {
+			return r.e.OnWait(Wait{Service: service, Op: op, Target: src.Name})
+		}
+	}
 	l, err := r.load(ctx, req)
 	if err != nil {
 		return nil, err

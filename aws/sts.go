@@ -7,6 +7,7 @@ import (
 	"time"
 
 	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
+	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	sdkconfig "github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
@@ -44,6 +45,11 @@ type LoadRequest struct {
 	// a role; empty values leave the profile's own settings.
 	RoleDuration    time.Duration
 	RoleSessionName string
+	// OnRequest, when set, is told of each HTTP request the SDK sends for
+	// this profile (service and operation, "SSO" "GetRoleCredentials") and
+	// returns a function called when it is answered: the engine announces
+	// the waits inside the SDK's own providers with it.
+	OnRequest func(service, op string) (answered func())
 }
 
 // Loaded is a resolved profile.
@@ -70,9 +76,13 @@ func (b SDKBackend) Load(ctx context.Context, req LoadRequest) (Loaded, error) {
 		WithTimeout(DefaultCallTimeout).
 		WithDialerOptions(func(d *net.Dialer) { d.Timeout = ConnectTimeout }).
 		WithTransportOptions(func(tr *http.Transport) { tr.TLSHandshakeTimeout = ConnectTimeout })
+	var client sdkaws.HTTPClient = httpClient
+	if req.OnRequest != nil {
+		client = watchedClient{inner: httpClient, on: req.OnRequest}
+	}
 	opts := []func(*sdkconfig.LoadOptions) error{
 		sdkconfig.WithRegion(req.Region),
-		sdkconfig.WithHTTPClient(httpClient),
+		sdkconfig.WithHTTPClient(client),
 	}
 	if req.Profile != "" {
 		opts = append(opts, sdkconfig.WithSharedConfigProfile(req.Profile))
@@ -94,6 +104,24 @@ func (b SDKBackend) Load(ctx context.Context, req LoadRequest) (Loaded, error) {
 		return nil, err
 	}
 	return sdkLoaded{cfg: cfg}, nil
+}
+
+// watchedClient tells on of every request it sends, naming the service and
+// operation the SDK put in the request's context.
+type watchedClient struct {
+	inner sdkaws.HTTPClient
+	on    func(service, op string) func()
+}
+
+func (c watchedClient) Do(req *http.Request) (*http.Response, error) {
+	ctx := req.Context()
+	if announced(ctx) {
+		return c.inner.Do(req) // the engine's call already says it waits
+	}
+	if answered := c.on(awsmiddleware.GetServiceID(ctx), awsmiddleware.GetOperationName(ctx)); answered != nil {
+		defer answered()
+	}
+	return c.inner.Do(req)
 }
 
 type sdkLoaded struct{ cfg sdkaws.Config }

@@ -42,6 +42,12 @@ type callTimedOut struct {
 func (e *callTimedOut) Error() string { return fmt.Sprintf("no answer within %s: %v", e.after, e.err) }
 func (e *callTimedOut) Unwrap() error { return e.err }
 
+// announcedKey marks the context of a call awsCall announced, so the SDK's
+// requests inside it are not announced a second time.
+type announcedKey struct{}
+
+func announced(ctx context.Context) bool { return ctx.Value(announcedKey{}) != nil }
+
 func (e *Engine) callTimeout() time.Duration {
 	if e.CallTimeout > 0 {
 		return e.CallTimeout
@@ -59,6 +65,7 @@ func (e *Engine) awsCall(ctx context.Context, w Wait, call func(context.Context)
 		}
 	}
 	limit := e.callTimeout()
+	ctx = context.WithValue(ctx, announcedKey{}, true)
 	ctx, cancel := context.WithTimeoutCause(ctx, limit, errCallTimeout)
 	defer cancel()
 	err := call(ctx)

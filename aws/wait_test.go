@@ -3,8 +3,11 @@ package aws
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -12,6 +15,7 @@ import (
 
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 
+	"github.com/switchrole/switchrole/config"
 	"github.com/switchrole/switchrole/internal/fakeaws"
 )
 
@@ -66,5 +70,41 @@ func TestConnectTimeoutIsNamed(t *testing.T) {
 		if !strings.Contains(err.Error(), w) {
 			t.Errorf("%q lacks %q", err, w)
 		}
+	}
+}
+
+// TestRequestsInsideTheSDKAreAnnounced: a profile whose role the SDK
+// assumes while loading it (as with SSO or container credentials, the
+// request is made inside the SDK's own provider) is announced once, named
+// by the SDK's service and operation.
+func TestRequestsInsideTheSDKAreAnnounced(t *testing.T) {
+	in := newIntegration(t)
+	home := os.Getenv("HOME")
+	f, err := os.OpenFile(filepath.Join(home, ".aws", "config"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Fprintf(f, "[profile selfrole]\nrole_arn = %s\nexternal_id = partner-ext-1\nsource_profile = jump\nregion = eu-west-1\n", partnerARN)
+	f.Close()
+	self := &config.Target{Name: "selfrole", Kind: config.KindSource, Profile: "selfrole", SDKAssumesRole: true,
+		RoleARN: partnerARN, ExternalID: "partner-ext-1", Region: "eu-west-1"}
+	in.targets["selfrole"] = self
+	var (
+		mu     sync.Mutex
+		events []string
+	)
+	in.e.OnWait = func(w Wait) func() {
+		mu.Lock()
+		events = append(events, "wait "+w.String())
+		mu.Unlock()
+		return func() { mu.Lock(); events = append(events, "answered"); mu.Unlock() }
+	}
+	if _, err := in.e.Retrieve(context.Background(), self); err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if want := []string{"wait STS (AssumeRole for selfrole)", "answered"}; strings.Join(events, "|") != strings.Join(want, "|") {
+		t.Errorf("OnWait events = %q, want %q", events, want)
 	}
 }

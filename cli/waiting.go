@@ -35,14 +35,22 @@ func waitNotice(streams *IOStreams, delay time.Duration) func(aws.Wait) func() {
 	return n.start
 }
 
-// notice draws one waiting line at a time on a terminal.
+// notice draws one waiting line at a time on a terminal: a wait that
+// starts while another is on (nested) draws nothing of its own.
 type notice struct {
 	out   io.Writer
 	delay time.Duration
 	mu    sync.Mutex
+	busy  bool
 }
 
 func (n *notice) start(w aws.Wait) (answered func()) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if n.busy {
+		return func() {}
+	}
+	n.busy = true
 	var (
 		done, shown bool
 	)
@@ -58,7 +66,7 @@ func (n *notice) start(w aws.Wait) (answered func()) {
 		timer.Stop()
 		n.mu.Lock()
 		defer n.mu.Unlock()
-		done = true
+		done, n.busy = true, false
 		if shown {
 			fmt.Fprint(n.out, "\r\x1b[K") // back to the line's start, erase it
 		}

@@ -60,3 +60,18 @@ func TestWaitNoticeNothingOffATerminal(t *testing.T) {
 		t.Error("engineHooks set OnWait off a terminal")
 	}
 }
+
+func TestWaitNoticeNestedWaitsEndCleanly(t *testing.T) {
+	streams, _, errOut := TestStreams()
+	streams.ErrIsTerminal = true
+	onWait := waitNotice(streams, time.Hour)
+	outer := onWait(aws.Wait{Service: "STS", Op: "AssumeRole", Target: "prod"})
+	inner := onWait(aws.Wait{Service: "STS", Op: "AssumeRole", Target: "prod"})
+	inner()
+	outer()
+	again := onWait(aws.Wait{Service: "STS", Op: "AssumeRole", Target: "prod"})
+	again()
+	if errOut.Len() != 0 {
+		t.Errorf("wrote %q", errOut.String())
+	}
+}
