@@ -24,9 +24,10 @@ const skewTolerance = 5 * time.Minute
 //     throws away good ones; a clock more than skewTolerance off is warned
 //     about once per run;
 //   - credentials already expired on arrival are an error;
-//   - an expiry much further away than asked is capped at what was asked
-//     (with a warning): without AWS's clock to compare, it can only mean
-//     this computer's clock is behind.
+//   - without AWS's clock (no Date header), the expiry is read by this
+//     computer's clock: one already past is an error, and one much further
+//     away than asked is capped at what was asked, with a warning that this
+//     computer's clock is probably behind.
 func (r *run) checkIssued(op, target string, c *sdkaws.Credentials, asked time.Duration, meta middleware.Metadata) error {
 	if c.SessionToken == "" {
 		return newError(ErrBadCredentials, nil, "STS %s for %s answered with credentials without a session token, which cannot be used: AWS or a proxy in between sent a broken answer; try again", op, target)
@@ -45,7 +46,11 @@ func (r *run) checkIssued(op, target string, c *sdkaws.Credentials, asked time.D
 			r.warn(fmt.Sprintf("this computer's clock is %s %s AWS's: set it right (enable NTP); switchrole counts credential lifetimes by AWS's clock meanwhile",
 				roundSkew(skew), aheadOrBehind(skew)))
 		}
+		if asked > 0 && left > asked+skewTolerance {
+			left = asked // more than asked by AWS's own clock: trust what was asked
+		}
 		c.Expires = now.Add(left)
+		return nil
 	}
 	switch left := c.Expires.Sub(now); {
 	case left <= 0:
