@@ -208,7 +208,7 @@ func stsFailure(op, target, code, message string, err error) error {
 	return newError(ErrSTS, err, "STS %s for %s failed: %s", op, target, msg)
 }
 
-var errNoCredentials = errors.New("the profile yields no credentials")
+var errProfileYieldsNothing = errors.New("the profile yields no credentials")
 
 // apiCode and apiMessage read the AWS error code and message of err.
 func apiCode(err error) string {
@@ -335,7 +335,7 @@ func (e *Engine) credentialsError(src *config.Target, err error) error {
 		hint = fmt.Sprintf("sign in again with `aws sso login --profile %s`", src.Profile)
 	case strings.Contains(msg, "credential_process") || strings.Contains(msg, "process"):
 		hint = "check the profile's credential_process command"
-	case errors.Is(err, errNoCredentials) || strings.Contains(msg, "no EC2 IMDS") || strings.Contains(msg, "failed to refresh cached credentials"):
+	case errors.Is(err, errProfileYieldsNothing) || strings.Contains(msg, "no EC2 IMDS") || strings.Contains(msg, "failed to refresh cached credentials"):
 		hint = fmt.Sprintf("add aws_access_key_id and aws_secret_access_key for [%s] to %s or configure SSO", src.Profile, credentialsFile())
 	}
 	return credentialsErrorOf(firstNonEmpty(src.Profile, "default"), src.Name, hint, err)

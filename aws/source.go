@@ -68,7 +68,7 @@ func (r *run) base(ctx context.Context, src *config.Target) (*creds, error) {
 		return nil, r.e.credentialsError(src, err)
 	}
 	if !v.HasKeys() {
-		return nil, r.e.credentialsError(src, errNoCredentials)
+		return nil, r.e.credentialsError(src, errProfileYieldsNothing)
 	}
 	kind := kindOfProvider(v.Source)
 	return &creds{

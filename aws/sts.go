@@ -128,7 +128,7 @@ type sdkLoaded struct{ cfg sdkaws.Config }
 
 func (l sdkLoaded) Credentials(ctx context.Context) (sdkaws.Credentials, error) {
 	if l.cfg.Credentials == nil {
-		return sdkaws.Credentials{}, errNoCredentials
+		return sdkaws.Credentials{}, errProfileYieldsNothing
 	}
 	return l.cfg.Credentials.Retrieve(ctx)
 }

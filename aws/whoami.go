@@ -63,5 +63,5 @@ func noCredentials(err error) bool {
 	if os.Getenv("AWS_PROFILE") != "" || os.Getenv("AWS_DEFAULT_PROFILE") != "" {
 		return false
 	}
-	return errors.Is(err, errNoCredentials) || strings.Contains(err.Error(), "no EC2 IMDS role found")
+	return errors.Is(err, errProfileYieldsNothing) || strings.Contains(err.Error(), "no EC2 IMDS role found")
 }
