@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -19,6 +20,22 @@ import (
 	"github.com/switchrole/switchrole/internal/fakeaws"
 )
 
+// recordWaits sets e.OnWait to record each wait and its answer; the
+// function it returns gives the record so far.
+func recordWaits(e *Engine) func() []string {
+	var (
+		mu     sync.Mutex
+		events []string
+	)
+	e.OnWait = func(w Wait) func() {
+		mu.Lock()
+		events = append(events, "wait "+w.String())
+		mu.Unlock()
+		return func() { mu.Lock(); events = append(events, "answered"); mu.Unlock() }
+	}
+	return func() []string { mu.Lock(); defer mu.Unlock(); return slices.Clone(events) }
+}
+
 // TestAFakeThatNeverAnswersCostsTheWholeCallTimeout: the call ends when its
 // whole-call time-out runs out, the sentence says which time-out and how
 // long, and OnWait saw the call start and end.
@@ -26,16 +43,7 @@ func TestAFakeThatNeverAnswersCostsTheWholeCallTimeout(t *testing.T) {
 	in := newIntegration(t)
 	in.fake.SetFault(fakeaws.Fault{Latency: time.Hour})
 	in.e.CallTimeout = 300 * time.Millisecond
-	var (
-		mu     sync.Mutex
-		events []string
-	)
-	in.e.OnWait = func(w Wait) func() {
-		mu.Lock()
-		events = append(events, "wait "+w.String())
-		mu.Unlock()
-		return func() { mu.Lock(); events = append(events, "answered"); mu.Unlock() }
-	}
+	events := recordWaits(in.e)
 	_, err := in.e.Retrieve(context.Background(), in.targets["prod"])
 	if !errors.Is(err, ErrNoAnswer) {
 		t.Fatalf("err = %v, want ErrNoAnswer", err)
@@ -45,10 +53,8 @@ func TestAFakeThatNeverAnswersCostsTheWholeCallTimeout(t *testing.T) {
 			t.Errorf("%q lacks %q", err, w)
 		}
 	}
-	mu.Lock()
-	defer mu.Unlock()
-	if want := []string{"wait STS (GetSessionToken for jump)", "answered"}; strings.Join(events, "|") != strings.Join(want, "|") {
-		t.Errorf("OnWait events = %q, want %q", events, want)
+	if want := []string{"wait STS (GetSessionToken for jump)", "answered"}; strings.Join(events(), "|") != strings.Join(want, "|") {
+		t.Errorf("OnWait events = %q, want %q", events(), want)
 	}
 }
 
@@ -89,22 +95,11 @@ func TestRequestsInsideTheSDKAreAnnounced(t *testing.T) {
 	self := &config.Target{Name: "selfrole", Kind: config.KindSource, Profile: "selfrole", SDKAssumesRole: true,
 		RoleARN: partnerARN, ExternalID: "partner-ext-1", Region: "eu-west-1"}
 	in.targets["selfrole"] = self
-	var (
-		mu     sync.Mutex
-		events []string
-	)
-	in.e.OnWait = func(w Wait) func() {
-		mu.Lock()
-		events = append(events, "wait "+w.String())
-		mu.Unlock()
-		return func() { mu.Lock(); events = append(events, "answered"); mu.Unlock() }
-	}
+	events := recordWaits(in.e)
 	if _, err := in.e.Retrieve(context.Background(), self); err != nil {
 		t.Fatal(err)
 	}
-	mu.Lock()
-	defer mu.Unlock()
-	if want := []string{"wait STS (AssumeRole for selfrole)", "answered"}; strings.Join(events, "|") != strings.Join(want, "|") {
-		t.Errorf("OnWait events = %q, want %q", events, want)
+	if want := []string{"wait STS (AssumeRole for selfrole)", "answered"}; strings.Join(events(), "|") != strings.Join(want, "|") {
+		t.Errorf("OnWait events = %q, want %q", events(), want)
 	}
 }
