@@ -19,10 +19,11 @@ const skewTolerance = 5 * time.Minute
 //   - an answer without a session token is an error (temporary credentials
 //     without one cannot be used, and would be mistaken for long-term keys);
 //   - the expiry is read against AWS's clock when the answer had an HTTP
-//     Date header (meta), and moved onto this computer's clock, so a clock
-//     that is off neither hands out credentials as fresh that are not, nor
-//     throws away good ones; a clock more than skewTolerance off is warned
-//     about once per run;
+//     Date header (meta): when this computer's clock is more than
+//     skewTolerance off, the lifetime is moved onto this computer's clock,
+//     so a clock that is off neither hands out credentials as fresh that
+//     are not, nor throws away good ones, and it is warned about once per
+//     run; within the tolerance the expiry stays as AWS wrote it;
 //   - credentials already expired on arrival are an error;
 //   - without AWS's clock (no Date header), the expiry is read by this
 //     computer's clock: one already past is an error, and one much further
@@ -36,7 +37,9 @@ func (r *run) checkIssued(op, target string, c *sdkaws.Credentials, asked time.D
 		return nil
 	}
 	now := r.e.now()
-	if server, ok := awsmiddleware.GetServerTime(meta); ok && !server.IsZero() {
+	server, dated := awsmiddleware.GetServerTime(meta)
+	dated = dated && !server.IsZero()
+	if dated {
 		left := c.Expires.Sub(server)
 		if left <= 0 {
 			return newError(ErrBadCredentials, nil, "STS %s for %s answered with credentials that had already expired by AWS's own clock (at %s): AWS or a proxy in between sent a broken answer; try again",
@@ -45,20 +48,26 @@ func (r *run) checkIssued(op, target string, c *sdkaws.Credentials, asked time.D
 		if skew := now.Sub(server); skew > skewTolerance || skew < -skewTolerance {
 			r.warn(fmt.Sprintf("this computer's clock is %s %s AWS's: set it right (enable NTP); switchrole counts credential lifetimes by AWS's clock meanwhile",
 				roundSkew(skew), aheadOrBehind(skew)))
+			// Date counts whole seconds: take the latest moment it can
+			// mean, so a lifetime is never overestimated.
+			c.Expires = now.Add(left - time.Second)
+			if asked > 0 && left > asked+skewTolerance {
+				c.Expires = now.Add(asked)
+			}
+			return nil
 		}
-		if asked > 0 && left > asked+skewTolerance {
-			left = asked // more than asked by AWS's own clock: trust what was asked
-		}
-		c.Expires = now.Add(left)
-		return nil
 	}
 	switch left := c.Expires.Sub(now); {
 	case left <= 0:
 		return newError(ErrBadCredentials, nil, "STS %s for %s answered with credentials that expired %s ago by this computer's clock: if the clock is ahead, set it right (enable NTP), then try again",
 			op, target, roundSkew(-left))
 	case asked > 0 && left > asked+skewTolerance:
-		r.warn(fmt.Sprintf("credentials for %s expire in %s but were asked to last %s: this computer's clock is probably %s behind; set it right (enable NTP)",
-			target, roundSkew(left), roundSkew(asked), roundSkew(left-asked)))
+		if !dated {
+			// Without AWS's clock, a lifetime this long can only mean
+			// this computer's clock is behind.
+			r.warn(fmt.Sprintf("credentials for %s expire in %s but were asked to last %s: this computer's clock is probably %s behind; set it right (enable NTP)",
+				target, roundSkew(left), roundSkew(asked), roundSkew(left-asked)))
+		}
 		c.Expires = now.Add(asked)
 	}
 	return nil
