@@ -5,8 +5,9 @@
 // MFA session per source and device per day with GetSessionToken, assumes
 // roles and role chains with those credentials, and keeps every result in the
 // session cache so a warm Retrieve touches one small file and nothing else.
-// Failures come back as typed errors whose message is one sentence telling
-// the user what to fix; nothing is cached from a failure.
+// Failures come back as *Error values (errors.Is tells their kinds apart)
+// whose message is one sentence telling the user what to fix; nothing is
+// cached from a failure.
 //
 // The SDK sits behind Backend and STSAPI, MFA codes arrive through a function
 // and time through Now, so everything here is testable without AWS or a
@@ -67,7 +68,7 @@ type Engine struct {
 	// Backend loads SDK configuration; nil means SDKBackend{}.
 	Backend Backend
 	// MFA supplies MFA codes when a target has no mfa_process. nil makes
-	// targets that need a code fail with an MFAUnavailableError.
+	// targets that need a code fail with ErrMFAUnavailable.
 	MFA MFAFunc
 	// OnMFAProcess, when set, is told just before each run of an
 	// mfa_process command (req.Process holds the command), so a UI can
@@ -83,6 +84,19 @@ type Engine struct {
 	Now func() time.Time
 	// MFAProcessTimeout bounds an mfa_process command; DefaultMFAProcessTimeout when zero.
 	MFAProcessTimeout time.Duration
+	// OnWait, when set, is told when an AWS call starts and returns a
+	// function the engine calls when it answers (or fails): a terminal
+	// shows "waiting for STS (AssumeRole for prod)..." in between. Waits
+	// may nest (the SDK's request inside the engine's call): show the
+	// outermost. It must return quickly and be safe for concurrent use.
+	OnWait func(w Wait) (answered func())
+	// CallTimeout bounds each AWS call, retries included;
+	// DefaultCallTimeout when zero.
+	CallTimeout time.Duration
+	// Warn, when set, is told one sentence about something the user should
+	// fix that did not stop the call (a computer clock that is off). It is
+	// called at most once per Retrieve.
+	Warn func(msg string)
 }
 
 // Session is what a target's credentials are and where they came from.
@@ -252,6 +266,8 @@ type run struct {
 	// renew is the cache key fetched afresh even when a fresh entry
 	// exists (see Renew); "" for none.
 	renew string
+	// warned reports Warn was called in this run.
+	warned bool
 }
 
 func (r *run) load(ctx context.Context, req LoadRequest) (Loaded, error) {
@@ -290,6 +306,10 @@ func (r *run) cached(ctx context.Context, key string, t *config.Target, fetch fu
 		if !c.temporary() || !c.value.CanExpire || c.value.Expires.IsZero() {
 			uncached = c
 			return cache.Entry{}, errNotCacheable
+		}
+		if !c.value.Expires.After(r.e.now()) {
+			return cache.Entry{}, newError(ErrBadCredentials, nil, "the credentials for %s had expired on arrival (at %s): if this computer's clock is ahead, set it right (enable NTP), then try again",
+				t.Name, c.value.Expires.UTC().Format(time.RFC3339))
 		}
 		return entryOf(c), nil
 	})

@@ -306,11 +306,11 @@ func TestChainLoopAndMissingSource(t *testing.T) {
 	b := roleTarget("b", devARN, "a")
 	orphan := roleTarget("orphan", prodARN, "nowhere")
 	f := newFixture(t, jumpTarget(), a, b, orphan)
-	var ce *ChainError
+	var ce *plan.ChainError
 	if err := f.retrieveErr("a"); !errors.As(err, &ce) || !strings.Contains(err.Error(), "loops") {
 		t.Errorf("loop: %v", err)
 	}
-	var se *SourceError
+	var se *plan.SourceError
 	err := f.retrieveErr("orphan")
 	if !errors.As(err, &se) || !strings.Contains(err.Error(), `"nowhere"`) || !strings.Contains(err.Error(), "/home/u/.aws/config:10") {
 		t.Errorf("missing source: %v", err)
@@ -442,7 +442,7 @@ func TestDurationLimits(t *testing.T) {
 	f := newFixture(t)
 	for _, d := range []time.Duration{5 * time.Minute, 13 * time.Hour} {
 		f.targets["prod"].Duration = d
-		var de *DurationError
+		var de *plan.DurationError
 		err := f.retrieveErr("prod")
 		if !errors.As(err, &de) || !strings.Contains(err.Error(), d.String()) || !strings.Contains(err.Error(), "/home/u/.aws/config:10") {
 			t.Errorf("duration %s: %v", d, err)

@@ -22,218 +22,193 @@ import (
 	"github.com/switchrole/switchrole/config"
 )
 
-// Every error the engine makes for the user is one of the types below: its
-// Error() is one sentence saying what went wrong and what to do, and Unwrap
-// keeps the SDK's error for logs and errors.As.
+// Error is every failure the engine explains to the user. Error() is one
+// sentence saying what went wrong and what to do; Kind says which failure it
+// is, so callers tell failures apart with errors.Is(err, ErrThrottled) and
+// the like; Unwrap keeps the SDK's error for logs and errors.As.
+type Error struct {
+	// Kind is one of the Err* values below.
+	Kind error
+	// Err is the cause (the SDK's error), nil when there is none.
+	Err error
+	msg string
+}
 
-// switchroleError marks the engine's own errors so they are never
-// re-classified on the way up a chain.
-type switchroleError interface{ sentence() }
+func (e *Error) Error() string { return e.msg }
+
+// Unwrap returns the cause.
+func (e *Error) Unwrap() error { return e.Err }
+
+// Is reports whether target is e's kind.
+func (e *Error) Is(target error) bool { return target == e.Kind }
+
+// The kinds of Error.
+var (
+	// ErrAccessDenied: the caller may not assume the role.
+	ErrAccessDenied = errors.New("access denied")
+	// ErrMFARejected: AWS rejected every MFA code offered.
+	ErrMFARejected = errors.New("MFA code rejected")
+	// ErrMFAUnavailable: a code is needed but nothing can ask for one.
+	ErrMFAUnavailable = errors.New("no way to ask for an MFA code")
+	// ErrMFAProcess: the mfa_process command did not give a code.
+	ErrMFAProcess = errors.New("mfa_process failed")
+	// ErrInvalidKey: AWS does not know the source profile's access key.
+	ErrInvalidKey = errors.New("access key rejected")
+	// ErrRegionDisabled: STS is not activated in the region.
+	ErrRegionDisabled = errors.New("STS region disabled")
+	// ErrThrottled: AWS kept throttling after the SDK's retries.
+	ErrThrottled = errors.New("throttled")
+	// ErrNoAnswer: an endpoint did not answer (refused, unreachable, timed out).
+	ErrNoAnswer = errors.New("no answer")
+	// ErrNotAWS: an endpoint answered with something that is not an AWS
+	// answer (a proxy's page, a wrong URL's 404).
+	ErrNotAWS = errors.New("not an AWS answer")
+	// ErrRoleDuration: the role does not allow the duration asked for.
+	ErrRoleDuration = errors.New("duration above the role's maximum")
+	// ErrCredentials: the SDK could not produce a profile's credentials.
+	ErrCredentials = errors.New("no credentials from profile")
+	// ErrNoCredentials: the environment holds no AWS credentials at all.
+	ErrNoCredentials = errors.New("no AWS credentials")
+	// ErrProfile: the SDK could not load a profile.
+	ErrProfile = errors.New("profile not loadable")
+	// ErrBadCredentials: AWS answered with credentials that cannot be
+	// used (already expired, or without a session token).
+	ErrBadCredentials = errors.New("unusable credentials")
+	// ErrSTS: any other answer from STS.
+	ErrSTS = errors.New("STS failed")
+)
+
+func newError(kind, cause error, format string, args ...any) *Error {
+	return &Error{Kind: kind, Err: cause, msg: fmt.Sprintf(format, args...)}
+}
 
 // ownError reports whether err is one of the engine's sentences, including
-// the configuration errors package plan returns.
+// the configuration errors package plan returns, so it is never
+// re-classified on the way up a chain.
 func ownError(err error) bool {
 	var (
-		own   switchroleError
-		dur   *DurationError
-		src   *SourceError
-		chain *ChainError
+		own   *Error
+		dur   *plan.DurationError
+		src   *plan.SourceError
+		chain *plan.ChainError
 	)
 	return errors.As(err, &own) || errors.As(err, &dur) || errors.As(err, &src) || errors.As(err, &chain)
 }
 
-// AccessDeniedError: the caller may not assume the role.
-type AccessDeniedError struct {
-	Caller, Role, Target string
-	ExternalID           bool
-	Err                  error
-}
-
-func (e *AccessDeniedError) Error() string {
+func accessDeniedError(caller, role, target string, externalID bool, err error) error {
 	conds := "its MFA condition"
-	if e.ExternalID {
+	if externalID {
 		conds = "its MFA and external id conditions"
 	}
-	return fmt.Sprintf("%s may not assume %s (target %s): check that the role's trust policy allows this caller (and %s) and that the caller has sts:AssumeRole permission on the role",
-		e.Caller, e.Role, e.Target, conds)
-}
-func (e *AccessDeniedError) Unwrap() error { return e.Err }
-func (*AccessDeniedError) sentence()       {}
-
-// MFAError: AWS rejected every MFA code offered.
-type MFAError struct {
-	Serial, Target string
-	Tries          int
-	// Reason is AWS's last message (or the format note).
-	Reason string
-	Err    error
+	return newError(ErrAccessDenied, err, "%s may not assume %s (target %s): check that the role's trust policy allows this caller (and %s) and that the caller has sts:AssumeRole permission on the role",
+		caller, role, target, conds)
 }
 
-func (e *MFAError) Error() string {
+// mfaError: reason is AWS's last message (or the format note).
+func mfaError(serial, target string, tries int, reason string, err error) error {
 	why := ""
-	if e.Reason != "" {
-		why = fmt.Sprintf(" (last answer: %s)", strings.TrimSpace(e.Reason))
+	if reason != "" {
+		why = fmt.Sprintf(" (last answer: %s)", strings.TrimSpace(reason))
 	}
-	return fmt.Sprintf("MFA code for %s was not accepted after %d tries%s: check that %s is your device and that its clock is right, then try again",
-		e.Target, e.Tries, why, e.Serial)
-}
-func (e *MFAError) Unwrap() error { return e.Err }
-func (*MFAError) sentence()       {}
-
-// MFAUnavailableError: a code is needed but nothing can ask for one.
-type MFAUnavailableError struct{ Serial, Target string }
-
-func (e *MFAUnavailableError) Error() string {
-	return fmt.Sprintf("target %s needs an MFA code for %s but there is no way to ask for it here: run switchrole in a terminal, pass the code with --mfa-code, or set mfa_process", e.Target, e.Serial)
-}
-func (*MFAUnavailableError) sentence() {}
-
-// MFAProcessError: the mfa_process command did not give a code. It names
-// the target, not the command line (which may hold a TOTP seed, as in
-// `oathtool --totp -b SEED`), and never its output beyond a masked stderr
-// line.
-type MFAProcessError struct {
-	Target, Problem, Stderr string
-	Err                     error
+	return newError(ErrMFARejected, err, "MFA code for %s was not accepted after %d tries%s: check that %s is your device and that its clock is right, then try again",
+		target, tries, why, serial)
 }
 
-func (e *MFAProcessError) Error() string {
-	s := fmt.Sprintf("the mfa_process of %s %s", e.Target, e.Problem)
-	if e.Stderr != "" {
-		s += ": " + e.Stderr
+func mfaUnavailableError(serial, target string) error {
+	return newError(ErrMFAUnavailable, nil, "target %s needs an MFA code for %s but there is no way to ask for it here: run switchrole in a terminal, pass the code with --mfa-code, or set mfa_process", target, serial)
+}
+
+// mfaProcessError names the target, not the command line (which may hold a
+// TOTP seed, as in `oathtool --totp -b SEED`), and never the command's
+// output beyond a masked stderr line. It keeps no cause: the command's
+// *exec.ExitError would carry its exit status out as switchrole's.
+func mfaProcessError(target, problem, stderr string) error {
+	s := fmt.Sprintf("the mfa_process of %s %s", target, problem)
+	if stderr != "" {
+		s += ": " + stderr
 	}
-	return s + ": fix the command so it prints the current 6-digit code"
-}
-func (e *MFAProcessError) Unwrap() error { return e.Err }
-func (*MFAProcessError) sentence()       {}
-
-// InvalidKeyError: AWS does not know the source profile's access key.
-type InvalidKeyError struct {
-	Profile, File string
-	Err           error
+	return newError(ErrMFAProcess, nil, "%s: fix the command so it prints the current 6-digit code", s)
 }
 
-func (e *InvalidKeyError) Error() string {
-	return fmt.Sprintf("AWS rejected the access key of profile %s (deleted, deactivated or mistyped): fix aws_access_key_id and aws_secret_access_key of [%s] in %s",
-		e.Profile, e.Profile, e.File)
-}
-func (e *InvalidKeyError) Unwrap() error { return e.Err }
-func (*InvalidKeyError) sentence()       {}
-
-// RegionDisabledError: STS is not activated in the region for the account.
-type RegionDisabledError struct {
-	Region, Account, Target string
-	Err                     error
+func invalidKeyError(profile, file string, err error) error {
+	return newError(ErrInvalidKey, err, "AWS rejected the access key of profile %s (deleted, deactivated or mistyped): fix aws_access_key_id and aws_secret_access_key of [%s] in %s",
+		profile, profile, file)
 }
 
-func (e *RegionDisabledError) Error() string {
+func regionDisabledError(region, account, target string, err error) error {
 	acct := ""
-	if e.Account != "" {
-		acct = " for account " + e.Account
+	if account != "" {
+		acct = " for account " + account
 	}
-	return fmt.Sprintf("STS is not activated in region %s%s: activate it in the IAM console (Account settings, Security Token Service endpoints) or set another region for target %s",
-		e.Region, acct, e.Target)
-}
-func (e *RegionDisabledError) Unwrap() error { return e.Err }
-func (*RegionDisabledError) sentence()       {}
-
-// ThrottledError: AWS kept throttling after the SDK's retries.
-type ThrottledError struct {
-	Op, Target string
-	Err        error
+	return newError(ErrRegionDisabled, err, "STS is not activated in region %s%s: activate it in the IAM console (Account settings, Security Token Service endpoints) or set another region for target %s",
+		region, acct, target)
 }
 
-func (e *ThrottledError) Error() string {
-	return fmt.Sprintf("AWS is throttling STS %s calls for %s even after retries: wait a minute and try again", e.Op, e.Target)
-}
-func (e *ThrottledError) Unwrap() error { return e.Err }
-func (*ThrottledError) sentence()       {}
-
-// NetworkError: the STS endpoint did not answer.
-type NetworkError struct {
-	Op, Target, Endpoint string
-	Err                  error
+func throttledError(op, target string, err error) error {
+	return newError(ErrThrottled, err, "AWS is throttling STS %s calls for %s even after retries: wait a minute and try again", op, target)
 }
 
-func (e *NetworkError) Error() string {
-	return fmt.Sprintf("no answer from STS at %s (%s for %s): check your network, VPN or proxy and AWS_ENDPOINT_URL_STS, then try again", e.Endpoint, e.Op, e.Target)
-}
-func (e *NetworkError) Unwrap() error { return e.Err }
-func (*NetworkError) sentence()       {}
+const networkAdvice = "check your network, VPN or proxy and AWS_ENDPOINT_URL_STS, then try again"
 
-// RoleDurationError: the role does not allow the duration asked for.
-type RoleDurationError struct {
-	Role, Target string
-	Duration     time.Duration
-	Origin       config.Origin
-	Err          error
-}
-
-func (e *RoleDurationError) Error() string {
-	return fmt.Sprintf("role %s does not allow sessions of %s: lower the duration of target %s%s or raise the role's maximum session duration",
-		e.Role, e.Duration, e.Target, e.Origin.At())
-}
-func (e *RoleDurationError) Unwrap() error { return e.Err }
-func (*RoleDurationError) sentence()       {}
-
-// The errors of a target's configuration come from package plan, which
-// decides durations and keys without the SDK.
-type (
-	DurationError = plan.DurationError
-	SourceError   = plan.SourceError
-	ChainError    = plan.ChainError
-)
-
-// CredentialsError: the SDK could not produce a profile's credentials.
-type CredentialsError struct {
-	Profile, Target, Hint string
-	Err                   error
-}
-
-func (e *CredentialsError) Error() string {
-	s := fmt.Sprintf("could not get the credentials of profile %s for %s: %s", e.Profile, e.Target, shortCause(e.Err))
-	if e.Hint != "" {
-		s += ": " + e.Hint
+// networkError says which time-out ran out, if one did, and after how long.
+func networkError(op, target, endpoint string, err error) error {
+	var whole *callTimedOut
+	var ue *url.Error
+	switch {
+	case errors.As(err, &whole):
+		return newError(ErrNoAnswer, err, "STS at %s did not answer %s for %s within %s (the time-out for the whole call, retries included): %s",
+			endpoint, op, target, whole.after, networkAdvice)
+	case connectTimedOut(err):
+		return newError(ErrNoAnswer, err, "could not connect to STS at %s within %s (the connect time-out) for %s for %s: %s",
+			endpoint, ConnectTimeout, op, target, networkAdvice)
+	case errors.As(err, &ue) && ue.Timeout():
+		return newError(ErrNoAnswer, err, "STS at %s did not answer %s for %s within %s (the time-out for one request): %s",
+			endpoint, op, target, DefaultCallTimeout, networkAdvice)
 	}
-	return s
-}
-func (e *CredentialsError) Unwrap() error { return e.Err }
-func (*CredentialsError) sentence()       {}
-
-// ProfileError: LoadDefaultConfig failed for a profile.
-type ProfileError struct {
-	Profile string
-	Files   []string
-	Err     error
+	return newError(ErrNoAnswer, err, "no answer from STS at %s (%s for %s): %s", endpoint, op, target, networkAdvice)
 }
 
-func (e *ProfileError) Error() string {
+// connectTimedOut reports that a connection (TCP or TLS) was not made
+// within ConnectTimeout.
+func connectTimedOut(err error) bool {
+	var op *net.OpError
+	if errors.As(err, &op) && op.Op == "dial" && op.Timeout() {
+		return true
+	}
+	return strings.Contains(err.Error(), "TLS handshake timeout")
+}
+
+func roleDurationError(role, target string, d time.Duration, origin config.Origin, err error) error {
+	return newError(ErrRoleDuration, err, "role %s does not allow sessions of %s: lower the duration of target %s%s or raise the role's maximum session duration",
+		role, d, target, origin.At())
+}
+
+func credentialsErrorOf(profile, target, hint string, err error) error {
+	s := fmt.Sprintf("could not get the credentials of profile %s for %s: %s", profile, target, shortCause(err))
+	if hint != "" {
+		s += ": " + hint
+	}
+	return newError(ErrCredentials, err, "%s", s)
+}
+
+func profileError(profile string, err error) error {
 	var nf sdkconfig.SharedConfigProfileNotExistError
-	if errors.As(e.Err, &nf) {
-		return fmt.Sprintf("AWS profile %s is not defined in %s: add [profile %s] there or fix the name", e.Profile, strings.Join(nf.Filename, " or "), e.Profile)
+	if errors.As(err, &nf) {
+		return newError(ErrProfile, err, "AWS profile %s is not defined in %s: add [profile %s] there or fix the name", profile, strings.Join(nf.Filename, " or "), profile)
 	}
-	return fmt.Sprintf("could not load AWS profile %s: %s", e.Profile, shortCause(e.Err))
-}
-func (e *ProfileError) Unwrap() error { return e.Err }
-func (*ProfileError) sentence()       {}
-
-// STSError is any other answer from STS, reduced to its code and message.
-type STSError struct {
-	Op, Target, Code, Message string
-	Err                       error
+	return newError(ErrProfile, err, "could not load AWS profile %s: %s", profile, shortCause(err))
 }
 
-func (e *STSError) Error() string {
-	msg := strings.TrimSpace(e.Message)
-	if e.Code != "" {
-		msg = e.Code + ": " + msg
+// stsFailure is any other answer from STS, reduced to its code and message.
+func stsFailure(op, target, code, message string, err error) error {
+	msg := strings.TrimSpace(message)
+	if code != "" {
+		msg = code + ": " + msg
 	}
-	return fmt.Sprintf("STS %s for %s failed: %s", e.Op, e.Target, msg)
+	return newError(ErrSTS, err, "STS %s for %s failed: %s", op, target, msg)
 }
-func (e *STSError) Unwrap() error { return e.Err }
-func (*STSError) sentence()       {}
 
-var errNoCredentials = errors.New("the profile yields no credentials")
+var errProfileYieldsNothing = errors.New("the profile yields no credentials")
 
 // apiCode and apiMessage read the AWS error code and message of err.
 func apiCode(err error) string {
@@ -295,9 +270,9 @@ func (e *Engine) assumeError(t *config.Target, caller *creds, region string, d t
 		if who == "" {
 			who = "profile " + firstNonEmpty(caller.profile, caller.root)
 		}
-		return &AccessDeniedError{Caller: who, Role: t.RoleARN, Target: t.Name, ExternalID: t.ExternalID != "", Err: err}
+		return accessDeniedError(who, t.RoleARN, t.Name, t.ExternalID != "", err)
 	case strings.EqualFold(code, "ValidationError") && strings.Contains(apiMessage(err), "MaxSessionDuration"):
-		return &RoleDurationError{Role: t.RoleARN, Target: t.Name, Duration: d, Origin: t.Origin, Err: err}
+		return roleDurationError(t.RoleARN, t.Name, d, t.Origin, err)
 	}
 	return e.stsError("AssumeRole", t, caller, region, err)
 }
@@ -315,28 +290,25 @@ func (e *Engine) stsError(op string, t *config.Target, caller *creds, region str
 	if errors.Is(err, context.Canceled) {
 		return fmt.Errorf("%s for %s: %w", op, t.Name, err)
 	}
+	if phrase, ok := foreignAnswer(err); ok {
+		return newError(ErrNotAWS, err, "STS %s for %s failed: %s", op, t.Name, phrase)
+	}
 	code := apiCode(err)
 	var rd *types.RegionDisabledException
 	switch {
 	case errors.As(err, &rd) || strings.EqualFold(code, "RegionDisabledException"):
-		return &RegionDisabledError{Region: region, Account: firstNonEmpty(t.AccountID, accountInMessage(apiMessage(err))), Target: t.Name, Err: err}
+		return regionDisabledError(region, firstNonEmpty(t.AccountID, accountInMessage(apiMessage(err))), t.Name, err)
 	case throttled(code):
-		return &ThrottledError{Op: op, Target: t.Name, Err: err}
+		return throttledError(op, t.Name, err)
 	case (strings.EqualFold(code, "InvalidClientTokenId") || strings.EqualFold(code, "SignatureDoesNotMatch")) && caller != nil && !caller.temporary():
-		return &InvalidKeyError{Profile: firstNonEmpty(caller.profile, "default"), File: credentialsFile(), Err: err}
+		return invalidKeyError(firstNonEmpty(caller.profile, "default"), credentialsFile(), err)
 	case code != "":
-		return &STSError{Op: op, Target: t.Name, Code: code, Message: apiMessage(err), Err: err}
+		return stsFailure(op, t.Name, code, apiMessage(err), err)
 	}
 	if ep, ok := networkEndpoint(err, region); ok {
-		return &NetworkError{Op: op, Target: t.Name, Endpoint: ep, Err: err}
+		return networkError(op, t.Name, ep, err)
 	}
-	var de *smithy.DeserializationError
-	if errors.As(err, &de) {
-		return &STSError{Op: op, Target: t.Name, Err: err, Message: fmt.Sprintf(
-			"the answer from %s was not an STS response; check AWS_ENDPOINT_URL_STS, endpoint_url or a proxy in between",
-			stsEndpoint(region))}
-	}
-	return &STSError{Op: op, Target: t.Name, Message: shortCause(err), Err: err}
+	return stsFailure(op, t.Name, "", shortCause(err), err)
 }
 
 // credentialsError explains why a profile's own credentials failed.
@@ -344,14 +316,17 @@ func (e *Engine) credentialsError(src *config.Target, err error) error {
 	if ownError(err) || errors.Is(err, context.Canceled) {
 		return err
 	}
+	if phrase, ok := foreignAnswer(err); ok {
+		return newError(ErrNotAWS, err, "could not get the credentials of profile %s for %s: %s", firstNonEmpty(src.Profile, "default"), src.Name, phrase)
+	}
 	if invalidMFA(err) {
-		return &MFAError{Target: src.Name, Serial: src.MFASerial, Tries: 1, Reason: apiMessage(err), Err: err}
+		return mfaError(src.MFASerial, src.Name, 1, apiMessage(err), err)
 	}
 	if apiCode(err) != "" {
 		return e.stsError("AssumeRole", src, nil, e.rules().RegionOf(src), err)
 	}
 	if ep, ok := networkEndpoint(err, e.rules().RegionOf(src)); ok {
-		return &NetworkError{Op: "credentials", Target: src.Name, Endpoint: ep, Err: err}
+		return networkError("credentials", src.Name, ep, err)
 	}
 	hint := ""
 	msg := err.Error()
@@ -360,17 +335,17 @@ func (e *Engine) credentialsError(src *config.Target, err error) error {
 		hint = fmt.Sprintf("sign in again with `aws sso login --profile %s`", src.Profile)
 	case strings.Contains(msg, "credential_process") || strings.Contains(msg, "process"):
 		hint = "check the profile's credential_process command"
-	case errors.Is(err, errNoCredentials) || strings.Contains(msg, "no EC2 IMDS") || strings.Contains(msg, "failed to refresh cached credentials"):
+	case errors.Is(err, errProfileYieldsNothing) || strings.Contains(msg, "no EC2 IMDS") || strings.Contains(msg, "failed to refresh cached credentials"):
 		hint = fmt.Sprintf("add aws_access_key_id and aws_secret_access_key for [%s] to %s or configure SSO", src.Profile, credentialsFile())
 	}
-	return &CredentialsError{Profile: firstNonEmpty(src.Profile, "default"), Target: src.Name, Hint: hint, Err: err}
+	return credentialsErrorOf(firstNonEmpty(src.Profile, "default"), src.Name, hint, err)
 }
 
 func loadError(profile string, err error) error {
 	if errors.Is(err, context.Canceled) {
 		return err
 	}
-	return &ProfileError{Profile: firstNonEmpty(profile, "default"), Err: err}
+	return profileError(firstNonEmpty(profile, "default"), err)
 }
 
 // networkEndpoint reports whether err is a transport failure (refused,

@@ -33,23 +33,23 @@ func TestErrorSentences(t *testing.T) {
 		op     string
 		err    error
 		target string
-		as     any
+		kind   error
 		want   []string
 	}{
 		{"access denied", "AssumeRole",
 			apiErr("AccessDenied", "User: arn:aws:sts::111111111111:assumed-role/x/alice is not authorized to perform: sts:AssumeRole on resource: "+prodARN),
-			"prod", new(*AccessDeniedError),
+			"prod", ErrAccessDenied,
 			[]string{"arn:aws:sts::111111111111:assumed-role/x/alice", prodARN, "trust policy", "sts:AssumeRole", "prod"}},
 		{"invalid key", "GetSessionToken", apiErr("InvalidClientTokenId", "The security token included in the request is invalid."),
-			"prod", new(*InvalidKeyError), []string{"profile jump", "/creds/file", "aws_access_key_id"}},
+			"prod", ErrInvalidKey, []string{"profile jump", "/creds/file", "aws_access_key_id"}},
 		{"region disabled", "AssumeRole", apiErr("RegionDisabledException", "STS is not activated in this region for account:222222222222."),
-			"prod", new(*RegionDisabledError), []string{"eu-west-1", "222222222222", "activate", "another region"}},
-		{"throttled", "AssumeRole", apiErr("Throttling", "Rate exceeded"), "prod", new(*ThrottledError),
+			"prod", ErrRegionDisabled, []string{"eu-west-1", "222222222222", "activate", "another region"}},
+		{"throttled", "AssumeRole", apiErr("Throttling", "Rate exceeded"), "prod", ErrThrottled,
 			[]string{"throttling", "AssumeRole", "try again"}},
-		{"network", "GetSessionToken", netErr, "prod", new(*NetworkError), []string{"http://127.0.0.1:9", "no answer"}},
+		{"network", "GetSessionToken", netErr, "prod", ErrNoAnswer, []string{"http://127.0.0.1:9", "no answer"}},
 		{"max duration", "AssumeRole", apiErr("ValidationError", "The requested DurationSeconds exceeds the MaxSessionDuration set for this role."),
-			"prod", new(*RoleDurationError), []string{prodARN, "1h0m0s", "/home/u/.aws/config:10"}},
-		{"other", "AssumeRole", apiErr("MalformedPolicyDocument", "bad policy"), "prod", new(*STSError),
+			"prod", ErrRoleDuration, []string{prodARN, "1h0m0s", "/home/u/.aws/config:10"}},
+		{"other", "AssumeRole", apiErr("MalformedPolicyDocument", "bad policy"), "prod", ErrSTS,
 			[]string{"MalformedPolicyDocument", "bad policy"}},
 	}
 	for _, tt := range tests {
@@ -61,8 +61,8 @@ func TestErrorSentences(t *testing.T) {
 			if err == nil {
 				t.Fatal("no error")
 			}
-			if !errors.As(err, tt.as) {
-				t.Fatalf("error %T %q is not %T", err, err, tt.as)
+			if !errors.Is(err, tt.kind) {
+				t.Fatalf("error %T %q is not %v", err, err, tt.kind)
 			}
 			for _, w := range tt.want {
 				if !strings.Contains(err.Error(), w) {
@@ -105,8 +105,7 @@ func TestExpiredSessionIsDroppedAndRetriedOnce(t *testing.T) {
 	expired := apiErr("ExpiredToken", "The security token included in the request is expired")
 	f.sts.failNext("AssumeRole", expired, expired)
 	err := f.retrieveErr("prod")
-	var se *STSError
-	if !errors.As(err, &se) || se.Code != "ExpiredToken" {
+	if !errors.Is(err, ErrSTS) || apiCode(err) != "ExpiredToken" {
 		t.Errorf("second expiry: %v", err)
 	}
 	if n := f.sts.count("AssumeRole"); n != 5 {
@@ -140,8 +139,7 @@ func TestInvalidMFAThreeTimes(t *testing.T) {
 	f := newFixture(t)
 	f.prompt.answers = []string{"000000", "242424", "353535", "123456"}
 	err := f.retrieveErr("prod")
-	var me *MFAError
-	if !errors.As(err, &me) || me.Tries != 3 {
+	if !errors.Is(err, ErrMFARejected) {
 		t.Fatalf("err = %v, want MFAError after 3 tries", err)
 	}
 	for _, w := range []string{"3 tries", serial, "prod", "clock"} {
@@ -172,8 +170,7 @@ func TestMFACancelAndUnavailable(t *testing.T) {
 	}
 	assertNothingCached(t, f)
 	f.e.MFA = nil
-	var ue *MFAUnavailableError
-	if err := f.retrieveErr("prod"); !errors.As(err, &ue) || !strings.Contains(err.Error(), "mfa_process") {
+	if err := f.retrieveErr("prod"); !errors.Is(err, ErrMFAUnavailable) || !strings.Contains(err.Error(), "mfa_process") {
 		t.Errorf("no prompt: %v", err)
 	}
 	if len(f.sts.calls) != 0 {
@@ -219,9 +216,8 @@ func TestMFAProcess(t *testing.T) {
 				}
 				return
 			}
-			var pe *MFAProcessError
-			if !errors.As(err, &pe) {
-				t.Fatalf("err = %v, want MFAProcessError", err)
+			if !errors.Is(err, ErrMFAProcess) {
+				t.Fatalf("err = %v, want ErrMFAProcess", err)
 			}
 			for _, w := range tt.want {
 				if !strings.Contains(err.Error(), w) {
@@ -258,13 +254,11 @@ func TestProfileErrors(t *testing.T) {
 	f := newFixture(t)
 	f.backend.profiles["jump"] = memProfile{err: errors.New("failed to refresh cached credentials, the SSO session has expired or is invalid")}
 	err := f.retrieveErr("jump")
-	var ce *CredentialsError
-	if !errors.As(err, &ce) || !strings.Contains(err.Error(), "aws sso login --profile jump") {
+	if !errors.Is(err, ErrCredentials) || !strings.Contains(err.Error(), "aws sso login --profile jump") {
 		t.Errorf("SSO expiry: %v", err)
 	}
 	f.backend.loadErr = errors.New("boom")
-	var pe *ProfileError
-	if err := f.retrieveErr("prod"); !errors.As(err, &pe) || !strings.Contains(err.Error(), "jump") {
+	if err := f.retrieveErr("prod"); !errors.Is(err, ErrProfile) || !strings.Contains(err.Error(), "jump") {
 		t.Errorf("load failure: %v", err)
 	}
 	assertNothingCached(t, f)

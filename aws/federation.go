@@ -78,23 +78,32 @@ func (r *run) getFederationToken(ctx context.Context, t *config.Target, base *cr
 		return nil, err
 	}
 	name := federatedName(r.e.sessionName(t, base))
-	out, err := l.STS(&base.value, region).GetFederationToken(ctx, &sts.GetFederationTokenInput{
-		Name:            sdkaws.String(name),
-		DurationSeconds: sdkaws.Int32(int32(duration / time.Second)),
-		Policy:          sdkaws.String(allowAllPolicy),
+	var out *sts.GetFederationTokenOutput
+	err = r.e.awsCall(ctx, Wait{"STS", "GetFederationToken", t.Name}, func(ctx context.Context) error {
+		var err error
+		out, err = l.STS(&base.value, region).GetFederationToken(ctx, &sts.GetFederationTokenInput{
+			Name:            sdkaws.String(name),
+			DurationSeconds: sdkaws.Int32(int32(duration / time.Second)),
+			Policy:          sdkaws.String(allowAllPolicy),
+		})
+		return err
 	})
 	if err != nil {
 		return nil, r.e.stsError("GetFederationToken", t, &creds{profile: t.Profile, root: t.Name}, region, err)
 	}
 	if out.Credentials == nil {
-		return nil, &STSError{Op: "GetFederationToken", Target: t.Name, Message: "AWS returned no credentials"}
+		return nil, stsFailure("GetFederationToken", t.Name, "", "AWS returned no credentials", nil)
 	}
 	arn := ""
 	if out.FederatedUser != nil {
 		arn = sdkaws.ToString(out.FederatedUser.Arn)
 	}
+	value := credentialsOf(out.Credentials, accountOfARN(arn))
+	if err := r.checkIssued("GetFederationToken", t.Name, &value, duration, out.ResultMetadata); err != nil {
+		return nil, err
+	}
 	return &creds{
-		value:      credentialsOf(out.Credentials, accountOfARN(arn)),
+		value:      value,
 		kind:       KindFederation,
 		arn:        arn,
 		profile:    t.Profile,

@@ -231,8 +231,7 @@ func TestIntegrationExternalID(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = in.e.Retrieve(context.Background(), in.targets["partner"])
-	var ad *AccessDeniedError
-	if !errors.As(err, &ad) || !strings.Contains(err.Error(), "external id") || !strings.Contains(err.Error(), "arn:aws:iam::111111111111:user/alice") {
+	if !errors.Is(err, ErrAccessDenied) || !strings.Contains(err.Error(), "external id") || !strings.Contains(err.Error(), "arn:aws:iam::111111111111:user/alice") {
 		t.Errorf("wrong external id: %v", err)
 	}
 }
@@ -251,28 +250,39 @@ func TestIntegrationErrors(t *testing.T) {
 		name   string
 		target string
 		setup  func(t *testing.T, in *integration)
-		as     any
+		kind   error
 		want   []string
 	}{
-		{"access denied", "locked", nil, new(*AccessDeniedError),
+		{"access denied", "locked", nil, ErrAccessDenied,
 			[]string{"arn:aws:iam::111111111111:user/alice", lockedARN, "trust policy"}},
 		{"bad key", "prod", func(t *testing.T, in *integration) { writeAWSFiles(t, os.Getenv("HOME"), "AKIAUNKNOWNEXAMPLE01") },
-			new(*InvalidKeyError), []string{"profile jump", ".aws/credentials"}},
+			ErrInvalidKey, []string{"profile jump", ".aws/credentials"}},
 		{"region disabled", "prod", func(t *testing.T, in *integration) {
 			in.fake.SetFault(fakeaws.Fault{Status: 403, Code: "RegionDisabledException", Message: "STS is not activated in this region for account:111111111111. Your account administrator can activate STS in this region using the IAM Console."})
-		}, new(*RegionDisabledError), []string{"eu-west-1", "111111111111"}},
+		}, ErrRegionDisabled, []string{"eu-west-1", "111111111111"}},
 		{"throttled", "prod", func(t *testing.T, in *integration) {
 			in.fake.SetFault(fakeaws.Fault{Status: 400, Code: "Throttling", Message: "Rate exceeded"})
-		}, new(*ThrottledError), []string{"throttling"}},
+		}, ErrThrottled, []string{"throttling"}},
 		{"nobody listening", "prod", func(t *testing.T, in *integration) { t.Setenv("AWS_ENDPOINT_URL_STS", closed()) },
-			new(*NetworkError), []string{"http://127.0.0.1:"}},
+			ErrNoAnswer, []string{"http://127.0.0.1:"}},
 		{"connection dropped", "prod", func(t *testing.T, in *integration) { in.fake.SetFault(fakeaws.Fault{Drop: true}) },
-			new(*NetworkError), []string{in_url_placeholder}},
+			ErrNoAnswer, []string{in_url_placeholder}},
+		{"a proxy's 503 page", "prod", func(t *testing.T, in *integration) {
+			in.fake.SetFault(fakeaws.Fault{Status: 503, Page: "<html><head><title>503 Service Unavailable</title></head><body><h1>Service Unavailable</h1></body></html>"})
+		}, ErrNotAWS, []string{"GetSessionToken", in_url_placeholder, "HTTP 503 Service Unavailable", "AWS or a proxy"}},
+		{"a 502 page that is not even XML", "prod", func(t *testing.T, in *integration) {
+			in.fake.SetFault(fakeaws.Fault{Status: 502, Page: "<html><body>Bad gateway<br></body></html>"})
+		}, ErrNotAWS, []string{in_url_placeholder, "HTTP 502 Bad Gateway", "AWS or a proxy"}},
+		{"a wrong URL's 404", "prod", func(t *testing.T, in *integration) {
+			in.fake.SetFault(fakeaws.Fault{Status: 404, Page: "404 page not found\n"})
+		}, ErrNotAWS, []string{in_url_placeholder, "HTTP 404 Not Found", "endpoint URL"}},
+		{"a 200 that is not STS", "prod", func(t *testing.T, in *integration) { in.fake.SetFault(fakeaws.Fault{Malformed: true}) },
+			ErrNotAWS, []string{in_url_placeholder, "HTTP 200 OK", "not an AWS answer"}},
 		{"invalid MFA three times", "prod", func(t *testing.T, in *integration) {
 			in.e.MFA = func(context.Context, MFARequest) (string, error) { return "000000", nil }
-		}, new(*MFAError), []string{"3 tries", "unable to validate MFA code"}},
+		}, ErrMFARejected, []string{"3 tries", "unable to validate MFA code"}},
 		{"role max duration", "dev", func(t *testing.T, in *integration) { in.targets["dev"].Duration = 6 * time.Hour },
-			new(*RoleDurationError), []string{devARN, "6h0m0s"}},
+			ErrRoleDuration, []string{devARN, "6h0m0s"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -284,8 +294,8 @@ func TestIntegrationErrors(t *testing.T) {
 			if err == nil {
 				t.Fatal("no error")
 			}
-			if !errors.As(err, tt.as) {
-				t.Fatalf("%T %q, want %T", err, err, tt.as)
+			if !errors.Is(err, tt.kind) {
+				t.Fatalf("%T %q, want %v", err, err, tt.kind)
 			}
 			for _, w := range tt.want {
 				if w == in_url_placeholder {
@@ -295,7 +305,7 @@ func TestIntegrationErrors(t *testing.T) {
 					t.Errorf("%q lacks %q", err, w)
 				}
 			}
-			if strings.Contains(err.Error(), aliceSecret) || strings.Contains(err.Error(), "operation error") {
+			if strings.Contains(err.Error(), aliceSecret) || strings.Contains(err.Error(), "operation error") || strings.Contains(err.Error(), "UnknownError") {
 				t.Errorf("not a clean sentence: %q", err)
 			}
 			list, _ := in.e.Cache.List()

@@ -87,7 +87,7 @@ func (e *Engine) withMFA(ctx context.Context, req MFARequest, mfaProcess string,
 		last = err
 		req.Reason = apiMessage(err)
 	}
-	return &MFAError{Serial: req.Serial, Target: req.Target, Tries: MFAAttempts, Reason: req.Reason, Err: last}
+	return mfaError(req.Serial, req.Target, MFAAttempts, req.Reason, last)
 }
 
 // mfaCode asks mfaProcess when set (telling OnMFAProcess first), else the
@@ -101,7 +101,7 @@ func (e *Engine) mfaCode(ctx context.Context, req MFARequest, mfaProcess string)
 		return e.runMFAProcess(ctx, req)
 	}
 	if e.MFA == nil {
-		return "", &MFAUnavailableError{Serial: req.Serial, Target: req.Target}
+		return "", mfaUnavailableError(req.Serial, req.Target)
 	}
 	code, err := e.MFA(ctx, req)
 	if err != nil {
@@ -113,12 +113,18 @@ func (e *Engine) mfaCode(ctx context.Context, req MFARequest, mfaProcess string)
 	return strings.TrimSpace(code), nil
 }
 
-// runMFAProcess runs the mfa_process command req.Process with `sh -c` and
-// returns its trimmed stdout, which must be six digits. The command learns
-// the device and target from SWITCHROLE_MFA_SERIAL and
+// maxMFAOutput bounds what is read of an mfa_process command's stdout (and
+// kept of its stderr): a code is six digits, and a runaway command (`yes`)
+// must not fill memory. A command that prints more is stopped.
+const maxMFAOutput = 4096
+
+// runMFAProcess runs the mfa_process command req.Process and returns its
+// trimmed stdout, which must be six digits. A line of plain words runs
+// directly; one with shell syntax runs with `sh -c` (see mfaCommandWords).
+// The command learns the device and target from SWITCHROLE_MFA_SERIAL and
 // SWITCHROLE_MFA_TARGET. The code never appears in an error (stderr is
 // quoted with digit runs masked), nor does the command line, which may hold
-// a TOTP seed.
+// a TOTP seed; nor does the command's exit status become switchrole's.
 func (e *Engine) runMFAProcess(ctx context.Context, req MFARequest) (string, error) {
 	timeout := e.MFAProcessTimeout
 	if timeout <= 0 {
@@ -126,41 +132,85 @@ func (e *Engine) runMFAProcess(ctx context.Context, req MFARequest) (string, err
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, "sh", "-c", req.Process)
+	var cmd *exec.Cmd
+	if words, ok := mfaCommandWords(req.Process); ok {
+		cmd = exec.CommandContext(ctx, words[0], words[1:]...)
+	} else {
+		cmd = exec.CommandContext(ctx, "sh", "-c", req.Process)
+	}
 	cmd.Env = append(os.Environ(), "SWITCHROLE_MFA_SERIAL="+req.Serial, "SWITCHROLE_MFA_TARGET="+req.Target)
 	var stdout, stderr bytes.Buffer
-	cmd.Stdout = &stdout
-	cmd.Stderr = &limitedBuffer{buf: &stderr, max: 4096}
+	out := &limitedBuffer{buf: &stdout, max: maxMFAOutput, full: cancel}
+	cmd.Stdout = out
+	cmd.Stderr = &limitedBuffer{buf: &stderr, max: maxMFAOutput}
 	cmd.WaitDelay = time.Second
 	err := cmd.Run()
+	fail := func(problem string) error {
+		return mfaProcessError(req.Source, problem, maskDigits(lastLine(stderr.String())))
+	}
+	var exitErr *exec.ExitError
 	switch {
+	case out.overflowed:
+		return "", fail(fmt.Sprintf("printed more than %d bytes instead of a code, so it was stopped", maxMFAOutput))
 	case ctx.Err() == context.DeadlineExceeded:
-		return "", &MFAProcessError{Target: req.Source, Problem: fmt.Sprintf("did not finish within %s", timeout)}
+		return "", fail(fmt.Sprintf("did not finish within %s", timeout))
 	case ctx.Err() != nil:
 		return "", fmt.Errorf("mfa_process for %s: %w", req.Target, ErrCancelled)
+	case errors.As(err, &exitErr) && exitErr.ExitCode() == 127 && cmd.Args[0] == "sh":
+		return "", fail("could not be run: its program was not found (sh exit status 127)")
+	case errors.As(err, &exitErr):
+		// The exit status is told, not kept: an error that unwraps to
+		// *exec.ExitError would make it switchrole's own exit code.
+		return "", fail(fmt.Sprintf("failed with %s", exitErr.ProcessState))
 	case err != nil:
-		return "", &MFAProcessError{Target: req.Source, Problem: fmt.Sprintf("failed (%v)", err), Stderr: maskDigits(lastLine(stderr.String())), Err: err}
+		return "", fail(fmt.Sprintf("could not be run (%s)", startProblem(err, cmd.Args[0])))
 	}
 	code := strings.TrimSpace(stdout.String())
 	if !validCode(code) {
-		return "", &MFAProcessError{Target: req.Source, Problem: "did not print a 6-digit code on stdout"}
+		return "", mfaProcessError(req.Source, "did not print a 6-digit code on stdout", "")
 	}
 	return code, nil
 }
 
+// startProblem says why a program could not be started, naming only the
+// program (never its arguments).
+func startProblem(err error, program string) string {
+	switch {
+	case errors.Is(err, exec.ErrNotFound) || errors.Is(err, os.ErrNotExist):
+		return fmt.Sprintf("program %s not found", program)
+	case errors.Is(err, os.ErrPermission):
+		return fmt.Sprintf("program %s is not executable", program)
+	}
+	return fmt.Sprintf("program %s could not be started", program)
+}
+
 // limitedBuffer keeps the first max bytes written and drops the rest, so a
-// chatty command cannot grow memory without bound.
+// chatty command cannot grow memory without bound. When full is set, it is
+// called once the limit is passed (to stop the command) and Write then
+// fails, which ends the copy from the command's pipe.
 type limitedBuffer struct {
-	buf *bytes.Buffer
-	max int
+	buf        *bytes.Buffer
+	max        int
+	full       func()
+	overflowed bool
 }
 
 func (l *limitedBuffer) Write(p []byte) (int, error) {
-	if room := l.max - l.buf.Len(); room > 0 {
+	room := l.max - l.buf.Len()
+	if room > 0 {
 		l.buf.Write(p[:min(len(p), room)])
+	}
+	if len(p) > room && l.full != nil {
+		if !l.overflowed {
+			l.overflowed = true
+			l.full()
+		}
+		return max(room, 0), errOutputLimit
 	}
 	return len(p), nil
 }
+
+var errOutputLimit = errors.New("output limit reached")
 
 func lastLine(s string) string {
 	s = strings.TrimSpace(s)

@@ -8,6 +8,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/aws-sdk-go-v2/service/sts/types"
 
+	"github.com/switchrole/switchrole/aws/plan"
 	"github.com/switchrole/switchrole/config"
 )
 
@@ -118,9 +119,11 @@ func (r *run) assume(ctx context.Context, t *config.Target, caller *creds, plan 
 		if code != "" {
 			in.SerialNumber, in.TokenCode = sdkaws.String(plan.serial), sdkaws.String(code)
 		}
-		var err error
-		out, err = client.AssumeRole(ctx, in)
-		return err
+		return r.e.awsCall(ctx, Wait{"STS", "AssumeRole", t.Name}, func(ctx context.Context) error {
+			var err error
+			out, err = client.AssumeRole(ctx, in)
+			return err
+		})
 	}
 	if plan.serial != "" {
 		req := MFARequest{Serial: plan.serial, Target: r.top.Name, Source: plan.source}
@@ -132,14 +135,18 @@ func (r *run) assume(ctx context.Context, t *config.Target, caller *creds, plan 
 		return nil, r.e.assumeError(t, caller, region, plan.duration, err)
 	}
 	if out.Credentials == nil {
-		return nil, &STSError{Op: "AssumeRole", Target: t.Name, Message: "AWS returned no credentials"}
+		return nil, stsFailure("AssumeRole", t.Name, "", "AWS returned no credentials", nil)
 	}
 	arn := ""
 	if out.AssumedRoleUser != nil {
 		arn = sdkaws.ToString(out.AssumedRoleUser.Arn)
 	}
+	value := credentialsOf(out.Credentials, accountOfARN(arn))
+	if err := r.checkIssued("AssumeRole", t.Name, &value, plan.duration, out.ResultMetadata); err != nil {
+		return nil, err
+	}
 	return &creds{
-		value:      credentialsOf(out.Credentials, accountOfARN(arn)),
+		value:      value,
 		kind:       KindRole,
 		arn:        arn,
 		mfa:        caller.mfa || plan.serial != "",
@@ -155,7 +162,7 @@ func (r *run) assume(ctx context.Context, t *config.Target, caller *creds, plan 
 // the role's own profile with an MFA token provider and the duration.
 func (r *run) assumeViaProfile(ctx context.Context, t *config.Target) (*creds, error) {
 	if t.Profile == "" {
-		return nil, &SourceError{Target: t.Name, Origin: t.Origin}
+		return nil, &plan.SourceError{Target: t.Name, Origin: t.Origin}
 	}
 	d, err := r.e.rules().RoleDurationOf(t)
 	if err != nil {
@@ -179,9 +186,11 @@ func (r *run) assumeViaProfile(ctx context.Context, t *config.Target) (*creds, e
 	var v sdkaws.Credentials
 	get := func(code string) error {
 		pending = code
-		var err error
-		v, err = l.Credentials(ctx)
-		return err
+		return r.e.awsCall(ctx, Wait{"STS", "AssumeRole", t.Name}, func(ctx context.Context) error {
+			var err error
+			v, err = l.Credentials(ctx)
+			return err
+		})
 	}
 	if t.MFASerial != "" {
 		err = r.e.withMFA(ctx, MFARequest{Serial: t.MFASerial, Target: r.top.Name, Source: t.Profile}, t.MFAProcess, get)

@@ -50,6 +50,15 @@ func (r *run) base(ctx context.Context, src *config.Target) (*creds, error) {
 			return r.e.mfaCode(ctx, MFARequest{Serial: src.MFASerial, Target: r.top.Name, Source: src.Name, Attempt: 1}, src.MFAProcess)
 		}
 	}
+	if r.e.OnWait != nil {
+		// The SDK's own providers (SSO, a role it assumes, container or
+		// instance credentials) may wait on the network: announce each
+		// request. A credential_process is not announced: it may be
+		// talking to the user on the terminal.
+		req.OnRequest = func(service, op string) func() {
+			return r.e.OnWait(Wait{Service: service, Op: op, Target: src.Name})
+		}
+	}
 	l, err := r.load(ctx, req)
 	if err != nil {
 		return nil, err
@@ -59,7 +68,7 @@ func (r *run) base(ctx context.Context, src *config.Target) (*creds, error) {
 		return nil, r.e.credentialsError(src, err)
 	}
 	if !v.HasKeys() {
-		return nil, r.e.credentialsError(src, errNoCredentials)
+		return nil, r.e.credentialsError(src, errProfileYieldsNothing)
 	}
 	kind := kindOfProvider(v.Source)
 	return &creds{
@@ -86,9 +95,11 @@ func (r *run) getSessionToken(ctx context.Context, src *config.Target, serial st
 		if code != "" {
 			in.SerialNumber, in.TokenCode = sdkaws.String(serial), sdkaws.String(code)
 		}
-		var err error
-		out, err = client.GetSessionToken(ctx, in)
-		return err
+		return r.e.awsCall(ctx, Wait{"STS", "GetSessionToken", src.Name}, func(ctx context.Context) error {
+			var err error
+			out, err = client.GetSessionToken(ctx, in)
+			return err
+		})
 	}
 	if serial != "" {
 		err = r.e.withMFA(ctx, MFARequest{Serial: serial, Target: r.top.Name, Source: src.Name}, src.MFAProcess, call)
@@ -99,14 +110,18 @@ func (r *run) getSessionToken(ctx context.Context, src *config.Target, serial st
 		return nil, r.e.sessionError(src, region, err)
 	}
 	if out.Credentials == nil {
-		return nil, &STSError{Op: "GetSessionToken", Target: src.Name, Message: "AWS returned no credentials"}
+		return nil, stsFailure("GetSessionToken", src.Name, "", "AWS returned no credentials", nil)
 	}
 	account := base.value.AccountID
 	if account == "" {
 		account = accountOfARN(serial)
 	}
+	value := credentialsOf(out.Credentials, account)
+	if err := r.checkIssued("GetSessionToken", src.Name, &value, r.e.rules().SessionDurationOf(src), out.ResultMetadata); err != nil {
+		return nil, err
+	}
 	return &creds{
-		value:      credentialsOf(out.Credentials, account),
+		value:      value,
 		kind:       KindSession,
 		arn:        userARNOfSerial(serial),
 		mfa:        serial != "",

@@ -3,9 +3,11 @@ package aws
 import (
 	"context"
 	"net"
+	"net/http"
 	"time"
 
 	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
+	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	sdkconfig "github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
@@ -43,6 +45,11 @@ type LoadRequest struct {
 	// a role; empty values leave the profile's own settings.
 	RoleDuration    time.Duration
 	RoleSessionName string
+	// OnRequest, when set, is told of each HTTP request the SDK sends for
+	// this profile (service and operation, "SSO" "GetRoleCredentials") and
+	// returns a function called when it is answered: the engine announces
+	// the waits inside the SDK's own providers with it.
+	OnRequest func(service, op string) (answered func())
 }
 
 // Loaded is a resolved profile.
@@ -56,13 +63,6 @@ type Loaded interface {
 	STS(creds *sdkaws.Credentials, region string) STSAPI
 }
 
-// Timeouts bounding every STS call: a network that does not answer costs at
-// most this long per attempt, never a hang.
-const (
-	httpTimeout = 10 * time.Second
-	dialTimeout = 5 * time.Second
-)
-
 // SDKBackend loads configuration with aws-sdk-go-v2's LoadDefaultConfig.
 type SDKBackend struct {
 	// Options are extra LoadDefaultConfig options (tests: shared files,
@@ -73,11 +73,16 @@ type SDKBackend struct {
 // Load implements Backend.
 func (b SDKBackend) Load(ctx context.Context, req LoadRequest) (Loaded, error) {
 	httpClient := awshttp.NewBuildableClient().
-		WithTimeout(httpTimeout).
-		WithDialerOptions(func(d *net.Dialer) { d.Timeout = dialTimeout })
+		WithTimeout(DefaultCallTimeout).
+		WithDialerOptions(func(d *net.Dialer) { d.Timeout = ConnectTimeout }).
+		WithTransportOptions(func(tr *http.Transport) { tr.TLSHandshakeTimeout = ConnectTimeout })
+	var client sdkaws.HTTPClient = httpClient
+	if req.OnRequest != nil {
+		client = watchedClient{inner: httpClient, on: req.OnRequest}
+	}
 	opts := []func(*sdkconfig.LoadOptions) error{
 		sdkconfig.WithRegion(req.Region),
-		sdkconfig.WithHTTPClient(httpClient),
+		sdkconfig.WithHTTPClient(client),
 	}
 	if req.Profile != "" {
 		opts = append(opts, sdkconfig.WithSharedConfigProfile(req.Profile))
@@ -101,11 +106,29 @@ func (b SDKBackend) Load(ctx context.Context, req LoadRequest) (Loaded, error) {
 	return sdkLoaded{cfg: cfg}, nil
 }
 
+// watchedClient tells on of every request it sends, naming the service and
+// operation the SDK put in the request's context.
+type watchedClient struct {
+	inner sdkaws.HTTPClient
+	on    func(service, op string) func()
+}
+
+func (c watchedClient) Do(req *http.Request) (*http.Response, error) {
+	ctx := req.Context()
+	if announced(ctx) {
+		return c.inner.Do(req) // the engine's call already says it waits
+	}
+	if answered := c.on(awsmiddleware.GetServiceID(ctx), awsmiddleware.GetOperationName(ctx)); answered != nil {
+		defer answered()
+	}
+	return c.inner.Do(req)
+}
+
 type sdkLoaded struct{ cfg sdkaws.Config }
 
 func (l sdkLoaded) Credentials(ctx context.Context) (sdkaws.Credentials, error) {
 	if l.cfg.Credentials == nil {
-		return sdkaws.Credentials{}, errNoCredentials
+		return sdkaws.Credentials{}, errProfileYieldsNothing
 	}
 	return l.cfg.Credentials.Retrieve(ctx)
 }

@@ -95,6 +95,7 @@ func newCredentials(g *globalOptions, f *credentialFlags, streams *IOStreams) (*
 	settings.Duration = f.duration
 	settings.SessionName = f.sessionName
 	engine := &aws.Engine{Settings: settings, Cache: store, MFA: mfa, Keys: &keyring{streams: streams}}
+	engineHooks(engine, streams)
 	return &credentials{idx: idx, engine: engine, streams: streams, watch: watch}, nil
 }
 

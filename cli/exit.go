@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os/exec"
 
 	"github.com/switchrole/switchrole/aws"
 	"github.com/switchrole/switchrole/config"
@@ -35,7 +36,8 @@ type ExitStatus struct{ Code int }
 func (e *ExitStatus) Error() string { return fmt.Sprintf("exit status %d", e.Code) }
 
 // exitCoder is implemented by errors that know their own exit code (for
-// example launch's "command not found", 127).
+// example launch's "command not found", 127). *exec.ExitError has the
+// method too, but is not one of them (see ExitCode).
 type exitCoder interface{ ExitCode() int }
 
 // ErrCancelled is returned when the user cancels (Ctrl-C, Esc in the picker).
@@ -52,7 +54,13 @@ func ExitCode(err error) int {
 	}
 	var coder exitCoder
 	if errors.As(err, &coder) {
-		return coder.ExitCode()
+		// A helper's exit status (a credential_process the SDK ran, an
+		// mfa_process) is part of a failure's story, never switchrole's
+		// own exit code: only the commands switchrole runs for the user
+		// (launch's errors) pass theirs on.
+		if _, helper := coder.(*exec.ExitError); !helper {
+			return coder.ExitCode()
+		}
 	}
 	if errors.Is(err, ErrCancelled) || errors.Is(err, aws.ErrCancelled) || errors.Is(err, context.Canceled) {
 		return ExitCancelled

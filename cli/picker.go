@@ -173,6 +173,7 @@ type timeLeftMemo struct {
 func (b *pickerBackend) Retrieve(ctx context.Context, t *config.Target, mfa ui.MFAFunc) error {
 	e := *b.engine
 	e.MFA, e.OnMFAProcess = uiMFA(mfa), uiMFAProcess(mfa)
+	e.OnWait, e.Warn = nil, nil // the picker owns the screen stderr shows
 	_, err := e.Retrieve(ctx, t)
 	b.forget(t)
 	return err
@@ -249,6 +250,7 @@ func programName(command string) string {
 func (b *pickerBackend) OpenConsole(ctx context.Context, t *config.Target, mfa ui.MFAFunc) error {
 	e := *b.engine
 	e.MFA, e.OnMFAProcess = uiMFA(mfa), uiMFAProcess(mfa)
+	e.OnWait, e.Warn = nil, nil // the picker owns the screen stderr shows
 	c := &credentials{idx: b.idx, engine: &e, streams: b.streams}
 	url, err := c.signinURL(ctx, t, &consoleOptions{}, func(string) {})
 	b.forget(t)

@@ -47,6 +47,7 @@ func (c *credentials) startServer(sess *aws.Session) (*credserver.Server, launch
 	// The child owns the terminal from now on: the server never prompts.
 	// mfa_process still supplies codes (the engine runs it before MFA).
 	renewer.MFA = loginNeeded
+	renewer.OnWait, renewer.Warn = nil, nil // nor writes on it
 	src := &engineSource{engine: &renewer, target: sess.Target}
 	srv, err := credserver.Start(src, serverCredentials(sess.Credentials), credserver.Options{})
 	if err != nil {

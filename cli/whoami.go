@@ -20,7 +20,9 @@ func newWhoamiCmd(streams *IOStreams) *cobra.Command {
 switchrole target and expiry when inside a switchrole shell.`,
 		Args: cobra.NoArgs,
 		RunE: run(func(cmd *cobra.Command, _ []string) error {
-			id, err := (&aws.Engine{}).WhoAmI(cmd.Context())
+			engine := &aws.Engine{}
+			engineHooks(engine, streams)
+			id, err := engine.WhoAmI(cmd.Context())
 			if err != nil {
 				return err
 			}

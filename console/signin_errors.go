@@ -98,7 +98,7 @@ func (r *signinRequest) statusError(resp *http.Response, body []byte) error {
 	case status == http.StatusTooManyRequests:
 		msg = fmt.Sprintf("the AWS sign-in service is throttling requests (%s); wait a moment and try again", code)
 	case status >= 500:
-		msg = fmt.Sprintf("the AWS sign-in service failed (%s); try again in a moment", code)
+		msg = fmt.Sprintf("the sign-in service at %s failed (%s), so AWS or a proxy in between failed; try again in a moment, or check your proxy", r.endpoint.Host, code)
 	case status >= 300 && status < 400:
 		msg = fmt.Sprintf("the sign-in service at %s answered with a redirect (HTTP %d) instead of a sign-in token; check the federation URL", r.endpoint.Host, status)
 	default:

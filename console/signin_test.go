@@ -264,7 +264,9 @@ func TestSigninServiceFailures(t *testing.T) {
 		status int
 		want   string
 	}{
-		{"500", fakeaws.Fault{Status: 500, Message: "Internal Server Error"}, 500, "the AWS sign-in service failed (HTTP 500: Internal Server Error); try again"},
+		{"500", fakeaws.Fault{Status: 500, Message: "Internal Server Error"}, 500, "failed (HTTP 500: Internal Server Error), so AWS or a proxy in between failed; try again"},
+		{"a proxy's 503 page", fakeaws.Fault{Status: 503, Page: "<html><head><title>503 Service Unavailable</title></head><body>squid</body></html>"}, 503,
+			"the sign-in service at 127.0.0.1"},
 		{"503 without reason", fakeaws.Fault{Status: 503}, 503, "(HTTP 503: Service Unavailable)"},
 		{"429", fakeaws.Fault{Status: 429, Message: "Rate exceeded"}, 429, "throttling requests (HTTP 429: Rate exceeded)"},
 		{"403", fakeaws.Fault{Status: 403, Message: "Forbidden"}, 403, "may have expired or been revoked"},

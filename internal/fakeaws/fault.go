@@ -18,6 +18,9 @@ type Fault struct {
 	Status  int
 	Code    string
 	Message string
+	// Page, with Status, answers with this text/html body instead of an
+	// AWS error: what a proxy, a load balancer or a wrong URL sends.
+	Page string
 	// Malformed answers 200 with a body that is not valid XML (or JSON on
 	// the federation endpoint).
 	Malformed bool
@@ -84,6 +87,12 @@ func (f Fault) apply(w http.ResponseWriter, r *http.Request, action string) (don
 		code, msg := f.Code, f.Message
 		if code == "" {
 			code = http.StatusText(f.Status)
+		}
+		if f.Page != "" {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.WriteHeader(f.Status)
+			_, _ = w.Write([]byte(f.Page))
+			return true
 		}
 		if r.URL.Path == "/federation" || r.URL.Path == "/console" {
 			writeHTMLError(w, f.Status, msg)

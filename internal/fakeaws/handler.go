@@ -8,8 +8,9 @@ import (
 // maxBodyBytes bounds request bodies; real STS requests are a few KB.
 const maxBodyBytes = 1 << 20
 
-// instrument wraps every request: it parses the form once, counts the
-// action, applies an injected fault and records the (redacted) request.
+// instrument wraps every request: it parses the form once, dates the
+// answer by the fake's clock, counts the action, applies an injected fault
+// and records the (redacted) request.
 func (s *Server) instrument(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
@@ -20,6 +21,9 @@ func (s *Server) instrument(next http.Handler) http.Handler {
 		}
 		akid, temporary := signingKey(r)
 		rw := &recordingWriter{ResponseWriter: w}
+		// AWS's clock is the fake's clock (WithClock): clients compare
+		// expiry times with it to notice their own clock is off.
+		w.Header().Set("Date", s.now().UTC().Format(http.TimeFormat))
 
 		s.mu.Lock()
 		s.calls[action]++

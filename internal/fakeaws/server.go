@@ -35,6 +35,7 @@ type Server struct {
 	requests      []Request
 	fault         Fault
 	faultLeft     int // requests the fault still applies to; meaningful when fault.Count > 0
+	quirks        Quirks
 	listener      net.Listener
 	httpServer    *http.Server
 	serveFinished chan struct{}

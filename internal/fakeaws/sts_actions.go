@@ -50,7 +50,7 @@ func (s *Server) getSessionToken(c caller, p url.Values, requestID string) (any,
 	}
 	cred := s.issueLocked(&issued{kind: KindSession, user: c.user, mfa: mfa}, seconds)
 	var out getSessionTokenResponse
-	out.Result.Credentials = credentialsXML(cred)
+	out.Result.Credentials = s.answerCredentialsLocked(cred)
 	out.ResponseMetadata.RequestId = requestID
 	return out, nil
 }
@@ -135,7 +135,7 @@ func (s *Server) assumeRole(c caller, p url.Values, requestID string) (any, *api
 	out.Result.SourceIdentity = sourceIdentity
 	out.Result.AssumedRoleUser.Arn = cred.arn()
 	out.Result.AssumedRoleUser.AssumedRoleId = cred.userID()
-	out.Result.Credentials = credentialsXML(cred)
+	out.Result.Credentials = s.answerCredentialsLocked(cred)
 	out.Result.PackedPolicySize = packedPolicySize(policy, hasPolicy)
 	out.ResponseMetadata.RequestId = requestID
 	return out, nil
@@ -167,7 +167,7 @@ func (s *Server) getFederationToken(c caller, p url.Values, requestID string) (a
 		hasPolicy: hasPolicy || hasPolicyARNs,
 	}, seconds)
 	var out getFederationTokenResponse
-	out.Result.Credentials = credentialsXML(cred)
+	out.Result.Credentials = s.answerCredentialsLocked(cred)
 	out.Result.FederatedUser.Arn = cred.arn()
 	out.Result.FederatedUser.FederatedUserId = cred.userID()
 	out.Result.PackedPolicySize = packedPolicySize(policy, hasPolicy)
