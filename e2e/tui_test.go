@@ -2,11 +2,14 @@ package e2e
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -139,4 +142,130 @@ func TestCtrlCInThePickerRestoresTheTerminal(t *testing.T) {
 	if mode := s.tmux("display-message", "-p", "-t", s.name, "#{alternate_on}"); strings.TrimSpace(mode) != "0" {
 		t.Errorf("still on the alternate screen after Ctrl-C")
 	}
+}
+
+// TestSignalsLeaveThePickerCleanly sends SIGINT and SIGTERM to the real
+// picker at random moments: during start-up, while filtering, in the action
+// menu and at the MFA screen. Every time it must exit with 130 (cancelled)
+// and leave the terminal as it found it: the same stty settings, the cursor
+// visible, the normal screen back. A picker that hangs instead (Bubble Tea
+// and switchrole both catching the signal) fails the wait for its exit.
+func TestSignalsLeaveThePickerCleanly(t *testing.T) {
+	dir := t.TempDir()
+	env := demoEnv(t)
+	s := startTmux(t, env, "PS1='demo$ ' exec sh")
+	s.waitFor(`demo\$`)
+	runs := 3
+	if n, err := strconv.Atoi(os.Getenv("SWITCHROLE_SIGNAL_RUNS")); err == nil && n > 0 {
+		runs = n
+	}
+	moments := []struct {
+		name  string
+		reach func()
+	}{
+		{"start-up", func() {}},
+		{"filtering", func() {
+			s.waitFor(`DEMO .*MFA code`)
+			s.sendText("prod")
+			s.waitFor(`of \d+ targets`)
+		}},
+		{"action menu", func() {
+			s.waitFor(`DEMO .*MFA code`)
+			s.send("Tab")
+			s.waitFor(`Actions for `)
+		}},
+		{"MFA screen", func() {
+			s.waitFor(`DEMO .*MFA code`)
+			s.sendText("stgdsci")
+			s.waitFor(`1 of \d+ targets`)
+			s.send("Enter")
+			s.waitFor(`device arn:aws:iam::`)
+		}},
+	}
+	rnd := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 15))
+	n := 0
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+		for _, at := range moments {
+			for range runs {
+				n++
+				pidFile := filepath.Join(dir, fmt.Sprintf("pid-%d", n))
+				before, after := filepath.Join(dir, fmt.Sprintf("before-%d", n)), filepath.Join(dir, fmt.Sprintf("after-%d", n))
+				// A script rather than a line typed at the prompt: an
+				// interactive shell drops the rest of a line whose command
+				// died of SIGINT.
+				script := filepath.Join(dir, fmt.Sprintf("run-%d.sh", n))
+				body := fmt.Sprintf("stty -a > %s\nsh -c 'echo $$ > %s; exec %s demo'\necho RUN-%d-EXIT=$?\nstty -a > %s\necho RUN-%d-DONE\n",
+					before, pidFile, binary, n, after, n)
+				if err := os.WriteFile(script, []byte(body), 0o600); err != nil {
+					t.Fatal(err)
+				}
+				s.sendText("clear; sh " + script)
+				s.send("Enter")
+				pid := waitForPID(t, pidFile)
+				at.reach()
+				// A random moment: anywhere in start-up, or a little after
+				// the screen was reached.
+				time.Sleep(time.Duration(rnd.IntN(150)) * time.Millisecond)
+				if err := syscall.Kill(pid, sig); err != nil {
+					t.Fatalf("run %d (%s at %s): %v", n, sig, at.name, err)
+				}
+				if !s.within(fmt.Sprintf(`RUN-%d-DONE`, n), 15*time.Second) {
+					screen := s.screen()
+					syscall.Kill(pid, syscall.SIGKILL)
+					t.Fatalf("run %d: the picker hung after %s at %s; it had to be killed; the screen showed:\n%s", n, sig, at.name, screen)
+				}
+				// 130 once switchrole has taken the signals over. Before
+				// that (the first milliseconds of start-up, before the
+				// terminal is touched) the signal ends the process as it
+				// would any program, and the shell reports 128+signal.
+				got := s.waitFor(fmt.Sprintf(`RUN-%d-EXIT=(\d+)`, n))[1]
+				if got != "130" && (at.name != "start-up" || got != strconv.Itoa(128+int(sig))) {
+					t.Errorf("run %d: %s at %s: exit code %s, want 130", n, sig, at.name, got)
+				}
+				b, _ := os.ReadFile(before)
+				a, _ := os.ReadFile(after)
+				if string(a) != string(b) {
+					t.Errorf("run %d: %s at %s changed the terminal settings:\nbefore: %s\nafter:  %s", n, sig, at.name, b, a)
+				}
+				flags := strings.Fields(s.tmux("display-message", "-p", "-t", s.name, "#{alternate_on} #{cursor_flag}"))
+				if len(flags) != 2 || flags[0] != "0" {
+					t.Errorf("run %d: %s at %s left the alternate screen on", n, sig, at.name)
+				}
+				if len(flags) != 2 || flags[1] != "1" {
+					t.Errorf("run %d: %s at %s left the cursor hidden", n, sig, at.name)
+				}
+			}
+		}
+	}
+}
+
+// waitForPID reads the process id a script wrote to path.
+func waitForPID(t *testing.T, path string) int {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		if b, err := os.ReadFile(path); err == nil && strings.HasSuffix(string(b), "\n") {
+			pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
+			if err != nil {
+				t.Fatalf("%s: %v", path, err)
+			}
+			return pid
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatalf("no process id in %s", path)
+	return 0
+}
+
+// within reports whether the screen matches re before d has passed.
+func (s *tmuxSession) within(re string, d time.Duration) bool {
+	pattern := regexp.MustCompile(re)
+	deadline := time.Now().Add(d)
+	for time.Now().Before(deadline) {
+		if pattern.MatchString(s.screen()) {
+			return true
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return false
 }

@@ -174,6 +174,10 @@ func (m Model) refreshEvery() time.Duration {
 
 type refreshMsg struct{}
 
+// interruptedMsg says Run's context ended (SIGINT or SIGTERM): the picker
+// quits as if the user had pressed ctrl+c.
+type interruptedMsg struct{}
+
 func (m Model) refresh() tea.Cmd {
 	return tea.Tick(m.refreshEvery(), func(time.Time) tea.Msg { return refreshMsg{} })
 }
@@ -247,6 +251,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case actions.ClosedMsg:
 		m.closeDialog()
 		return m, nil
+	case interruptedMsg:
+		return m.quit(ErrCancelled)
 	case tea.KeyPressMsg:
 		if key.Matches(msg, m.KeyMap.Quit) {
 			return m.quit(ErrCancelled)
