@@ -27,7 +27,22 @@ type pickerRequest struct {
 	query    string
 	// banner is a header line refreshed while the picker runs (the demo's MFA code).
 	banner func() string
+	// enter is what enter does; the zero value opens a shell.
+	enter pickerEnter
 }
+
+// pickerEnter is what enter does in a picker a command opened, so that the
+// footer names it: one of the picker's own actions (a shell, export lines,
+// the console), or ui.ActionChoose with help naming what the command will do
+// with the chosen target ("run aws s3 ls").
+type pickerEnter struct {
+	action ui.Action
+	help   string
+}
+
+// chooseFor is the enter of a command that carries out its own action with
+// the chosen target; help says what that is.
+func chooseFor(help string) pickerEnter { return pickerEnter{action: ui.ActionChoose, help: help} }
 
 // runPicker opens the picker and then does what the user picked: a shell
 // (the default), a command, or export lines on stdout. Console and link
@@ -38,7 +53,7 @@ func runPicker(ctx context.Context, g *globalOptions, streams *IOStreams, req pi
 		return err
 	}
 	c.banner = req.banner
-	res, err := c.pick(ctx, req.query)
+	res, err := c.pick(ctx, req.query, req.enter)
 	if err != nil {
 		return err
 	}
@@ -71,8 +86,9 @@ func runPicker(ctx context.Context, g *globalOptions, streams *IOStreams, req pi
 	}
 }
 
-// pick runs the picker over every target, pre-filtered with query.
-func (c *credentials) pick(ctx context.Context, query string) (ui.Result, error) {
+// pick runs the picker over every target, pre-filtered with query, with
+// enter doing what enter says.
+func (c *credentials) pick(ctx context.Context, query string, enter pickerEnter) (ui.Result, error) {
 	gctune.ForLongRun()
 	cfg := c.idx.Config()
 	targets := make([]*config.Target, len(cfg.Targets))
@@ -80,12 +96,14 @@ func (c *credentials) pick(ctx context.Context, query string) (ui.Result, error)
 		targets[i] = &cfg.Targets[i]
 	}
 	res, err := ui.Run(ctx, ui.Options{
-		Targets:  targets,
-		Backend:  &pickerBackend{engine: c.engine, idx: c.idx, streams: c.streams},
-		Query:    query,
-		Identity: identity(cfg, c.engine),
-		Banner:   c.banner,
-		NoColor:  c.streams.Getenv("NO_COLOR") != "",
+		Targets:       targets,
+		Backend:       &pickerBackend{engine: c.engine, idx: c.idx, streams: c.streams},
+		Query:         query,
+		DefaultAction: enter.action,
+		EnterHelp:     enter.help,
+		Identity:      identity(cfg, c.engine),
+		Banner:        c.banner,
+		NoColor:       c.streams.Getenv("NO_COLOR") != "",
 	})
 	if errors.Is(err, ui.ErrCancelled) {
 		return ui.Result{}, ErrCancelled

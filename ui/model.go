@@ -111,7 +111,7 @@ func NewModel(ctx context.Context, opts Options) Model {
 	th := theme.New(true, noColor)
 
 	m := Model{
-		KeyMap:        DefaultKeyMap(def),
+		KeyMap:        DefaultKeyMap(def, opts.EnterHelp),
 		ctx:           ctx,
 		backend:       opts.Backend,
 		defaultAction: def,
@@ -136,7 +136,7 @@ func NewModel(ctx context.Context, opts Options) Model {
 		TimeLeft:    timeLeft,
 		Theme:       th,
 		Query:       opts.Query,
-		Placeholder: "type to filter · enter " + describe(def) + " · tab actions · esc quit",
+		Placeholder: "type to filter · enter " + m.KeyMap.Open.Help().Desc + " · tab actions · esc quit",
 		Marked:      m.marks.has,
 	})
 	m.menu = actions.New(m.KeyMap.menuItems(def), th)
@@ -392,7 +392,7 @@ func (m Model) act(a Action) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	switch a {
-	case ActionShell, ActionExport:
+	case ActionShell, ActionExport, ActionChoose:
 		return m.startLeaving(a, t, nil)
 	case ActionExec:
 		return m.askCommand(t)

@@ -457,3 +457,36 @@ func TestMFAPromptsQueue(t *testing.T) {
 		t.Errorf("second reply %+v, want a cancellation", r)
 	}
 }
+
+// TestEnterNamesTheCallersAction: a picker opened by `exec` (enter runs the
+// command given to exec) says so in the footer, the filter's placeholder and
+// the menu, offers no other action that leaves the picker, and hands the
+// target back with ActionChoose.
+func TestEnterNamesTheCallersAction(t *testing.T) {
+	d, _ := newDriver(t, Options{DefaultAction: ActionChoose, EnterHelp: "run aws s3 ls"})
+	if v := d.view(); !strings.Contains(v, "enter run aws s3 ls") || strings.Contains(v, "open a shell") {
+		t.Errorf("footer and placeholder do not name the command:\n%s", v)
+	}
+	d.typeText("sandbox")
+	d.key("tab")
+	v := d.view()
+	if !strings.Contains(v, "> enter   run aws s3 ls") {
+		t.Errorf("menu does not lead with the command:\n%s", v)
+	}
+	for _, a := range []Action{ActionShell, ActionExec, ActionExport} {
+		if strings.Contains(v, describe(a)) {
+			t.Errorf("menu offers %q, which the command would not do:\n%s", describe(a), v)
+		}
+	}
+	d.key("tab")
+	d.pump("the list", onScreen(screenList))
+	d.key("ctrl+e") // export is off: nothing happens
+	if d.quit || len(d.m.ops) != 0 {
+		t.Fatal("ctrl+e left a picker opened for another command")
+	}
+	d.key("enter")
+	d.pump("the program to end", finished)
+	if res, _ := d.m.Result(); res.Action != ActionChoose || res.Target.Name != "sandbox/Admin" {
+		t.Errorf("result %+v, want sandbox/Admin chosen", res)
+	}
+}

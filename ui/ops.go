@@ -317,7 +317,7 @@ func (m Model) onDone(msg opDoneMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	switch op.action {
-	case ActionShell, ActionExport, ActionExec:
+	case ActionShell, ActionExport, ActionExec, ActionChoose:
 		m.result = Result{Target: t, Action: op.action, Command: op.command}
 		m.done = true
 		return m, tea.Sequence(m.recordUse(t), tea.Quit)
@@ -366,7 +366,7 @@ func (m Model) onFavouriteSaved(msg favouriteSavedMsg) (tea.Model, tea.Cmd) {
 // progressLabel says what an operation is doing, for the spinner line.
 func progressLabel(a Action, t *config.Target) string {
 	switch a {
-	case ActionShell, ActionExport, ActionExec:
+	case ActionShell, ActionExport, ActionExec, ActionChoose:
 		if t.IsRole() && t.Role != "" {
 			where := t.Account
 			if where == "" {

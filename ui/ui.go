@@ -40,6 +40,7 @@ const (
 	ActionOpenLink     = actions.OpenLink
 	ActionFavourite    = actions.Favourite
 	ActionClearSession = actions.ClearSession
+	ActionChoose       = actions.Choose
 )
 
 // MFARequest describes one MFA code the backend needs.
@@ -111,8 +112,14 @@ type Options struct {
 	Backend Backend
 
 	// DefaultAction is what enter does: ActionShell (the zero value means
-	// that), ActionExport, ActionExec or ActionConsole.
+	// that), ActionExport, ActionExec, ActionConsole, or ActionChoose when
+	// the command that opened the picker carries out its own action with
+	// the chosen target (`exec`'s command, `env`'s variables).
 	DefaultAction Action
+	// EnterHelp names what enter does, in the footer, the filter's
+	// placeholder and the menu ("run aws s3 ls"); "" means the default
+	// action's own phrase ("open a shell"). ActionChoose needs it.
+	EnterHelp string
 	// Query pre-fills the filter, e.g. with the arguments of `switchrole prod`.
 	Query string
 	// Identity says who the user is, shown in the header
