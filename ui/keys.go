@@ -130,9 +130,10 @@ var menuOrder = []Action{
 }
 
 // menuItems lists every action with the key that runs it; the default
-// action shows "enter" and comes first.
+// action shows "enter" and comes first. favourite says whether the target
+// is one already, so the menu offers to unmark it.
 // Actions whose keys are off are left out.
-func (k KeyMap) menuItems(defaultAction Action) []actions.Item {
+func (k KeyMap) menuItems(defaultAction Action, favourite bool) []actions.Item {
 	items := make([]actions.Item, 0, len(menuOrder)+1)
 	if !slices.Contains(menuOrder, defaultAction) {
 		items = append(items, actions.Item{Action: defaultAction, Binding: k.Open})
@@ -147,6 +148,9 @@ func (k KeyMap) menuItems(defaultAction Action) []actions.Item {
 		}
 		if !b.Enabled() {
 			continue
+		}
+		if a == ActionFavourite && favourite {
+			b = key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(b.Help().Key, "unfavourite"))
 		}
 		items = append(items, actions.Item{Action: a, Binding: b})
 	}

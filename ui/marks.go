@@ -81,8 +81,8 @@ func (m Model) openMarkedConsoles() (tea.Model, tea.Cmd) {
 		}))
 	}
 	m.setStatus(fmt.Sprintf("Opening %d consoles…", batch.total))
-	if len(m.ops) == len(cmds) {
-		cmds = append(cmds, m.spinner.Tick)
+	if spin := m.spin(); spin != nil {
+		cmds = append(cmds, spin)
 	}
 	return m, tea.Batch(cmds...)
 }

@@ -62,10 +62,12 @@ type Model struct {
 	width, height int
 	bannerText    string
 
-	ops     map[int]*operation
-	nextOp  int
-	leaving int // the operation whose success ends the program, 0 if none
-	prompts []mfaPromptMsg
+	ops    map[int]*operation
+	nextOp int
+	// spinning is set while the spinner's tick is scheduled.
+	spinning bool
+	leaving  int // the operation whose success ends the program, 0 if none
+	prompts  []mfaPromptMsg
 	// shown is the reply channel of the prompt on the MFA screen.
 	shown chan<- mfaReply
 	// processOp is the operation whose mfa_process the MFA screen is
@@ -139,7 +141,7 @@ func NewModel(ctx context.Context, opts Options) Model {
 		Placeholder: "type to filter · enter " + m.KeyMap.Open.Help().Desc + " · tab actions · esc quit",
 		Marked:      m.marks.has,
 	})
-	m.menu = actions.New(m.KeyMap.menuItems(def), th)
+	m.menu = actions.New(m.KeyMap.menuItems(def, false), th)
 	m.spinner = spinner.New(spinner.WithSpinner(spinner.Dot))
 	m.command.Placeholder = "aws sts get-caller-identity"
 	if m.banner != nil {
@@ -225,10 +227,14 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.refresh()
 	case spinner.TickMsg:
 		var cmds []tea.Cmd
-		if len(m.ops) > 0 && msg.ID == m.spinner.ID() {
-			var cmd tea.Cmd
-			m.spinner, cmd = m.spinner.Update(msg)
-			cmds = append(cmds, cmd)
+		if msg.ID == m.spinner.ID() {
+			if m.busy() {
+				var cmd tea.Cmd
+				m.spinner, cmd = m.spinner.Update(msg)
+				cmds = append(cmds, cmd)
+			} else {
+				m.spinning = false
+			}
 		}
 		var cmd tea.Cmd
 		m.mfa, cmd = m.mfa.Update(msg)
@@ -322,7 +328,10 @@ func (m Model) onListKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			m.setError("Nothing is selected: change the filter first.")
 			return m, nil
 		}
+		m.menu.SetItems(m.KeyMap.menuItems(m.defaultAction, m.store.IsFavourite(t.Name)))
 		m.menu.Open(t.Name)
+		// The last outcome was about another moment, maybe another target.
+		m.status = ""
 		m.openDialog(screenMenu)
 		return m, nil
 	case key.Matches(msg, k.Mark):

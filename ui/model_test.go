@@ -490,3 +490,31 @@ func TestEnterNamesTheCallersAction(t *testing.T) {
 		t.Errorf("result %+v, want sandbox/Admin chosen", res)
 	}
 }
+
+// TestMenuOffersUnfavouriteAndDropsStaleStatus: on a favourite the menu
+// offers to unmark it, and the last outcome (about another target) is not
+// left under the menu.
+func TestMenuOffersUnfavouriteAndDropsStaleStatus(t *testing.T) {
+	d, _ := newDriver(t, Options{})
+	d.typeText("sandbox")
+	d.key("ctrl+f")
+	d.pump("the favourite saved", func(d *driver) bool { return strings.Contains(d.view(), "Added sandbox/Admin to favourites.") })
+	d.key("tab")
+	v := d.view()
+	if !strings.Contains(v, "unfavourite") {
+		t.Errorf("the menu of a favourite does not offer to unmark it:\n%s", v)
+	}
+	if strings.Contains(v, "Added sandbox/Admin") {
+		t.Errorf("the last outcome stays under the menu:\n%s", v)
+	}
+	d.key("esc")
+	d.pump("the list", onScreen(screenList))
+	for range len("sandbox") {
+		d.key("backspace")
+	}
+	d.typeText("staging")
+	d.key("tab")
+	if v := d.view(); strings.Contains(v, "unfavourite") {
+		t.Errorf("the menu of a target that is no favourite offers to unmark it:\n%s", v)
+	}
+}

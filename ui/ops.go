@@ -26,6 +26,9 @@ type operation struct {
 	cancelled bool
 	// batch is the consoles of marked targets this one is part of.
 	batch *consoleBatch
+	// waiting is set while the operation waits for the user to type an MFA
+	// code: nothing is in progress then, so the spinner stops.
+	waiting bool
 }
 
 // opDoneMsg reports an operation's end; url is the link for the link
@@ -113,7 +116,8 @@ func (m Model) startLeaving(a Action, t *config.Target, command []string) (tea.M
 	m.leaving = op.id
 	m.status = ""
 	b := m.backend
-	return m, tea.Batch(m.spin(), withMFA(ctx, op.id, func(ctx context.Context, ask MFAFunc) error {
+	spin := m.spin()
+	return m, tea.Batch(spin, withMFA(ctx, op.id, func(ctx context.Context, ask MFAFunc) error {
 		return b.Retrieve(ctx, t, ask)
 	}))
 }
@@ -155,15 +159,29 @@ func (m Model) startStaying(a Action, t *config.Target) (tea.Model, tea.Cmd) {
 		op.cancel()
 		return m, nil
 	}
-	return m, tea.Batch(m.spin(), work)
+	spin := m.spin()
+	return m, tea.Batch(spin, work)
 }
 
-// spin starts the spinner when the first operation begins.
-func (m Model) spin() tea.Cmd {
-	if len(m.ops) == 1 {
-		return m.spinner.Tick
+// spin starts the spinner when something is in progress and it is not
+// already turning.
+func (m *Model) spin() tea.Cmd {
+	if m.spinning || !m.busy() {
+		return nil
 	}
-	return nil
+	m.spinning = true
+	return m.spinner.Tick
+}
+
+// busy reports whether an operation is in progress, not waiting for the
+// user.
+func (m Model) busy() bool {
+	for _, op := range m.ops {
+		if !op.waiting {
+			return true
+		}
+	}
+	return false
 }
 
 // cancelOp gives up an operation: its context ends, and any MFA prompt it
@@ -219,6 +237,7 @@ func (m Model) onPrompt(msg mfaPromptMsg) (tea.Model, tea.Cmd) {
 	if m.processOp == msg.id {
 		m.processOp = 0
 	}
+	op.waiting = true
 	m.prompts = append(m.prompts, msg)
 	m.showNextPrompt()
 	return m, msg.next
@@ -264,9 +283,10 @@ func (m Model) onMFASubmit(msg mfa.SubmitMsg) (tea.Model, tea.Cmd) {
 	p.reply <- mfaReply{code: msg.Code}
 	if op, ok := m.ops[p.id]; ok {
 		op.label = "Checking the MFA code for " + p.req.Target + "…"
+		op.waiting = false
 	}
 	m.showNextPrompt()
-	return m, nil
+	return m, m.spin()
 }
 
 func (m Model) onMFACancel() (tea.Model, tea.Cmd) {

@@ -111,6 +111,10 @@ func (m Model) statusLine() string {
 		if m.leaving != 0 {
 			label += "  esc cancels"
 		}
+		if !m.busy() {
+			// Waiting for the user's MFA code: nothing turns.
+			return th.Info.Render(label)
+		}
 		return m.spinner.View() + th.Info.Render(label)
 	}
 	if m.status == "" {
