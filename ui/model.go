@@ -205,8 +205,8 @@ func (m *Model) applyTheme() {
 	m.spinner.Style = m.theme.Spinner
 }
 
-func (m *Model) setStatus(s string) { m.status, m.statusIsErr = s, false }
-func (m *Model) setError(s string)  { m.status, m.statusIsErr = s, true }
+func (m *Model) setStatus(s string) { m.status, m.statusIsErr = s, false; m.layout() }
+func (m *Model) setError(s string)  { m.status, m.statusIsErr = s, true; m.layout() }
 
 // Update routes a message to the screen in front; operation results and
 // MFA requests are handled whatever the screen.
@@ -484,10 +484,13 @@ func (m Model) helpLines() int {
 func (m Model) chromeHeight() int {
 	c := m.chrome()
 	n := m.helpLines()
-	for _, on := range []bool{c.banner, c.header, c.status} {
+	for _, on := range []bool{c.banner, c.header} {
 		if on {
 			n++
 		}
+	}
+	if c.status {
+		n += m.statusHeight()
 	}
 	return n
 }

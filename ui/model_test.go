@@ -518,3 +518,33 @@ func TestMenuOffersUnfavouriteAndDropsStaleStatus(t *testing.T) {
 		t.Errorf("the menu of a target that is no favourite offers to unmark it:\n%s", v)
 	}
 }
+
+// TestLongErrorsAreWrappedWhole: an error longer than the window is wrapped
+// at word boundaries over several lines, so every word of it can be read,
+// and the list gives up the rows it needs.
+func TestLongErrorsAreWrappedWhole(t *testing.T) {
+	be := newFakeBackend()
+	be.failWith = errors.New("assume arn:aws:iam::444444444444:role/Developer: AccessDenied: User arn:aws:iam::111111111111:user/alice is not authorized to perform sts:AssumeRole on resource arn:aws:iam::444444444444:role/Developer")
+	d, _ := newDriver(t, Options{Backend: be})
+	d.send(tea.WindowSizeMsg{Width: 60, Height: 20})
+	d.typeText("staging")
+	d.key("enter")
+	d.pump("the failure", idle)
+	v := d.view()
+	lines := strings.Split(v, "\n")
+	if len(lines) != 20 {
+		t.Errorf("the view has %d lines, want the window's 20:\n%s", len(lines), v)
+	}
+	var shown []string
+	for _, l := range lines {
+		if len(l) > 0 && strings.Contains(d.m.status, strings.TrimSpace(l)) && strings.TrimSpace(l) != "" {
+			shown = append(shown, strings.TrimSpace(l))
+		}
+	}
+	if got := strings.Join(shown, " "); got != d.m.status {
+		t.Errorf("the error is not shown whole:\n got %q\nwant %q\n%s", got, d.m.status, v)
+	}
+	if !strings.Contains(v, "> ") || !strings.Contains(v, "staging/Developer") {
+		t.Errorf("the selected row is gone:\n%s", v)
+	}
+}
