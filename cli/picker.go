@@ -57,6 +57,9 @@ func runPicker(ctx context.Context, g *globalOptions, streams *IOStreams, req pi
 	if err != nil {
 		return err
 	}
+	if res.Action == ui.ActionConsole {
+		return nil // signed in; pick printed the URL
+	}
 	if len(res.Targets) > 1 {
 		// Marked targets: the command runs on each, as with exec --each.
 		return fanOut(ctx, c, streams, res.Targets, res.Command, &eachFlags{parallel: fanout.DefaultParallel})
@@ -105,6 +108,7 @@ func (c *credentials) pick(ctx context.Context, query string, enter pickerEnter)
 		Banner:        c.banner,
 		NoColor:       c.streams.Getenv("NO_COLOR") != "",
 	})
+	printSigninURLs(c.streams, res.SigninURLs)
 	if errors.Is(err, ui.ErrCancelled) {
 		return ui.Result{}, ErrCancelled
 	}
@@ -115,6 +119,16 @@ func (c *credentials) pick(ctx context.Context, query string, enter pickerEnter)
 		return ui.Result{}, ErrCancelled
 	}
 	return res, nil
+}
+
+// printSigninURLs prints the console sign-ins the picker could not open,
+// once its screen is gone. They go to stderr, the terminal: stdout may be
+// carrying export lines or a credential_process answer.
+func printSigninURLs(streams *IOStreams, urls []ui.SigninURL) {
+	for _, u := range urls {
+		fmt.Fprintf(streams.ErrOut, "switchrole: %s; open the console for %s with this URL (valid 15 minutes, keep it private):\n%s\n",
+			u.Why, u.Target, u.URL)
+	}
 }
 
 // shellFormat picks the export syntax for the user's shell.
@@ -264,15 +278,21 @@ func programName(command string) string {
 	return filepath.Base(fields[0])
 }
 
-func (b *pickerBackend) OpenConsole(ctx context.Context, t *config.Target, mfa ui.MFAFunc) error {
+func (b *pickerBackend) BrowserProblem() error {
+	return browserOpener(b.streams, b.idx.Defaults()).Problem()
+}
+
+func (b *pickerBackend) ConsoleURL(ctx context.Context, t *config.Target, mfa ui.MFAFunc) (string, error) {
 	e := *b.engine
 	e.MFA, e.OnMFAProcess = uiMFA(mfa), uiMFAProcess(mfa)
 	c := &credentials{idx: b.idx, engine: &e, streams: b.streams}
 	url, err := c.signinURL(ctx, t, &consoleOptions{}, func(string) {})
 	b.forget(t)
-	if err != nil {
-		return err
-	}
+	return url, err
+}
+
+func (b *pickerBackend) OpenConsole(t *config.Target, url string) error {
+	c := &credentials{idx: b.idx, engine: b.engine, streams: b.streams}
 	return c.consoleOpener(t, b.idx.Defaults().IsolateConsoles)(url)
 }
 

@@ -77,6 +77,14 @@ type Model struct {
 	status      string
 	statusIsErr bool
 
+	// offerURL is the target whose console could not be opened for want of
+	// a browser: the console key again gets its sign-in URL to print.
+	offerURL string
+	// offerWhy is why there is no browser.
+	offerWhy string
+	// signinURLs are printed by the CLI when the picker ends.
+	signinURLs []SigninURL
+
 	result Result
 	err    error
 	done   bool
@@ -157,12 +165,14 @@ func NewModel(ctx context.Context, opts Options) Model {
 // Result is what the user chose; valid once the program has ended.
 func (m Model) Result() (Result, error) {
 	if m.err != nil {
-		return Result{}, m.err
+		return Result{SigninURLs: m.signinURLs}, m.err
 	}
 	if m.result.Target == nil {
-		return Result{}, ErrCancelled
+		return Result{SigninURLs: m.signinURLs}, ErrCancelled
 	}
-	return m.result, nil
+	r := m.result
+	r.SigninURLs = m.signinURLs
+	return r, nil
 }
 
 // refreshEvery is how often the header banner and the rows' session times

@@ -270,7 +270,7 @@ func TestCopyLinkSetsClipboard(t *testing.T) {
 	if !found {
 		t.Errorf("no clipboard message with %q", want)
 	}
-	if d.m.status != "Copied the switch-role link for staging/Developer to the clipboard." {
+	if d.m.status != "Sent the switch-role link for staging/Developer to the terminal's clipboard." {
 		t.Errorf("status %q", d.m.status)
 	}
 }
@@ -546,5 +546,87 @@ func TestLongErrorsAreWrappedWhole(t *testing.T) {
 	}
 	if !strings.Contains(v, "> ") || !strings.Contains(v, "staging/Developer") {
 		t.Errorf("the selected row is gone:\n%s", v)
+	}
+}
+
+// TestConsoleWithoutABrowser: with no browser to open, the console key
+// assumes nothing and says why; pressed again it signs in and keeps the
+// URL for the CLI to print when the picker ends, however it ends.
+func TestConsoleWithoutABrowser(t *testing.T) {
+	be := newFakeBackend()
+	be.noBrowser = errors.New("can't open a browser: there is no graphical display (DISPLAY and WAYLAND_DISPLAY are unset)")
+	d, _ := newDriver(t, Options{Backend: be})
+	d.typeText("prod-data") // needs an MFA code
+	d.key("ctrl+o")
+	d.pump("the answer", idle)
+	if r, c, _, _, _ := be.snapshot(); len(r)+len(c) != 0 || d.m.screen == screenMFA {
+		t.Fatalf("signed in (%v %v) before finding there is no browser", r, c)
+	}
+	want := "Can't open a browser: there is no graphical display (DISPLAY and WAYLAND_DISPLAY are unset). Press ctrl+o again to get the sign-in URL for prod-data/Admin, printed when you leave."
+	if d.m.status != want {
+		t.Errorf("status %q\nwant %q", d.m.status, want)
+	}
+	d.key("ctrl+o")
+	d.pump("the MFA screen", onScreen(screenMFA))
+	d.typeText("123456")
+	d.pump("the sign-in", idle)
+	if d.m.status != "The sign-in URL for prod-data/Admin is printed when you leave (valid 15 minutes)." {
+		t.Errorf("status %q", d.m.status)
+	}
+	d.key("esc")
+	d.pump("the program to end", finished)
+	res, err := d.m.Result()
+	if err != ErrCancelled || len(res.SigninURLs) != 1 || res.SigninURLs[0].Target != "prod-data/Admin" || !strings.HasPrefix(res.SigninURLs[0].Why, "can't open a browser: there is no graphical display") ||
+		!strings.Contains(res.SigninURLs[0].URL, "SigninToken=TOKEN-prod-data/Admin") {
+		t.Errorf("result %+v, %v: want the sign-in URL to print", res, err)
+	}
+	if _, _, _, opened, _ := be.snapshot(); len(opened) != 0 {
+		t.Errorf("tried to open %v", opened)
+	}
+}
+
+// TestConsoleCommandWithoutABrowserEndsWithTheURL: opened by `switchrole
+// console`, the second enter gets the URL and ends the picker.
+func TestConsoleCommandWithoutABrowserEndsWithTheURL(t *testing.T) {
+	be := newFakeBackend()
+	be.noBrowser = errors.New("can't open a browser: this is an SSH session with no display forwarded")
+	d, _ := newDriver(t, Options{Backend: be, DefaultAction: ActionConsole})
+	d.typeText("sandbox")
+	d.key("enter")
+	d.pump("the answer", idle)
+	if !strings.Contains(d.m.status, "Press enter or ctrl+o again") {
+		t.Errorf("status %q", d.m.status)
+	}
+	d.key("enter")
+	d.pump("the program to end", finished)
+	res, err := d.m.Result()
+	if err != nil || res.Action != ActionConsole || len(res.SigninURLs) != 1 {
+		t.Errorf("result %+v, %v", res, err)
+	}
+}
+
+// TestBrowserFailingAfterSignInKeepsTheURL: the launcher fails after the
+// sign-in: the URL is kept to print, and the sentence says what failed.
+func TestBrowserFailingAfterSignInKeepsTheURL(t *testing.T) {
+	be := newFakeBackend()
+	be.openErr = errors.New("can't open a browser: the browser launcher failed (exit status 3)")
+	d, _ := newDriver(t, Options{Backend: be})
+	d.typeText("sandbox")
+	d.key("ctrl+o")
+	d.pump("the console", idle)
+	want := "Could not open the console for sandbox/Admin: can't open a browser: the browser launcher failed (exit status 3). Its sign-in URL is printed when you leave (valid 15 minutes)."
+	if d.m.status != want {
+		t.Errorf("status %q\nwant %q", d.m.status, want)
+	}
+	d.key("alt+y")
+	d.pump("the link", idle)
+	want = "Could not open the switch-role link for sandbox/Admin: can't open a browser: the browser launcher failed (exit status 3). ctrl+y sends it to the terminal's clipboard."
+	if d.m.status != want {
+		t.Errorf("status %q\nwant %q", d.m.status, want)
+	}
+	d.key("ctrl+c")
+	d.pump("the program to end", finished)
+	if res, _ := d.m.Result(); len(res.SigninURLs) != 1 {
+		t.Errorf("sign-in URLs %+v", res.SigninURLs)
 	}
 }

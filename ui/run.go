@@ -54,6 +54,9 @@ func run(ctx context.Context, opts Options, progOpts ...tea.ProgramOption) (Resu
 	final, err := p.Run()
 	switch {
 	case errors.Is(err, tea.ErrInterrupted):
+		if fm, ok := final.(Model); ok {
+			return Result{SigninURLs: fm.signinURLs}, ErrCancelled
+		}
 		return Result{}, ErrCancelled
 	case errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil:
 		return Result{}, ErrCancelled
