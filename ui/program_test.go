@@ -127,13 +127,7 @@ func TestProgramCtrlCCancels(t *testing.T) {
 	be := newFakeBackend()
 	inR, inW := io.Pipe()
 	defer inW.Close()
-	prompts := make(chan struct{}, 1)
-	filter := func(_ tea.Model, msg tea.Msg) tea.Msg {
-		if _, ok := msg.(mfaPromptMsg); ok {
-			prompts <- struct{}{}
-		}
-		return msg
-	}
+	prompts, filter := promptWatch()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	done := make(chan error, 1)
@@ -171,13 +165,7 @@ func TestProgramEndsWhenItsContextEnds(t *testing.T) {
 	be := newFakeBackend()
 	inR, inW := io.Pipe()
 	defer inW.Close()
-	prompts := make(chan struct{}, 1)
-	filter := func(_ tea.Model, msg tea.Msg) tea.Msg {
-		if _, ok := msg.(mfaPromptMsg); ok {
-			prompts <- struct{}{}
-		}
-		return msg
-	}
+	prompts, filter := promptWatch()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	done := make(chan error, 1)
@@ -202,5 +190,17 @@ func TestProgramEndsWhenItsContextEnds(t *testing.T) {
 		}
 	case <-bound:
 		t.Fatal("the program did not end with its context")
+	}
+}
+
+// promptWatch is a program filter that signals each MFA prompt on the
+// channel.
+func promptWatch() (<-chan struct{}, func(tea.Model, tea.Msg) tea.Msg) {
+	prompts := make(chan struct{}, 1)
+	return prompts, func(_ tea.Model, msg tea.Msg) tea.Msg {
+		if _, ok := msg.(mfaPromptMsg); ok {
+			prompts <- struct{}{}
+		}
+		return msg
 	}
 }
