@@ -269,3 +269,23 @@ func (s *tmuxSession) within(re string, d time.Duration) bool {
 	}
 	return false
 }
+
+// TestExecPickerFooterNamesTheCommand: `exec` with a TARGET that matches
+// several targets opens the picker; its footer and menu say that enter runs
+// the command, not that it opens a shell, and enter does run it.
+func TestExecPickerFooterNamesTheCommand(t *testing.T) {
+	w := newWorld(t)
+	env := append(append([]string(nil), w.vars...), "PATH="+filepath.Dir(binary)+":/usr/bin:/bin")
+	s := startTmux(t, env, binary+" exec prod-core -- sh -c 'echo RAN-AS=$SWITCHROLE_TARGET'; echo EXEC-EXIT=$?; sleep 60")
+	s.waitFor(`enter run sh -c echo RAN-AS=\$SWITCHROLE_TARGET`)
+	if screen := s.screen(); strings.Contains(screen, "open a shell") {
+		t.Errorf("the picker opened by exec offers a shell:\n%s", screen)
+	}
+	s.sendText("readonly")
+	s.waitFor(`> .*prod-core/ReadOnly`)
+	s.send("Enter")
+	s.waitFor(`MFA code for prod-core/ReadOnly`)
+	s.sendText(w.code())
+	s.waitFor(`RAN-AS=prod-core/ReadOnly`)
+	s.waitFor(`EXEC-EXIT=0`)
+}
