@@ -289,3 +289,31 @@ func TestExecPickerFooterNamesTheCommand(t *testing.T) {
 	s.waitFor(`RAN-AS=prod-core/ReadOnly`)
 	s.waitFor(`EXEC-EXIT=0`)
 }
+
+// TestPickerConsoleWithoutADisplay: with no display, ctrl+o says there is
+// no browser before signing in (no MFA prompt), ctrl+o again signs in, and
+// the sign-in URL is printed on the terminal when the picker ends.
+func TestPickerConsoleWithoutADisplay(t *testing.T) {
+	w := newWorld(t)
+	env := append(append([]string(nil), w.vars...), "PATH="+filepath.Dir(binary)+":/usr/bin:/bin")
+	s := startTmux(t, env, binary+"; echo PICKER-EXIT=$?; sleep 60")
+	s.waitFor(`targets`)
+	s.sendText("dev-sandbox/adm")
+	s.waitFor(`1 of \d+ targets`)
+	s.send("C-o")
+	s.waitFor(`Can't open a browser: there is no graphical display`)
+	if strings.Contains(s.screen(), "MFA code for") {
+		t.Fatal("asked for an MFA code before finding there is no browser")
+	}
+	s.send("C-o")
+	s.waitFor(`MFA code for dev-sandbox/Admin`)
+	s.sendText(w.code())
+	s.waitFor(`The sign-in URL for dev-sandbox/Admin is printed when you leave`)
+	s.send("Escape")
+	s.waitFor(`PICKER-EXIT=130`)
+	// Joined: the terminal wraps the long lines.
+	joined := s.tmux("capture-pane", "-p", "-J", "-t", s.name)
+	if !regexp.MustCompile(`there is no graphical display .*; open the console for dev-sandbox/Admin with this URL .*\n\S+/federation\?Action=login&\S*SigninToken=`).MatchString(joined) {
+		t.Errorf("no sign-in URL printed after the picker:\n%s", joined)
+	}
+}
