@@ -273,6 +273,7 @@ func (m Model) onPrompt(msg mfaPromptMsg) (tea.Model, tea.Cmd) {
 		m.processOp = 0
 	}
 	op.waiting = true
+	op.label = "Waiting for your MFA code…"
 	m.prompts = append(m.prompts, msg)
 	m.showNextPrompt()
 	return m, msg.next
