@@ -11,6 +11,7 @@ import (
 	"github.com/switchrole/switchrole/aws"
 	"github.com/switchrole/switchrole/config"
 	"github.com/switchrole/switchrole/console"
+	"github.com/switchrole/switchrole/ui"
 )
 
 type consoleOptions struct {
@@ -49,7 +50,7 @@ Firefox in PATH.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: run(func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
-				return runPicker(cmd.Context(), g, streams, pickerRequest{creds: &opts.creds})
+				return runPicker(cmd.Context(), g, streams, pickerRequest{creds: &opts.creds, enter: pickerEnter{action: ui.ActionConsole}})
 			}
 			if opts.duration != 0 && (opts.duration < console.MinSessionDuration || opts.duration > console.MaxSessionDuration) {
 				return usageErrorf("--duration %s is out of range; a console session lasts 15m to 12h", opts.duration)
@@ -58,6 +59,7 @@ Firefox in PATH.`,
 			if err != nil {
 				return err
 			}
+			c.enter = chooseFor("open console")
 			t, err := c.resolve(cmd.Context(), args[0])
 			if err != nil {
 				return err

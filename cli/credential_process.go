@@ -28,6 +28,7 @@ instant.`,
 			if err != nil {
 				return err
 			}
+			c.enter = chooseFor("hand the credentials to the caller")
 			sess, err := c.retrieve(cmd.Context(), args[0])
 			if err != nil {
 				return err

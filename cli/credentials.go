@@ -15,6 +15,7 @@ import (
 	"github.com/switchrole/switchrole/config"
 	"github.com/switchrole/switchrole/front"
 	"github.com/switchrole/switchrole/launch"
+	"github.com/switchrole/switchrole/ui"
 )
 
 // credentialFlags are the flags of every command that gets credentials.
@@ -64,6 +65,9 @@ type credentials struct {
 	// watch stamped the configuration files before they were loaded, for
 	// the shortcut that lets the next warm call skip loading them.
 	watch *front.Watch
+	// enter says what the command does with the target the picker
+	// resolves an ambiguous query to, for the picker's footer.
+	enter pickerEnter
 }
 
 // newCredentials loads the configuration and builds the engine around the
@@ -143,7 +147,11 @@ func (c *credentials) resolve(ctx context.Context, query string) (*config.Target
 	t, err := resolveTarget(c.idx, query)
 	var ambiguous *AmbiguousError
 	if errors.As(err, &ambiguous) && c.streams.interactive() {
-		res, pickErr := c.pick(ctx, query)
+		enter := c.enter
+		if enter.action == ui.ActionNone {
+			enter = chooseFor("choose")
+		}
+		res, pickErr := c.pick(ctx, query, enter)
 		if pickErr != nil {
 			return nil, pickErr
 		}

@@ -53,8 +53,7 @@ func runDemo(ctx context.Context, g *globalOptions, streams *IOStreams, opts *de
 	streams.Env = os.Environ()
 	g.configFile = env.ConfigFile
 	g.keepAlive = true
-	g.shellHint = "demo: try `switchrole whoami`, or `aws sts get-caller-identity --endpoint-url $AWS_ENDPOINT_URL_STS` " +
-		"(AWS CLI releases before 2.13 ignore AWS_ENDPOINT_URL_STS); `exit` ends the demo"
+	g.shellHint = demoShellHint
 
 	if opts.serve {
 		return serveDemo(ctx, streams, env)
@@ -64,6 +63,14 @@ func runDemo(ctx context.Context, g *globalOptions, streams *IOStreams, opts *de
 		banner: func() string { return demoBanner(env, time.Now()) },
 	})
 }
+
+// demoShellHint is printed when the demo's shell starts. It is broken into
+// lines under 80 columns by hand: one long line was wrapped by the terminal
+// wherever its width fell, mid-word.
+const demoShellHint = "demo: try `switchrole whoami`, or\n" +
+	"      `aws sts get-caller-identity --endpoint-url $AWS_ENDPOINT_URL_STS`\n" +
+	"      (AWS CLI releases before 2.13 ignore AWS_ENDPOINT_URL_STS);\n" +
+	"      `exit` ends the demo"
 
 // demoBanner is the picker's header line in the demo.
 func demoBanner(env *demo.Env, now time.Time) string {

@@ -35,6 +35,7 @@ stdout (prompts go to the terminal), so the output can be evaluated.`,
 			if err != nil {
 				return err
 			}
+			c.enter = chooseFor("print the variables")
 			sess, err := c.retrieve(cmd.Context(), args[0])
 			if err != nil {
 				return err

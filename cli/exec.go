@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -69,6 +70,7 @@ func runExec(ctx context.Context, g *globalOptions, streams *IOStreams, opts *ex
 	if err != nil {
 		return err
 	}
+	c.enter = chooseFor("run " + strings.Join(argv, " "))
 	sess, err := c.retrieve(ctx, query)
 	if err != nil {
 		return err

@@ -18,6 +18,10 @@ import (
 // thread for signals and makes a round trip to it per signal). Until then
 // a signal simply ends the process, as it would any program that has not
 // asked for it, and nothing is half-done: the cache is only read.
+//
+// It is the process's only owner of these signals: the picker turns Bubble
+// Tea's own handler off and quits when this context ends (see ui.Run), since
+// two handlers racing for one signal once left the picker hung.
 func InterruptContext() (context.Context, context.CancelFunc) {
 	c := &interruptContext{Context: context.Background()}
 	return c, c.stop

@@ -27,7 +27,22 @@ type pickerRequest struct {
 	query    string
 	// banner is a header line refreshed while the picker runs (the demo's MFA code).
 	banner func() string
+	// enter is what enter does; the zero value opens a shell.
+	enter pickerEnter
 }
+
+// pickerEnter is what enter does in a picker a command opened, so that the
+// footer names it: one of the picker's own actions (a shell, export lines,
+// the console), or ui.ActionChoose with help naming what the command will do
+// with the chosen target ("run aws s3 ls").
+type pickerEnter struct {
+	action ui.Action
+	help   string
+}
+
+// chooseFor is the enter of a command that carries out its own action with
+// the chosen target; help says what that is.
+func chooseFor(help string) pickerEnter { return pickerEnter{action: ui.ActionChoose, help: help} }
 
 // runPicker opens the picker and then does what the user picked: a shell
 // (the default), a command, or export lines on stdout. Console and link
@@ -38,9 +53,12 @@ func runPicker(ctx context.Context, g *globalOptions, streams *IOStreams, req pi
 		return err
 	}
 	c.banner = req.banner
-	res, err := c.pick(ctx, req.query)
+	res, err := c.pick(ctx, req.query, req.enter)
 	if err != nil {
 		return err
+	}
+	if res.Action == ui.ActionConsole {
+		return nil // signed in; pick printed the URL
 	}
 	if len(res.Targets) > 1 {
 		// Marked targets: the command runs on each, as with exec --each.
@@ -71,8 +89,9 @@ func runPicker(ctx context.Context, g *globalOptions, streams *IOStreams, req pi
 	}
 }
 
-// pick runs the picker over every target, pre-filtered with query.
-func (c *credentials) pick(ctx context.Context, query string) (ui.Result, error) {
+// pick runs the picker over every target, pre-filtered with query, with
+// enter doing what enter says.
+func (c *credentials) pick(ctx context.Context, query string, enter pickerEnter) (ui.Result, error) {
 	gctune.ForLongRun()
 	cfg := c.idx.Config()
 	targets := make([]*config.Target, len(cfg.Targets))
@@ -80,13 +99,16 @@ func (c *credentials) pick(ctx context.Context, query string) (ui.Result, error)
 		targets[i] = &cfg.Targets[i]
 	}
 	res, err := ui.Run(ctx, ui.Options{
-		Targets:  targets,
-		Backend:  &pickerBackend{engine: c.engine, idx: c.idx, streams: c.streams},
-		Query:    query,
-		Identity: identity(cfg, c.engine),
-		Banner:   c.banner,
-		NoColor:  c.streams.Getenv("NO_COLOR") != "",
+		Targets:       targets,
+		Backend:       &pickerBackend{engine: c.engine, idx: c.idx, streams: c.streams},
+		Query:         query,
+		DefaultAction: enter.action,
+		EnterHelp:     enter.help,
+		Identity:      identity(cfg, c.engine),
+		Banner:        c.banner,
+		NoColor:       c.streams.Getenv("NO_COLOR") != "",
 	})
+	printSigninURLs(c.streams, res.SigninURLs)
 	if errors.Is(err, ui.ErrCancelled) {
 		return ui.Result{}, ErrCancelled
 	}
@@ -97,6 +119,16 @@ func (c *credentials) pick(ctx context.Context, query string) (ui.Result, error)
 		return ui.Result{}, ErrCancelled
 	}
 	return res, nil
+}
+
+// printSigninURLs prints the console sign-ins the picker could not open,
+// once its screen is gone. They go to stderr, the terminal: stdout may be
+// carrying export lines or a credential_process answer.
+func printSigninURLs(streams *IOStreams, urls []ui.SigninURL) {
+	for _, u := range urls {
+		fmt.Fprintf(streams.ErrOut, "switchrole: %s; open the console for %s with this URL (valid 15 minutes, keep it private):\n%s\n",
+			u.Why, u.Target, u.URL)
+	}
 }
 
 // shellFormat picks the export syntax for the user's shell.
@@ -247,16 +279,22 @@ func programName(command string) string {
 	return filepath.Base(fields[0])
 }
 
-func (b *pickerBackend) OpenConsole(ctx context.Context, t *config.Target, mfa ui.MFAFunc) error {
+func (b *pickerBackend) BrowserProblem() error {
+	return browserOpener(b.streams, b.idx.Defaults()).Problem()
+}
+
+func (b *pickerBackend) ConsoleURL(ctx context.Context, t *config.Target, mfa ui.MFAFunc) (string, error) {
 	e := *b.engine
 	e.MFA, e.OnMFAProcess = uiMFA(mfa), uiMFAProcess(mfa)
 	e.OnWait, e.Warn = nil, nil // the picker owns the screen stderr shows
 	c := &credentials{idx: b.idx, engine: &e, streams: b.streams}
 	url, err := c.signinURL(ctx, t, &consoleOptions{}, func(string) {})
 	b.forget(t)
-	if err != nil {
-		return err
-	}
+	return url, err
+}
+
+func (b *pickerBackend) OpenConsole(t *config.Target, url string) error {
+	c := &credentials{idx: b.idx, engine: b.engine, streams: b.streams}
 	return c.consoleOpener(t, b.idx.Defaults().IsolateConsoles)(url)
 }
 

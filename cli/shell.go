@@ -57,6 +57,7 @@ func runShell(ctx context.Context, g *globalOptions, streams *IOStreams, opts *s
 	if err != nil {
 		return err
 	}
+	c.enter = chooseFor("open a shell")
 	sess, err := c.retrieve(ctx, query)
 	if err != nil {
 		return err

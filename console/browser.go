@@ -107,6 +107,51 @@ func (o Opener) lookPath() func(string) (string, error) {
 	return exec.LookPath
 }
 
+// Problem says why Open would fail here, without opening anything and in
+// a few microseconds: a *NoBrowserError, or nil when a browser can probably
+// be opened (a launcher may still fail). It makes the checks Open makes
+// before it launches anything, and looks up the commands it would run (the
+// configured browser, $BROWSER, or a platform launcher). The picker asks it
+// before signing in to the console, so that it never assumes a role for a
+// console it cannot show.
+func (o Opener) Problem() error {
+	getenv, lookPath := o.getenv(), o.lookPath()
+	for _, c := range []struct{ what, spec string }{{"the configured browser", o.Browser}, {"$BROWSER", getenv("BROWSER")}} {
+		spec := strings.TrimSpace(c.spec)
+		if spec == "" {
+			continue
+		}
+		var tried []string
+		for entry := range strings.SplitSeq(spec, ":") {
+			fields := strings.Fields(entry)
+			if len(fields) == 0 {
+				continue
+			}
+			if _, err := lookPath(fields[0]); err == nil {
+				return nil
+			}
+			tried = append(tried, fields[0])
+		}
+		return &NoBrowserError{Reason: fmt.Sprintf("%s names %s, but none of them is installed", c.what, strings.Join(tried, ", "))}
+	}
+	if err := o.displayProblem(getenv); err != nil {
+		return err
+	}
+	goos := o.GOOS
+	if goos == "" {
+		goos = runtime.GOOS
+	}
+	if goos == "darwin" || goos == "windows" || o.Launch != nil {
+		return nil // the launcher is part of the system (or a test's)
+	}
+	for _, launcher := range []string{"xdg-open", "x-www-browser", "www-browser", "wslview"} {
+		if _, err := lookPath(launcher); err == nil {
+			return nil
+		}
+	}
+	return &NoBrowserError{Reason: "no browser launcher is installed (such as xdg-open)"}
+}
+
 // displayProblem says why a browser cannot be shown, or nil.
 func (o Opener) displayProblem(getenv func(string) string) error {
 	goos := o.GOOS

@@ -130,3 +130,49 @@ func TestOpenerBrowserVar(t *testing.T) {
 		})
 	}
 }
+
+// TestBrowserProblemLaunchesNothing: Problem answers from the environment
+// and PATH alone, so the picker can ask it before assuming a role.
+func TestBrowserProblemLaunchesNothing(t *testing.T) {
+	installed := func(names ...string) func(string) (string, error) {
+		return func(name string) (string, error) {
+			for _, n := range names {
+				if n == name {
+					return "/usr/bin/" + name, nil
+				}
+			}
+			return "", exec.ErrNotFound
+		}
+	}
+	tests := []struct {
+		name      string
+		goos      string
+		env       map[string]string
+		path      []string
+		noBrowser string // substring of the reason, "" for none
+	}{
+		{"linux with X and xdg-open", "linux", map[string]string{"DISPLAY": ":0"}, []string{"xdg-open"}, ""},
+		{"linux with X, no launcher", "linux", map[string]string{"DISPLAY": ":0"}, nil, "no browser launcher is installed"},
+		{"linux headless", "linux", map[string]string{}, []string{"xdg-open"}, "no graphical display"},
+		{"ssh", "linux", map[string]string{"SSH_TTY": "/dev/pts/1"}, []string{"xdg-open"}, "SSH session"},
+		{"$BROWSER installed", "linux", map[string]string{"BROWSER": "nope:w3m"}, []string{"w3m"}, ""},
+		{"$BROWSER missing", "linux", map[string]string{"BROWSER": "nope:gone %s"}, nil, "$BROWSER names nope, gone"},
+		{"mac", "darwin", map[string]string{}, nil, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o := Opener{
+				Getenv: fakeEnv(tt.env), GOOS: tt.goos, LookPath: installed(tt.path...),
+				Run: func(string, []string) error { t.Fatal("Problem ran a browser"); return nil },
+			}
+			err := o.Problem()
+			var nb *NoBrowserError
+			switch {
+			case tt.noBrowser == "" && err != nil:
+				t.Errorf("Problem = %v, want none", err)
+			case tt.noBrowser != "" && (!errors.As(err, &nb) || !strings.Contains(nb.Reason, tt.noBrowser)):
+				t.Errorf("Problem = %v, want a NoBrowserError about %q", err, tt.noBrowser)
+			}
+		})
+	}
+}

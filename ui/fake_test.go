@@ -25,6 +25,9 @@ type fakeBackend struct {
 	opened    []string
 	codes     []string
 	failWith  error
+	// noBrowser is BrowserProblem's answer; openErr OpenURL's.
+	noBrowser error
+	openErr   error
 	left      map[string]time.Duration
 	asks      chan MFARequest // receives every request when not nil
 }
@@ -95,14 +98,21 @@ func (f *fakeBackend) TimeLeft(t *config.Target) (time.Duration, bool) {
 	return d, ok
 }
 
-func (f *fakeBackend) OpenConsole(ctx context.Context, t *config.Target, ask MFAFunc) error {
+func (f *fakeBackend) BrowserProblem() error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.noBrowser
+}
+
+func (f *fakeBackend) ConsoleURL(ctx context.Context, t *config.Target, ask MFAFunc) (string, error) {
 	err := f.withMFA(ctx, t, ask)
-	if err == nil {
-		f.mu.Lock()
-		f.consoles = append(f.consoles, t.Name)
-		f.mu.Unlock()
+	if err != nil {
+		return "", err
 	}
-	return err
+	f.mu.Lock()
+	f.consoles = append(f.consoles, t.Name)
+	f.mu.Unlock()
+	return "https://signin.aws.amazon.com/federation?Action=login&SigninToken=TOKEN-" + t.Name, nil
 }
 
 func (f *fakeBackend) Link(t *config.Target) (string, error) {
@@ -115,6 +125,9 @@ func (f *fakeBackend) Link(t *config.Target) (string, error) {
 func (f *fakeBackend) OpenURL(url string) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if f.openErr != nil {
+		return f.openErr
+	}
 	f.opened = append(f.opened, url)
 	return nil
 }
@@ -155,3 +168,5 @@ func writeFile(path, content string) error {
 	}
 	return os.WriteFile(path, []byte(content), 0o600)
 }
+
+func (f *fakeBackend) OpenConsole(_ *config.Target, url string) error { return f.OpenURL(url) }

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"slices"
+
 	"charm.land/bubbles/v2/key"
 
 	"github.com/switchrole/switchrole/ui/actions"
@@ -36,13 +38,19 @@ type KeyMap struct {
 }
 
 // DefaultKeyMap returns the standard bindings, with enter running
-// defaultAction (ActionShell when zero).
-func DefaultKeyMap(defaultAction Action) KeyMap {
+// defaultAction (ActionShell when zero), described in help as enterHelp
+// ("" for the action's own phrase). With ActionChoose the other actions that
+// leave the picker (shell, exec, export) are off: the command that opened
+// the picker does only its own.
+func DefaultKeyMap(defaultAction Action, enterHelp string) KeyMap {
 	if defaultAction == ActionNone {
 		defaultAction = ActionShell
 	}
+	if enterHelp == "" {
+		enterHelp = describe(defaultAction)
+	}
 	k := KeyMap{
-		Open:         key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", describe(defaultAction))),
+		Open:         key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", enterHelp)),
 		Shell:        key.NewBinding(key.WithKeys("alt+s"), key.WithHelp("alt+s", describe(ActionShell))),
 		Exec:         key.NewBinding(key.WithKeys("ctrl+x"), key.WithHelp("ctrl+x", describe(ActionExec))),
 		Export:       key.NewBinding(key.WithKeys("ctrl+e"), key.WithHelp("ctrl+e", describe(ActionExport))),
@@ -57,6 +65,11 @@ func DefaultKeyMap(defaultAction Action) KeyMap {
 		Back:         key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "quit")),
 		Quit:         key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
 		List:         picker.DefaultKeyMap(),
+	}
+	if defaultAction == ActionChoose {
+		k.Shell.SetEnabled(false)
+		k.Exec.SetEnabled(false)
+		k.Export.SetEnabled(false)
 	}
 	return k
 }
@@ -80,6 +93,8 @@ func describe(a Action) string {
 		return "favourite"
 	case ActionClearSession:
 		return "clear session"
+	case ActionChoose:
+		return "choose"
 	default:
 		return a.String()
 	}
@@ -115,16 +130,27 @@ var menuOrder = []Action{
 }
 
 // menuItems lists every action with the key that runs it; the default
-// action shows "enter" and comes first.
-func (k KeyMap) menuItems(defaultAction Action) []actions.Item {
-	items := make([]actions.Item, 0, len(menuOrder))
+// action shows "enter" and comes first. favourite says whether the target
+// is one already, so the menu offers to unmark it.
+// Actions whose keys are off are left out.
+func (k KeyMap) menuItems(defaultAction Action, favourite bool) []actions.Item {
+	items := make([]actions.Item, 0, len(menuOrder)+1)
+	if !slices.Contains(menuOrder, defaultAction) {
+		items = append(items, actions.Item{Action: defaultAction, Binding: k.Open})
+	}
 	for _, a := range menuOrder {
 		b := k.binding(a)
 		if a == defaultAction {
 			b = key.NewBinding(key.WithKeys(append(k.Open.Keys(), b.Keys()...)...),
-				key.WithHelp(k.Open.Help().Key, describe(a)))
+				key.WithHelp(k.Open.Help().Key, k.Open.Help().Desc))
 			items = append([]actions.Item{{Action: a, Binding: b}}, items...)
 			continue
+		}
+		if !b.Enabled() {
+			continue
+		}
+		if a == ActionFavourite && favourite {
+			b = key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(b.Help().Key, "unfavourite"))
 		}
 		items = append(items, actions.Item{Action: a, Binding: b})
 	}

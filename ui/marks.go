@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"fmt"
 	"slices"
 
@@ -76,13 +75,11 @@ func (m Model) openMarkedConsoles() (tea.Model, tea.Cmd) {
 	for _, t := range m.marks.targets {
 		op, ctx := m.newOp(ActionConsole, t, nil)
 		op.batch = batch
-		cmds = append(cmds, withMFA(ctx, op.id, func(ctx context.Context, ask MFAFunc) error {
-			return b.OpenConsole(ctx, t, ask)
-		}))
+		cmds = append(cmds, withMFA(ctx, op.id, consoleWork(b, t, false)))
 	}
 	m.setStatus(fmt.Sprintf("Opening %d consoles…", batch.total))
-	if len(m.ops) == len(cmds) {
-		cmds = append(cmds, m.spinner.Tick)
+	if spin := m.spin(); spin != nil {
+		cmds = append(cmds, spin)
 	}
 	return m, tea.Batch(cmds...)
 }

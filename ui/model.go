@@ -62,10 +62,12 @@ type Model struct {
 	width, height int
 	bannerText    string
 
-	ops     map[int]*operation
-	nextOp  int
-	leaving int // the operation whose success ends the program, 0 if none
-	prompts []mfaPromptMsg
+	ops    map[int]*operation
+	nextOp int
+	// spinning is set while the spinner's tick is scheduled.
+	spinning bool
+	leaving  int // the operation whose success ends the program, 0 if none
+	prompts  []mfaPromptMsg
 	// shown is the reply channel of the prompt on the MFA screen.
 	shown chan<- mfaReply
 	// processOp is the operation whose mfa_process the MFA screen is
@@ -74,6 +76,14 @@ type Model struct {
 
 	status      string
 	statusIsErr bool
+
+	// offerURL is the target whose console could not be opened for want of
+	// a browser: the console key again gets its sign-in URL to print.
+	offerURL string
+	// offerWhy is why there is no browser.
+	offerWhy string
+	// signinURLs are printed by the CLI when the picker ends.
+	signinURLs []SigninURL
 
 	result Result
 	err    error
@@ -111,7 +121,7 @@ func NewModel(ctx context.Context, opts Options) Model {
 	th := theme.New(true, noColor)
 
 	m := Model{
-		KeyMap:        DefaultKeyMap(def),
+		KeyMap:        DefaultKeyMap(def, opts.EnterHelp),
 		ctx:           ctx,
 		backend:       opts.Backend,
 		defaultAction: def,
@@ -136,10 +146,10 @@ func NewModel(ctx context.Context, opts Options) Model {
 		TimeLeft:    timeLeft,
 		Theme:       th,
 		Query:       opts.Query,
-		Placeholder: "type to filter · enter " + describe(def) + " · tab actions · esc quit",
+		Placeholder: "type to filter · enter " + m.KeyMap.Open.Help().Desc + " · tab actions · esc quit",
 		Marked:      m.marks.has,
 	})
-	m.menu = actions.New(m.KeyMap.menuItems(def), th)
+	m.menu = actions.New(m.KeyMap.menuItems(def, false), th)
 	m.spinner = spinner.New(spinner.WithSpinner(spinner.Dot))
 	m.command.Placeholder = "aws sts get-caller-identity"
 	if m.banner != nil {
@@ -155,12 +165,14 @@ func NewModel(ctx context.Context, opts Options) Model {
 // Result is what the user chose; valid once the program has ended.
 func (m Model) Result() (Result, error) {
 	if m.err != nil {
-		return Result{}, m.err
+		return Result{SigninURLs: m.signinURLs}, m.err
 	}
 	if m.result.Target == nil {
-		return Result{}, ErrCancelled
+		return Result{SigninURLs: m.signinURLs}, ErrCancelled
 	}
-	return m.result, nil
+	r := m.result
+	r.SigninURLs = m.signinURLs
+	return r, nil
 }
 
 // refreshEvery is how often the header banner and the rows' session times
@@ -173,6 +185,10 @@ func (m Model) refreshEvery() time.Duration {
 }
 
 type refreshMsg struct{}
+
+// interruptedMsg says Run's context ended (SIGINT or SIGTERM): the picker
+// quits as if the user had pressed ctrl+c.
+type interruptedMsg struct{}
 
 func (m Model) refresh() tea.Cmd {
 	return tea.Tick(m.refreshEvery(), func(time.Time) tea.Msg { return refreshMsg{} })
@@ -199,8 +215,8 @@ func (m *Model) applyTheme() {
 	m.spinner.Style = m.theme.Spinner
 }
 
-func (m *Model) setStatus(s string) { m.status, m.statusIsErr = s, false }
-func (m *Model) setError(s string)  { m.status, m.statusIsErr = s, true }
+func (m *Model) setStatus(s string) { m.status, m.statusIsErr = s, false; m.layout() }
+func (m *Model) setError(s string)  { m.status, m.statusIsErr = s, true; m.layout() }
 
 // Update routes a message to the screen in front; operation results and
 // MFA requests are handled whatever the screen.
@@ -221,10 +237,14 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.refresh()
 	case spinner.TickMsg:
 		var cmds []tea.Cmd
-		if len(m.ops) > 0 && msg.ID == m.spinner.ID() {
-			var cmd tea.Cmd
-			m.spinner, cmd = m.spinner.Update(msg)
-			cmds = append(cmds, cmd)
+		if msg.ID == m.spinner.ID() {
+			if m.busy() {
+				var cmd tea.Cmd
+				m.spinner, cmd = m.spinner.Update(msg)
+				cmds = append(cmds, cmd)
+			} else {
+				m.spinning = false
+			}
 		}
 		var cmd tea.Cmd
 		m.mfa, cmd = m.mfa.Update(msg)
@@ -247,6 +267,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case actions.ClosedMsg:
 		m.closeDialog()
 		return m, nil
+	case interruptedMsg:
+		return m.quit(ErrCancelled)
 	case tea.KeyPressMsg:
 		if key.Matches(msg, m.KeyMap.Quit) {
 			return m.quit(ErrCancelled)
@@ -316,7 +338,10 @@ func (m Model) onListKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			m.setError("Nothing is selected: change the filter first.")
 			return m, nil
 		}
+		m.menu.SetItems(m.KeyMap.menuItems(m.defaultAction, m.store.IsFavourite(t.Name)))
 		m.menu.Open(t.Name)
+		// The last outcome was about another moment, maybe another target.
+		m.status = ""
 		m.openDialog(screenMenu)
 		return m, nil
 	case key.Matches(msg, k.Mark):
@@ -386,7 +411,7 @@ func (m Model) act(a Action) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	switch a {
-	case ActionShell, ActionExport:
+	case ActionShell, ActionExport, ActionChoose:
 		return m.startLeaving(a, t, nil)
 	case ActionExec:
 		return m.askCommand(t)
@@ -469,10 +494,13 @@ func (m Model) helpLines() int {
 func (m Model) chromeHeight() int {
 	c := m.chrome()
 	n := m.helpLines()
-	for _, on := range []bool{c.banner, c.header, c.status} {
+	for _, on := range []bool{c.banner, c.header} {
 		if on {
 			n++
 		}
+	}
+	if c.status {
+		n += m.statusHeight()
 	}
 	return n
 }

@@ -270,7 +270,7 @@ func TestCopyLinkSetsClipboard(t *testing.T) {
 	if !found {
 		t.Errorf("no clipboard message with %q", want)
 	}
-	if d.m.status != "Copied the switch-role link for staging/Developer to the clipboard." {
+	if d.m.status != "Sent the switch-role link for staging/Developer to the terminal's clipboard." {
 		t.Errorf("status %q", d.m.status)
 	}
 }
@@ -455,5 +455,178 @@ func TestMFAPromptsQueue(t *testing.T) {
 	d.pump("the list", onScreen(screenList))
 	if r := <-replyB; !errors.Is(r.err, errMFACancelled) {
 		t.Errorf("second reply %+v, want a cancellation", r)
+	}
+}
+
+// TestEnterNamesTheCallersAction: a picker opened by `exec` (enter runs the
+// command given to exec) says so in the footer, the filter's placeholder and
+// the menu, offers no other action that leaves the picker, and hands the
+// target back with ActionChoose.
+func TestEnterNamesTheCallersAction(t *testing.T) {
+	d, _ := newDriver(t, Options{DefaultAction: ActionChoose, EnterHelp: "run aws s3 ls"})
+	if v := d.view(); !strings.Contains(v, "enter run aws s3 ls") || strings.Contains(v, "open a shell") {
+		t.Errorf("footer and placeholder do not name the command:\n%s", v)
+	}
+	d.typeText("sandbox")
+	d.key("tab")
+	v := d.view()
+	if !strings.Contains(v, "> enter   run aws s3 ls") {
+		t.Errorf("menu does not lead with the command:\n%s", v)
+	}
+	for _, a := range []Action{ActionShell, ActionExec, ActionExport} {
+		if strings.Contains(v, describe(a)) {
+			t.Errorf("menu offers %q, which the command would not do:\n%s", describe(a), v)
+		}
+	}
+	d.key("tab")
+	d.pump("the list", onScreen(screenList))
+	d.key("ctrl+e") // export is off: nothing happens
+	if d.quit || len(d.m.ops) != 0 {
+		t.Fatal("ctrl+e left a picker opened for another command")
+	}
+	d.key("enter")
+	d.pump("the program to end", finished)
+	if res, _ := d.m.Result(); res.Action != ActionChoose || res.Target.Name != "sandbox/Admin" {
+		t.Errorf("result %+v, want sandbox/Admin chosen", res)
+	}
+}
+
+// TestMenuOffersUnfavouriteAndDropsStaleStatus: on a favourite the menu
+// offers to unmark it, and the last outcome (about another target) is not
+// left under the menu.
+func TestMenuOffersUnfavouriteAndDropsStaleStatus(t *testing.T) {
+	d, _ := newDriver(t, Options{})
+	d.typeText("sandbox")
+	d.key("ctrl+f")
+	d.pump("the favourite saved", func(d *driver) bool { return strings.Contains(d.view(), "Added sandbox/Admin to favourites.") })
+	d.key("tab")
+	v := d.view()
+	if !strings.Contains(v, "unfavourite") {
+		t.Errorf("the menu of a favourite does not offer to unmark it:\n%s", v)
+	}
+	if strings.Contains(v, "Added sandbox/Admin") {
+		t.Errorf("the last outcome stays under the menu:\n%s", v)
+	}
+	d.key("esc")
+	d.pump("the list", onScreen(screenList))
+	for range len("sandbox") {
+		d.key("backspace")
+	}
+	d.typeText("staging")
+	d.key("tab")
+	if v := d.view(); strings.Contains(v, "unfavourite") {
+		t.Errorf("the menu of a target that is no favourite offers to unmark it:\n%s", v)
+	}
+}
+
+// TestLongErrorsAreWrappedWhole: an error longer than the window is wrapped
+// at word boundaries over several lines, so every word of it can be read,
+// and the list gives up the rows it needs.
+func TestLongErrorsAreWrappedWhole(t *testing.T) {
+	be := newFakeBackend()
+	be.failWith = errors.New("assume arn:aws:iam::444444444444:role/Developer: AccessDenied: User arn:aws:iam::111111111111:user/alice is not authorized to perform sts:AssumeRole on resource arn:aws:iam::444444444444:role/Developer")
+	d, _ := newDriver(t, Options{Backend: be})
+	d.send(tea.WindowSizeMsg{Width: 60, Height: 20})
+	d.typeText("staging")
+	d.key("enter")
+	d.pump("the failure", idle)
+	v := d.view()
+	lines := strings.Split(v, "\n")
+	if len(lines) != 20 {
+		t.Errorf("the view has %d lines, want the window's 20:\n%s", len(lines), v)
+	}
+	var shown []string
+	for _, l := range lines {
+		if len(l) > 0 && strings.Contains(d.m.status, strings.TrimSpace(l)) && strings.TrimSpace(l) != "" {
+			shown = append(shown, strings.TrimSpace(l))
+		}
+	}
+	if got := strings.Join(shown, " "); got != d.m.status {
+		t.Errorf("the error is not shown whole:\n got %q\nwant %q\n%s", got, d.m.status, v)
+	}
+	if !strings.Contains(v, "> ") || !strings.Contains(v, "staging/Developer") {
+		t.Errorf("the selected row is gone:\n%s", v)
+	}
+}
+
+// TestConsoleWithoutABrowser: with no browser to open, the console key
+// assumes nothing and says why; pressed again it signs in and keeps the
+// URL for the CLI to print when the picker ends, however it ends.
+func TestConsoleWithoutABrowser(t *testing.T) {
+	be := newFakeBackend()
+	be.noBrowser = errors.New("can't open a browser: there is no graphical display (DISPLAY and WAYLAND_DISPLAY are unset)")
+	d, _ := newDriver(t, Options{Backend: be})
+	d.typeText("prod-data") // needs an MFA code
+	d.key("ctrl+o")
+	d.pump("the answer", idle)
+	if r, c, _, _, _ := be.snapshot(); len(r)+len(c) != 0 || d.m.screen == screenMFA {
+		t.Fatalf("signed in (%v %v) before finding there is no browser", r, c)
+	}
+	want := "Can't open a browser: there is no graphical display (DISPLAY and WAYLAND_DISPLAY are unset). Press ctrl+o again to get the sign-in URL for prod-data/Admin, printed when you leave."
+	if d.m.status != want {
+		t.Errorf("status %q\nwant %q", d.m.status, want)
+	}
+	d.key("ctrl+o")
+	d.pump("the MFA screen", onScreen(screenMFA))
+	d.typeText("123456")
+	d.pump("the sign-in", idle)
+	if d.m.status != "The sign-in URL for prod-data/Admin is printed when you leave (valid 15 minutes)." {
+		t.Errorf("status %q", d.m.status)
+	}
+	d.key("esc")
+	d.pump("the program to end", finished)
+	res, err := d.m.Result()
+	if err != ErrCancelled || len(res.SigninURLs) != 1 || res.SigninURLs[0].Target != "prod-data/Admin" || !strings.HasPrefix(res.SigninURLs[0].Why, "can't open a browser: there is no graphical display") ||
+		!strings.Contains(res.SigninURLs[0].URL, "SigninToken=TOKEN-prod-data/Admin") {
+		t.Errorf("result %+v, %v: want the sign-in URL to print", res, err)
+	}
+	if _, _, _, opened, _ := be.snapshot(); len(opened) != 0 {
+		t.Errorf("tried to open %v", opened)
+	}
+}
+
+// TestConsoleCommandWithoutABrowserEndsWithTheURL: opened by `switchrole
+// console`, the second enter gets the URL and ends the picker.
+func TestConsoleCommandWithoutABrowserEndsWithTheURL(t *testing.T) {
+	be := newFakeBackend()
+	be.noBrowser = errors.New("can't open a browser: this is an SSH session with no display forwarded")
+	d, _ := newDriver(t, Options{Backend: be, DefaultAction: ActionConsole})
+	d.typeText("sandbox")
+	d.key("enter")
+	d.pump("the answer", idle)
+	if !strings.Contains(d.m.status, "Press enter or ctrl+o again") {
+		t.Errorf("status %q", d.m.status)
+	}
+	d.key("enter")
+	d.pump("the program to end", finished)
+	res, err := d.m.Result()
+	if err != nil || res.Action != ActionConsole || len(res.SigninURLs) != 1 {
+		t.Errorf("result %+v, %v", res, err)
+	}
+}
+
+// TestBrowserFailingAfterSignInKeepsTheURL: the launcher fails after the
+// sign-in: the URL is kept to print, and the sentence says what failed.
+func TestBrowserFailingAfterSignInKeepsTheURL(t *testing.T) {
+	be := newFakeBackend()
+	be.openErr = errors.New("can't open a browser: the browser launcher failed (exit status 3)")
+	d, _ := newDriver(t, Options{Backend: be})
+	d.typeText("sandbox")
+	d.key("ctrl+o")
+	d.pump("the console", idle)
+	want := "Could not open the console for sandbox/Admin: can't open a browser: the browser launcher failed (exit status 3). Its sign-in URL is printed when you leave (valid 15 minutes)."
+	if d.m.status != want {
+		t.Errorf("status %q\nwant %q", d.m.status, want)
+	}
+	d.key("alt+y")
+	d.pump("the link", idle)
+	want = "Could not open the switch-role link for sandbox/Admin: can't open a browser: the browser launcher failed (exit status 3). ctrl+y sends it to the terminal's clipboard."
+	if d.m.status != want {
+		t.Errorf("status %q\nwant %q", d.m.status, want)
+	}
+	d.key("ctrl+c")
+	d.pump("the program to end", finished)
+	if res, _ := d.m.Result(); len(res.SigninURLs) != 1 {
+		t.Errorf("sign-in URLs %+v", res.SigninURLs)
 	}
 }

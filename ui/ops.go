@@ -26,10 +26,25 @@ type operation struct {
 	cancelled bool
 	// batch is the consoles of marked targets this one is part of.
 	batch *consoleBatch
+	// waiting is set while the operation waits for the user to type an MFA
+	// code: nothing is in progress then, so the spinner stops.
+	waiting bool
+	// printURL makes a console operation fetch the sign-in URL for the CLI
+	// to print, without a browser; why says why there is none.
+	printURL bool
+	why      string
 }
 
+// noBrowserError is a console operation's end when no browser can be
+// opened: found before anything was assumed.
+type noBrowserError struct{ err error }
+
+func (e *noBrowserError) Error() string { return e.err.Error() }
+func (e *noBrowserError) Unwrap() error { return e.err }
+
 // opDoneMsg reports an operation's end; url is the link for the link
-// actions.
+// actions and the sign-in URL for the console, set when it was built even
+// if opening it failed.
 type opDoneMsg struct {
 	id  int
 	err error
@@ -67,7 +82,7 @@ var errMFACancelled = fmt.Errorf("MFA prompt closed: %w", context.Canceled)
 // the first of those; each mfaPromptMsg carries the command waiting for the
 // next. Nothing here blocks Update: the MFAFunc blocks the worker goroutine
 // until the user answers or ctx ends.
-func withMFA(ctx context.Context, id int, work func(ctx context.Context, ask MFAFunc) error) tea.Cmd {
+func withMFA(ctx context.Context, id int, work func(ctx context.Context, ask MFAFunc) (string, error)) tea.Cmd {
 	events := make(chan tea.Msg, 1)
 	var next tea.Cmd = func() tea.Msg { return <-events }
 	ask := func(ctx context.Context, req MFARequest) (string, error) {
@@ -86,9 +101,9 @@ func withMFA(ctx context.Context, id int, work func(ctx context.Context, ask MFA
 	}
 	return func() tea.Msg {
 		go func() {
-			err := work(ctx, ask)
+			url, err := work(ctx, ask)
 			// The buffer is free: the last prompt was read before its reply.
-			events <- opDoneMsg{id: id, err: err}
+			events <- opDoneMsg{id: id, err: err, url: url}
 		}()
 		return <-events
 	}
@@ -113,8 +128,9 @@ func (m Model) startLeaving(a Action, t *config.Target, command []string) (tea.M
 	m.leaving = op.id
 	m.status = ""
 	b := m.backend
-	return m, tea.Batch(m.spin(), withMFA(ctx, op.id, func(ctx context.Context, ask MFAFunc) error {
-		return b.Retrieve(ctx, t, ask)
+	spin := m.spin()
+	return m, tea.Batch(spin, withMFA(ctx, op.id, func(ctx context.Context, ask MFAFunc) (string, error) {
+		return "", b.Retrieve(ctx, t, ask)
 	}))
 }
 
@@ -132,9 +148,14 @@ func (m Model) startStaying(a Action, t *config.Target) (tea.Model, tea.Cmd) {
 	var work tea.Cmd
 	switch a {
 	case ActionConsole:
-		work = withMFA(ctx, id, func(ctx context.Context, ask MFAFunc) error {
-			return b.OpenConsole(ctx, t, ask)
-		})
+		// Asked again after "no browser": get the URL to print.
+		op.printURL, op.why = m.offerURL == t.Name, m.offerWhy
+		m.offerURL, m.offerWhy = "", ""
+		printURL := op.printURL
+		if printURL {
+			op.label = "Signing in to the console as " + t.Name + "…"
+		}
+		work = withMFA(ctx, id, consoleWork(b, t, printURL))
 	case ActionCopyLink:
 		work = func() tea.Msg {
 			url, err := b.Link(t)
@@ -155,15 +176,47 @@ func (m Model) startStaying(a Action, t *config.Target) (tea.Model, tea.Cmd) {
 		op.cancel()
 		return m, nil
 	}
-	return m, tea.Batch(m.spin(), work)
+	spin := m.spin()
+	return m, tea.Batch(spin, work)
 }
 
-// spin starts the spinner when the first operation begins.
-func (m Model) spin() tea.Cmd {
-	if len(m.ops) == 1 {
-		return m.spinner.Tick
+// consoleWork signs in to t's console and opens it; it first checks for a
+// browser, so that nothing is assumed for a console that cannot be shown.
+// With printURL it only gets the sign-in URL, for the CLI to print.
+func consoleWork(b Backend, t *config.Target, printURL bool) func(ctx context.Context, ask MFAFunc) (string, error) {
+	return func(ctx context.Context, ask MFAFunc) (string, error) {
+		if !printURL {
+			if err := b.BrowserProblem(); err != nil {
+				return "", &noBrowserError{err}
+			}
+		}
+		url, err := b.ConsoleURL(ctx, t, ask)
+		if err != nil || printURL {
+			return url, err
+		}
+		return url, b.OpenConsole(t, url)
 	}
-	return nil
+}
+
+// spin starts the spinner when something is in progress and it is not
+// already turning.
+func (m *Model) spin() tea.Cmd {
+	if m.spinning || !m.busy() {
+		return nil
+	}
+	m.spinning = true
+	return m.spinner.Tick
+}
+
+// busy reports whether an operation is in progress, not waiting for the
+// user.
+func (m Model) busy() bool {
+	for _, op := range m.ops {
+		if !op.waiting {
+			return true
+		}
+	}
+	return false
 }
 
 // cancelOp gives up an operation: its context ends, and any MFA prompt it
@@ -219,6 +272,8 @@ func (m Model) onPrompt(msg mfaPromptMsg) (tea.Model, tea.Cmd) {
 	if m.processOp == msg.id {
 		m.processOp = 0
 	}
+	op.waiting = true
+	op.label = "Waiting for your MFA code…"
 	m.prompts = append(m.prompts, msg)
 	m.showNextPrompt()
 	return m, msg.next
@@ -264,9 +319,10 @@ func (m Model) onMFASubmit(msg mfa.SubmitMsg) (tea.Model, tea.Cmd) {
 	p.reply <- mfaReply{code: msg.Code}
 	if op, ok := m.ops[p.id]; ok {
 		op.label = "Checking the MFA code for " + p.req.Target + "…"
+		op.waiting = false
 	}
 	m.showNextPrompt()
-	return m, nil
+	return m, m.spin()
 }
 
 func (m Model) onMFACancel() (tea.Model, tea.Cmd) {
@@ -308,24 +364,49 @@ func (m Model) onDone(msg opDoneMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	}
-	if msg.err != nil {
-		if op.cancelled || errors.Is(msg.err, errMFACancelled) {
-			m.setStatus("Cancelled.")
-		} else {
-			m.setError(failureSentence(op.action, t, msg.err))
-		}
+	var noBrowser *noBrowserError
+	switch {
+	case msg.err == nil:
+	case op.cancelled || errors.Is(msg.err, errMFACancelled):
+		m.setStatus("Cancelled.")
+		return m, nil
+	case errors.As(msg.err, &noBrowser):
+		m.offerURL, m.offerWhy = t.Name, oneLine(noBrowser.Error())
+		m.setError(capitalised(sentence(oneLine(noBrowser.Error()))) + " Press " + m.consoleKey() + " again to get the sign-in URL for " +
+			t.Name + ", printed when you leave.")
+		return m, nil
+	case op.action == ActionConsole && msg.url != "":
+		// Signed in, but the browser would not open: keep the URL.
+		m.signinURLs = append(m.signinURLs, SigninURL{Target: t.Name, URL: msg.url, Why: oneLine(msg.err.Error())})
+		m.setError("Could not open the console for " + t.Name + ": " + sentence(oneLine(msg.err.Error())) +
+			" Its sign-in URL is printed when you leave (valid 15 minutes).")
+		return m, nil
+	default:
+		m.setError(failureSentence(op.action, t, msg.err, msg.url != ""))
 		return m, nil
 	}
 	switch op.action {
-	case ActionShell, ActionExport, ActionExec:
+	case ActionShell, ActionExport, ActionExec, ActionChoose:
 		m.result = Result{Target: t, Action: op.action, Command: op.command}
 		m.done = true
 		return m, tea.Sequence(m.recordUse(t), tea.Quit)
 	case ActionConsole:
+		if op.printURL {
+			m.signinURLs = append(m.signinURLs, SigninURL{Target: t.Name, URL: msg.url, Why: op.why})
+			if m.defaultAction == ActionConsole {
+				// `switchrole console` opened the picker: this was its job.
+				m.result = Result{Target: t, Action: ActionConsole}
+				m.done = true
+				return m, tea.Sequence(m.recordUse(t), tea.Quit)
+			}
+			m.setStatus("The sign-in URL for " + t.Name + " is printed when you leave (valid 15 minutes).")
+			return m, m.recordUse(t)
+		}
 		m.setStatus("Opened the console for " + t.Name + ".")
 		return m, m.recordUse(t)
 	case ActionCopyLink:
-		m.setStatus("Copied the switch-role link for " + t.Name + " to the clipboard.")
+		// OSC 52: the terminal may drop it, and nothing tells us.
+		m.setStatus("Sent the switch-role link for " + t.Name + " to the terminal's clipboard.")
 		return m, tea.SetClipboard(msg.url)
 	case ActionOpenLink:
 		m.setStatus("Opened the switch-role link for " + t.Name + ".")
@@ -366,7 +447,7 @@ func (m Model) onFavouriteSaved(msg favouriteSavedMsg) (tea.Model, tea.Cmd) {
 // progressLabel says what an operation is doing, for the spinner line.
 func progressLabel(a Action, t *config.Target) string {
 	switch a {
-	case ActionShell, ActionExport, ActionExec:
+	case ActionShell, ActionExport, ActionExec, ActionChoose:
 		if t.IsRole() && t.Role != "" {
 			where := t.Account
 			if where == "" {
@@ -389,24 +470,51 @@ func progressLabel(a Action, t *config.Target) string {
 }
 
 // failureSentence turns an operation's error into the one sentence shown in
-// the status line.
-func failureSentence(a Action, t *config.Target, err error) string {
+// the status line; built says the link was built, so opening it failed.
+func failureSentence(a Action, t *config.Target, err error, built bool) string {
 	var what string
 	switch a {
 	case ActionConsole:
 		what = "open the console for " + t.Name
-	case ActionCopyLink, ActionOpenLink:
+	case ActionOpenLink:
+		if built {
+			return "Could not open the switch-role link for " + t.Name + ": " + sentence(oneLine(err.Error())) +
+				" ctrl+y sends it to the terminal's clipboard."
+		}
+		what = "build the switch-role link for " + t.Name
+	case ActionCopyLink:
 		what = "build the switch-role link for " + t.Name
 	case ActionClearSession:
 		what = "clear the cached session of " + t.Name
 	default:
 		what = "get credentials for " + t.Name
 	}
-	msg := oneLine(err.Error())
-	if !strings.HasSuffix(msg, ".") {
-		msg += "."
+	return "Could not " + what + ": " + sentence(oneLine(err.Error()))
+}
+
+// sentence ends s with a full stop.
+func sentence(s string) string {
+	if !strings.HasSuffix(s, ".") {
+		s += "."
 	}
-	return "Could not " + what + ": " + msg
+	return s
+}
+
+// capitalised starts s with a capital letter.
+func capitalised(s string) string {
+	if s != "" && 'a' <= s[0] && s[0] <= 'z' {
+		s = string(s[0]-'a'+'A') + s[1:]
+	}
+	return s
+}
+
+// consoleKey names the keys that open the console, for hints.
+func (m Model) consoleKey() string {
+	k := m.KeyMap.Console.Help().Key
+	if m.defaultAction == ActionConsole {
+		return "enter or " + k
+	}
+	return k
 }
 
 // oneLine folds whitespace (AWS messages may hold newlines) into single

@@ -127,13 +127,7 @@ func TestProgramCtrlCCancels(t *testing.T) {
 	be := newFakeBackend()
 	inR, inW := io.Pipe()
 	defer inW.Close()
-	prompts := make(chan struct{}, 1)
-	filter := func(_ tea.Model, msg tea.Msg) tea.Msg {
-		if _, ok := msg.(mfaPromptMsg); ok {
-			prompts <- struct{}{}
-		}
-		return msg
-	}
+	prompts, filter := promptWatch()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	done := make(chan error, 1)
@@ -160,5 +154,53 @@ func TestProgramCtrlCCancels(t *testing.T) {
 	}
 	if r, _, _, _, _ := be.snapshot(); len(r) != 0 {
 		t.Errorf("credentials were retrieved after ctrl+c: %v", r)
+	}
+}
+
+// TestProgramEndsWhenItsContextEnds: the CLI cancels Run's context on
+// SIGINT and SIGTERM, and Bubble Tea's own signal handler is off, so the
+// context alone must end the program, the ordinary way, even at the MFA
+// screen.
+func TestProgramEndsWhenItsContextEnds(t *testing.T) {
+	be := newFakeBackend()
+	inR, inW := io.Pipe()
+	defer inW.Close()
+	prompts, filter := promptWatch()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() {
+		_, err := run(ctx, Options{Targets: testTargets(), Backend: be, StatePath: filepath.Join(t.TempDir(), "s.json")},
+			tea.WithInput(inR), tea.WithOutput(io.Discard), tea.WithoutSignalHandler(),
+			tea.WithWindowSize(60, 10), tea.WithFilter(filter))
+		done <- err
+	}()
+	io.WriteString(inW, "prod\r")
+	bound := time.After(20 * time.Second)
+	select {
+	case <-prompts:
+	case <-bound:
+		t.Fatal("no MFA prompt")
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != ErrCancelled {
+			t.Fatalf("err = %v, want ErrCancelled", err)
+		}
+	case <-bound:
+		t.Fatal("the program did not end with its context")
+	}
+}
+
+// promptWatch is a program filter that signals each MFA prompt on the
+// channel.
+func promptWatch() (<-chan struct{}, func(tea.Model, tea.Msg) tea.Msg) {
+	prompts := make(chan struct{}, 1)
+	return prompts, func(_ tea.Model, msg tea.Msg) tea.Msg {
+		if _, ok := msg.(mfaPromptMsg); ok {
+			prompts <- struct{}{}
+		}
+		return msg
 	}
 }

@@ -16,6 +16,14 @@ import (
 // picker draws on stderr (or /dev/tty when stderr is redirected), never on
 // stdout, so `eval "$(switchrole --export)"` sees only the CLI's output. The
 // terminal is restored before Run returns.
+//
+// Signals have one owner: the caller, through ctx. Bubble Tea's own SIGINT
+// and SIGTERM handler is off, because two owners race: when ctx won, Bubble
+// Tea's handler blocked forever handing its message to a program that had
+// stopped reading, its shutdown waited on that handler, and the picker hung
+// with the terminal raw. When ctx ends (the CLI cancels it on SIGINT and
+// SIGTERM), the model is told so and quits the ordinary way, so the terminal
+// is restored and Run returns ErrCancelled.
 func Run(ctx context.Context, opts Options) (Result, error) {
 	if opts.Backend == nil {
 		return Result{}, errors.New("picker: no credentials backend")
@@ -28,7 +36,7 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 		return Result{}, err
 	}
 	defer closeOut()
-	progOpts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithOutput(out)}
+	progOpts := []tea.ProgramOption{tea.WithOutput(out), tea.WithoutSignalHandler()}
 	if opts.Input != nil {
 		progOpts = append(progOpts, tea.WithInput(opts.Input))
 	}
@@ -38,9 +46,17 @@ func Run(ctx context.Context, opts Options) (Result, error) {
 // run builds and runs the program; tests call it with fake terminals.
 func run(ctx context.Context, opts Options, progOpts ...tea.ProgramOption) (Result, error) {
 	m := NewModel(ctx, opts)
-	final, err := tea.NewProgram(m, progOpts...).Run()
+	p := tea.NewProgram(m, progOpts...)
+	// Send returns at once once the program has ended, so this never
+	// outlives Run for long.
+	stop := context.AfterFunc(ctx, func() { p.Send(interruptedMsg{}) })
+	defer stop()
+	final, err := p.Run()
 	switch {
 	case errors.Is(err, tea.ErrInterrupted):
+		if fm, ok := final.(Model); ok {
+			return Result{SigninURLs: fm.signinURLs}, ErrCancelled
+		}
 		return Result{}, ErrCancelled
 	case errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil:
 		return Result{}, ErrCancelled

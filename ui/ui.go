@@ -40,6 +40,7 @@ const (
 	ActionOpenLink     = actions.OpenLink
 	ActionFavourite    = actions.Favourite
 	ActionClearSession = actions.ClearSession
+	ActionChoose       = actions.Choose
 )
 
 // MFARequest describes one MFA code the backend needs.
@@ -79,9 +80,17 @@ type Backend interface {
 	// is none. It is called while drawing visible rows, so it must be cheap
 	// (no file reads or network).
 	TimeLeft(t *config.Target) (time.Duration, bool)
-	// OpenConsole signs in to the AWS console as t and opens it in the
-	// browser.
-	OpenConsole(ctx context.Context, t *config.Target, mfa MFAFunc) error
+	// BrowserProblem says why no browser can be opened here (no display,
+	// no launcher), or nil. It must be quick and open nothing: the picker
+	// asks it before signing in, so that it never assumes a role for a
+	// console it cannot show.
+	BrowserProblem() error
+	// ConsoleURL signs in to the AWS console as t: the sign-in URL, valid
+	// 15 minutes and secret like a password.
+	ConsoleURL(ctx context.Context, t *config.Target, mfa MFAFunc) (string, error)
+	// OpenConsole opens t's sign-in URL in the browser, the way the user
+	// configured consoles (an isolated profile per account, say).
+	OpenConsole(t *config.Target, url string) error
 	// Link returns t's switch-role URL.
 	Link(t *config.Target) (string, error)
 	// OpenURL opens url in the browser.
@@ -93,6 +102,9 @@ type Backend interface {
 // Result is what the user chose. Run returns it only for actions that leave
 // the picker (shell, exec, export), and only after Backend.Retrieve has
 // succeeded for Target, so the CLI's own Retrieve is a cache hit.
+//
+// SigninURLs is set whatever the outcome, ErrCancelled included: the CLI
+// prints them once the terminal is restored.
 type Result struct {
 	Target *config.Target
 	// Targets are the marked targets when the command runs on several
@@ -103,6 +115,19 @@ type Result struct {
 	// Command is the command to run for ActionExec, ready for exec: the
 	// user's line wrapped as [shell, "-c", line].
 	Command []string
+	// SigninURLs are console sign-ins the picker could not open in a
+	// browser: the user asked for them to be printed.
+	SigninURLs []SigninURL
+}
+
+// SigninURL is a console sign-in URL for the CLI to print, with why it is
+// printed rather than opened.
+type SigninURL struct {
+	Target string
+	URL    string
+	// Why is the browser's problem as a sentence part ("can't open a
+	// browser: there is no graphical display ...").
+	Why string
 }
 
 // Options configures Run. Targets and Backend are required.
@@ -111,8 +136,14 @@ type Options struct {
 	Backend Backend
 
 	// DefaultAction is what enter does: ActionShell (the zero value means
-	// that), ActionExport, ActionExec or ActionConsole.
+	// that), ActionExport, ActionExec, ActionConsole, or ActionChoose when
+	// the command that opened the picker carries out its own action with
+	// the chosen target (`exec`'s command, `env`'s variables).
 	DefaultAction Action
+	// EnterHelp names what enter does, in the footer, the filter's
+	// placeholder and the menu ("run aws s3 ls"); "" means the default
+	// action's own phrase ("open a shell"). ActionChoose needs it.
+	EnterHelp string
 	// Query pre-fills the filter, e.g. with the arguments of `switchrole prod`.
 	Query string
 	// Identity says who the user is, shown in the header

@@ -48,7 +48,7 @@ func (m Model) render() string {
 		lines = append(lines, "")
 	}
 	if c.status {
-		lines = append(lines, m.statusLine())
+		lines = append(lines, m.statusLines()...)
 	}
 	if h := m.helpLines(); h > 0 {
 		lines = append(lines, strings.Split(m.helpView(), "\n")...)
@@ -99,8 +99,44 @@ func (m Model) header() string {
 	return left + strings.Repeat(" ", pad) + th.Identity.Render(id)
 }
 
-// statusLine shows running work (spinner and what is happening), else the
-// last outcome or error.
+// statusLines is the status line, or a long outcome or error wrapped at
+// word boundaries over as many lines as it takes, up to a third of the
+// window (the list shrinks for it), so no error is cut where the screen
+// ends.
+func (m Model) statusLines() []string {
+	if m.latestOp() != nil || m.status == "" || m.width <= 0 {
+		return []string{m.statusLine()}
+	}
+	style := m.theme.Info
+	if m.statusIsErr {
+		style = m.theme.Error
+	}
+	wrapped := strings.Split(ansi.Wrap(m.status, m.width, ""), "\n")
+	if limit := m.statusLimit(); len(wrapped) > limit {
+		wrapped = wrapped[:limit]
+		last := wrapped[limit-1]
+		wrapped[limit-1] = ansi.Truncate(last, m.width-1, "") + "…"
+	}
+	for i, l := range wrapped {
+		wrapped[i] = style.Render(l)
+	}
+	return wrapped
+}
+
+// statusHeight is how many lines statusLines draws.
+func (m Model) statusHeight() int {
+	if m.latestOp() != nil || m.status == "" || m.width <= 0 {
+		return 1
+	}
+	return min(strings.Count(ansi.Wrap(m.status, m.width, ""), "\n")+1, m.statusLimit())
+}
+
+// statusLimit is the most lines the status may take: a third of the
+// window, at least one.
+func (m Model) statusLimit() int { return max(m.height/3, 1) }
+
+// statusLine is the one-line status: running work (spinner and what is
+// happening), else the last outcome or error.
 func (m Model) statusLine() string {
 	th := m.theme
 	if op := m.latestOp(); op != nil {
@@ -110,6 +146,10 @@ func (m Model) statusLine() string {
 		}
 		if m.leaving != 0 {
 			label += "  esc cancels"
+		}
+		if !m.busy() {
+			// Waiting for the user's MFA code: nothing turns.
+			return th.Info.Render(label)
 		}
 		return m.spinner.View() + th.Info.Render(label)
 	}

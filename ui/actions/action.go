@@ -27,6 +27,11 @@ const (
 	Favourite
 	// ClearSession drops the target's cached session.
 	ClearSession
+	// Choose hands the target back to the command that opened the picker,
+	// which then does its own thing with it (runs the command `exec` was
+	// given, prints `env`'s variables): it leaves the picker once the
+	// credentials are fetched, like Shell.
+	Choose
 )
 
 // String names the action the way the CLI's flags and the menu do.
@@ -48,6 +53,8 @@ func (a Action) String() string {
 		return "favourite"
 	case ClearSession:
 		return "clear-session"
+	case Choose:
+		return "choose"
 	default:
 		return "none"
 	}
@@ -56,7 +63,7 @@ func (a Action) String() string {
 // Leaves reports whether the action ends the picker: its credentials are
 // fetched first, then the CLI carries it out on a restored terminal.
 func (a Action) Leaves() bool {
-	return a == Shell || a == Exec || a == Export
+	return a == Shell || a == Exec || a == Export || a == Choose
 }
 
 // NeedsCredentials reports whether the action must fetch credentials (and so

@@ -1,6 +1,7 @@
 package picker
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
@@ -238,6 +239,72 @@ func renderField(b *spans, s string, width int, hl []int, base, match paint) {
 	}
 	flush(len(visible))
 	b.write(base, tail+pad)
+}
+
+// hiddenMatch names the fields that hold a match lying half or more in
+// text the row does not show (tags, the group, a hidden column), as
+// "tag: tools · group: development", so that a row ranked for them does
+// not look like a mistake; "" when the match is mostly on screen. Only
+// drawn rows pay for it, never the filtering.
+func hiddenMatch(t *config.Target, text string, pos []int, off [numColumns]int, f fields, lay layout) string {
+	shown := 0
+	for c := range numColumns {
+		if lay[c] > 0 && off[c] >= 0 {
+			shown += countIn(pos, off[c], off[c]+len(f[c]))
+		}
+	}
+	if len(pos) == 0 || 2*(len(pos)-shown) < len(pos) {
+		return ""
+	}
+	// The words of the search text, after the name, that hold matched
+	// positions and are not on screen.
+	var parts []string
+	for start := len(f[colName]); start < len(text); {
+		end := strings.IndexByte(text[start+1:], ' ')
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += start + 1
+		}
+		word := strings.TrimPrefix(text[start:end], " ")
+		onScreen := false
+		for c := range numColumns {
+			if lay[c] > 0 && off[c] >= start && off[c] < end {
+				onScreen = true
+			}
+		}
+		if !onScreen && countIn(pos, start, end) > 0 {
+			parts = append(parts, fieldLabel(t, word)+word)
+		}
+		start = end
+	}
+	return strings.Join(parts, " · ")
+}
+
+// fieldLabel says which of t's fields word of its search text is.
+func fieldLabel(t *config.Target, word string) string {
+	switch {
+	case word == t.Group:
+		return "group: "
+	case word == t.Account:
+		return "account: "
+	case word == t.AccountID:
+		return "id: "
+	case slices.Contains(t.Tags, word):
+		return "tag: "
+	}
+	return ""
+}
+
+// countIn counts the offsets in [from, to).
+func countIn(pos []int, from, to int) int {
+	n := 0
+	for _, p := range pos {
+		if p >= from && p < to {
+			n++
+		}
+	}
+	return n
 }
 
 // positionsIn returns the offsets in [off, off+n) shifted to start at 0.

@@ -59,9 +59,16 @@ func (m Model) renderRow(b *strings.Builder, i int, lay layout) {
 
 	var pos []int
 	var off [numColumns]int
+	hint := ""
+	limit := m.width
 	if m.filtering {
 		pos = m.matcher.Positions(m.pattern, idx)
 		off = fieldOffsets(m.texts[idx], f)
+		if hint = hiddenMatch(t, m.texts[idx], pos, off, f, lay); hint != "" {
+			// Drawn at the row's end, the columns giving way to it.
+			hint = gap + hint
+			limit = max(m.width-cellWidth(hint), prefixWidth)
+		}
 	}
 
 	p := &m.paints.normal
@@ -93,6 +100,15 @@ func (m Model) renderRow(b *strings.Builder, i int, lay layout) {
 		if w == 0 {
 			continue
 		}
+		sep := 0
+		if !first {
+			sep = len(gap)
+		}
+		if used+sep+w > limit {
+			if w = limit - used - sep; w <= 0 {
+				break
+			}
+		}
 		if !first {
 			line.write(p.base, gap)
 			used += len(gap)
@@ -116,6 +132,10 @@ func (m Model) renderRow(b *strings.Builder, i int, lay layout) {
 		}
 		renderField(&line, f[c], w, hl, base, p.match)
 		used += w
+	}
+	if hint != "" {
+		line.write(p.muted, hint)
+		used += cellWidth(hint)
 	}
 	if used < m.width {
 		line.write(p.base, strings.Repeat(" ", m.width-used))

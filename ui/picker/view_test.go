@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 
+	"github.com/switchrole/switchrole/config"
 	"github.com/switchrole/switchrole/ui/theme"
 )
 
@@ -154,5 +155,45 @@ func TestFieldOffsets(t *testing.T) {
 	}
 	if positionsIn([]int{0, 17, 30}, off[colID], 12) == nil {
 		t.Error("position inside the id not mapped")
+	}
+}
+
+// TestHiddenFieldMatchIsNamed: filtering "prod" also finds dev-tools/
+// Developer through its group "development", which is not on screen; the
+// row says so ("group: development") instead of highlighting a stray
+// "p…er" that looks like a mistake. A row matched on screen gets no hint.
+func TestHiddenFieldMatchIsNamed(t *testing.T) {
+	targets := []*config.Target{
+		{Name: "prod-core/Admin", Kind: config.KindRole, Account: "prod-core", AccountID: "210000000001", Role: "Admin",
+			Region: "us-east-1", Group: "production", Tags: []string{"prod", "production"}},
+		{Name: "dev-tools/Developer", Kind: config.KindRole, Account: "dev-tools", AccountID: "410000000002", Role: "Developer",
+			Region: "eu-west-2", Group: "development", Tags: []string{"dev", "tools", "development"}},
+	}
+	for _, w := range []int{120, 60} {
+		m := New(targets, Config{Theme: theme.New(true, false)})
+		m.SetSize(w, 6)
+		m.SetQuery("prod")
+		v := ansi.Strip(m.View())
+		var dev, prod string
+		for _, l := range strings.Split(v, "\n") {
+			switch {
+			case strings.Contains(l, "dev-tools/"):
+				dev = l
+			case strings.Contains(l, "prod-core/"):
+				prod = l
+			}
+		}
+		if dev == "" {
+			t.Fatalf("width %d: dev-tools/Developer is not listed:\n%s", w, v)
+		}
+		if !strings.HasSuffix(strings.TrimRight(dev, " "), "tag: tools · group: development") {
+			t.Errorf("width %d: the row does not name the hidden field it matched:\n%q", w, dev)
+		}
+		if ansi.StringWidth(dev) > w {
+			t.Errorf("width %d: the row is %d wide", w, ansi.StringWidth(dev))
+		}
+		if strings.Contains(prod, "group:") || strings.Contains(prod, "tag:") {
+			t.Errorf("width %d: a row matched on screen has a hint:\n%q", w, prod)
+		}
 	}
 }

@@ -197,7 +197,7 @@ func newMonochrome(isDark bool) *Theme {
 }
 
 // Badge is the style of an account's colour mark: the account's own colour
-// ("#rrggbb"), or a neutral grey when it has none or the value is not a
+// ("#rrggbb"; a palette name's shade for the background, see accountShade), or a neutral grey when it has none or the value is not a
 // colour. Under NO_COLOR the mark is not coloured at all (see BadgeGlyph).
 func (t *Theme) Badge(hex string) lipgloss.Style {
 	if t.NoColor {
@@ -206,7 +206,7 @@ func (t *Theme) Badge(hex string) lipgloss.Style {
 	if !isHexColour(hex) {
 		return lipgloss.NewStyle().Foreground(t.badgeNeutral)
 	}
-	return lipgloss.NewStyle().Foreground(lipgloss.Color(hex))
+	return lipgloss.NewStyle().Foreground(accountColour(hex, t.IsDark))
 }
 
 // isHexColour reports whether s is a "#rrggbb" colour. It is hand-written
