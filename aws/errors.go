@@ -20,6 +20,7 @@ import (
 
 	"github.com/switchrole/switchrole/aws/plan"
 	"github.com/switchrole/switchrole/config"
+	"github.com/switchrole/switchrole/internal/english"
 )
 
 // Every error the engine makes for the user is one of the types below: its
@@ -171,7 +172,7 @@ type RoleDurationError struct {
 
 func (e *RoleDurationError) Error() string {
 	return fmt.Sprintf("role %s does not allow sessions of %s: lower the duration of target %s%s or raise the role's maximum session duration",
-		e.Role, e.Duration, e.Target, e.Origin.At())
+		e.Role, english.Duration(e.Duration), e.Target, e.Origin.At())
 }
 func (e *RoleDurationError) Unwrap() error { return e.Err }
 func (*RoleDurationError) sentence()       {}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+
+	"github.com/switchrole/switchrole/internal/english"
 )
 
 func newClearCmd(g *globalOptions, streams *IOStreams) *cobra.Command {
@@ -32,15 +34,8 @@ the next switch asks for an MFA code again.`,
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(streams.ErrOut, "cleared %d cached session%s\n", n, plural(n))
+			fmt.Fprintf(streams.ErrOut, "cleared %s\n", english.Count(n, "cached session"))
 			return nil
 		}),
 	}
-}
-
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/switchrole/switchrole/aws"
 	"github.com/switchrole/switchrole/config"
 	"github.com/switchrole/switchrole/console"
+	"github.com/switchrole/switchrole/internal/english"
 )
 
 type consoleOptions struct {
@@ -52,7 +53,7 @@ Firefox in PATH.`,
 				return runPicker(cmd.Context(), g, streams, pickerRequest{creds: &opts.creds})
 			}
 			if opts.duration != 0 && (opts.duration < console.MinSessionDuration || opts.duration > console.MaxSessionDuration) {
-				return usageErrorf("--duration %s is out of range; a console session lasts 15m to 12h", opts.duration)
+				return usageErrorf("--duration %s is out of range; a console session lasts 15m to 12h", english.Duration(opts.duration))
 			}
 			c, err := newCredentials(g, &opts.creds, streams)
 			if err != nil {
@@ -118,7 +119,7 @@ func (c *credentials) signinURL(ctx context.Context, t *config.Target, opts *con
 		sess, err = e.Retrieve(ctx, t)
 		if err == nil && opts.duration != 0 {
 			if console.AllowsSessionDuration(sess.Kind, sess.Chained) {
-				note(fmt.Sprintf("assumed %s directly with MFA so that the console session can last %s", t.Name, opts.duration))
+				note(fmt.Sprintf("assumed %s directly with MFA so that the console session can last %s", t.Name, english.Duration(opts.duration)))
 			} else {
 				note(fmt.Sprintf("AWS does not allow a console session length for %s (role chain or SSO credentials); the session lasts as long as its credentials", t.Name))
 				sessionDuration = 0

@@ -14,6 +14,7 @@ import (
 	"github.com/switchrole/switchrole/cache"
 	"github.com/switchrole/switchrole/config"
 	"github.com/switchrole/switchrole/front"
+	"github.com/switchrole/switchrole/internal/english"
 	"github.com/switchrole/switchrole/launch"
 )
 
@@ -47,7 +48,7 @@ func (f *credentialFlags) registerMFACode(cmd *cobra.Command) {
 // validate checks the flags before anything slow happens.
 func (f *credentialFlags) validate() error {
 	if f.duration != 0 && (f.duration < 15*time.Minute || f.duration > 12*time.Hour) {
-		return usageErrorf("--duration %s is out of range; AWS accepts 15m to 12h", f.duration)
+		return usageErrorf("--duration %s is out of range; AWS accepts 15m to 12h", english.Duration(f.duration))
 	}
 	return nil
 }

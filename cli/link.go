@@ -9,6 +9,7 @@ import (
 
 	"github.com/switchrole/switchrole/config"
 	"github.com/switchrole/switchrole/console"
+	"github.com/switchrole/switchrole/internal/english"
 )
 
 type linkOptions struct {
@@ -126,7 +127,7 @@ func writeAllLinks(streams *IOStreams, cfg *config.Config, opts *linkOptions) er
 		return err
 	}
 	if skipped > 0 {
-		fmt.Fprintf(streams.ErrOut, "switchrole: left out %d role%s the console cannot switch to (an external id, or a name over 64 characters)\n", skipped, plural(skipped))
+		fmt.Fprintf(streams.ErrOut, "switchrole: left out %s the console cannot switch to (an external id, or a name over 64 characters)\n", english.Count(skipped, "role"))
 	}
 	return nil
 }

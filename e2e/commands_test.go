@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -231,4 +232,18 @@ func lineOf(t *testing.T, file, s string) string {
 	}
 	t.Fatalf("%s has no line with %q", file, s)
 	return ""
+}
+
+// TestCountsAndDurationsReadAsEnglish: one source is "1 source", and a time
+// left is "59m", never "59m0s" (issue 15.14).
+func TestCountsAndDurationsReadAsEnglish(t *testing.T) {
+	w := newWorld(t)
+	r := w.mustRun("", "config", "check")
+	if !strings.Contains(r.stdout, "1 source)") || !strings.Contains(r.stdout, "1 MFA device\n") {
+		t.Errorf("config check: %s", r)
+	}
+	r = w.mustRun("", "exec", "prod-edge/Admin", "--mfa-code", w.code(), "--", binary, "whoami")
+	if !regexp.MustCompile(`\(in (\d+h)?(\d+m)?\)`).MatchString(r.stdout) || strings.Contains(r.stdout, "m0s") {
+		t.Errorf("whoami's time left: %s", r)
+	}
 }
