@@ -48,7 +48,7 @@ func TestErrorSentences(t *testing.T) {
 			[]string{"throttling", "AssumeRole", "try again"}},
 		{"network", "GetSessionToken", netErr, "prod", new(*NetworkError), []string{"http://127.0.0.1:9", "no answer"}},
 		{"max duration", "AssumeRole", apiErr("ValidationError", "The requested DurationSeconds exceeds the MaxSessionDuration set for this role."),
-			"prod", new(*RoleDurationError), []string{prodARN, "1h0m0s", "/home/u/.aws/config:10"}},
+			"prod", new(*RoleDurationError), []string{prodARN, "sessions of 1h:", "/home/u/.aws/config:10"}},
 		{"other", "AssumeRole", apiErr("MalformedPolicyDocument", "bad policy"), "prod", new(*STSError),
 			[]string{"MalformedPolicyDocument", "bad policy"}},
 	}
