@@ -50,6 +50,9 @@ func (f *credentialFlags) validate() error {
 	if f.duration != 0 && (f.duration < 15*time.Minute || f.duration > 12*time.Hour) {
 		return usageErrorf("--duration %s is out of range; AWS accepts 15m to 12h", english.Duration(f.duration))
 	}
+	if f.mfaCode != "" && f.mfaCode != "-" && !isMFACode(f.mfaCode) {
+		return errNotMFACode
+	}
 	return nil
 }
 

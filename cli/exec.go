@@ -18,11 +18,12 @@ type execOptions struct {
 func newExecCmd(g *globalOptions, streams *IOStreams) *cobra.Command {
 	opts := &execOptions{}
 	cmd := &cobra.Command{
-		Use:   "exec TARGET -- COMMAND [ARGS...]",
+		Use:   "exec TARGET [--] COMMAND [ARGS...]",
 		Short: "Run a command with a target's credentials",
 		Long: `Run COMMAND with the target's credentials in its environment. Standard input,
 output and error pass through, signals reach the command, and switchrole exits
-with the command's exit code (127 when it is not found).
+with the command's exit code (127 when it is not found). Everything after
+TARGET is the command, its flags included; "--" before it is optional.
 
 "exec --each QUERY -- COMMAND [ARGS...]" runs COMMAND on every target QUERY
 selects (the picker's fuzzy syntax; --dry-run lists them): one MFA prompt for
@@ -34,6 +35,7 @@ hands them to it (AWS_CONTAINER_CREDENTIALS_FULL_URI) and renews them before
 they expire, for as long as the day's MFA session lasts, so a long terraform
 apply never meets ExpiredToken.`,
 		Example: `  switchrole exec prod-core/ReadOnly -- aws s3 ls
+  switchrole exec prod-core/ReadOnly aws s3 ls --recursive s3://bucket
   switchrole exec staging-data/Admin -- terraform plan
   switchrole exec --each "'ReadOnly$ prod" -- aws s3 ls
   switchrole exec --each staging --yes --json -- aws sts get-caller-identity
@@ -47,7 +49,7 @@ apply never meets ExpiredToken.`,
 			}
 			dash := cmd.ArgsLenAtDash()
 			if dash != 1 || len(args) < 2 {
-				return usageErrorf("usage: switchrole exec TARGET -- COMMAND [ARGS...]")
+				return usageErrorf("switchrole exec needs a TARGET and a command: switchrole exec TARGET [--] COMMAND [ARGS...]")
 			}
 			return nil
 		},

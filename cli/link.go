@@ -34,7 +34,10 @@ aws-extend-switch-roles configuration.`,
   switchrole link --all --format html -o aws-roles.html
   switchrole link --all --format aesr`,
 		Args: cobra.MaximumNArgs(1),
-		RunE: run(func(_ *cobra.Command, args []string) error {
+		RunE: run(func(cmd *cobra.Command, args []string) error {
+			if opts.all && !cmd.Flags().Changed("format") {
+				opts.format = "html" // bookmarks: what most people export --all for
+			}
 			idx, err := g.loadIndex()
 			if err != nil {
 				return err
@@ -67,7 +70,7 @@ aws-extend-switch-roles configuration.`,
 	fl := cmd.Flags()
 	fl.BoolVar(&opts.open, "open", false, "open the link in your browser")
 	fl.BoolVar(&opts.all, "all", false, "every role, as bookmarks (--format html) or an aws-extend-switch-roles config (--format aesr)")
-	fl.StringVar(&opts.format, "format", "url", "with --all: html or aesr")
+	fl.StringVar(&opts.format, "format", "url", "url for one link; with --all html (default) or aesr")
 	fl.StringVarP(&opts.output, "output", "o", "", "write to this file instead of stdout (never overwrites)")
 	return cmd
 }
@@ -100,7 +103,10 @@ func writeAllLinks(streams *IOStreams, cfg *config.Config, opts *linkOptions) er
 	case "aesr":
 		write = func(w io.Writer, _ string, entries []console.LinkEntry) error { return console.WriteAESR(w, entries) }
 	default:
-		return usageErrorf("--all needs --format html or --format aesr, not %q", opts.format)
+		if opts.format == "url" {
+			return usageErrorf("--format url is for a single link; --all writes html (the default) or aesr")
+		}
+		return usageErrorf("--all writes --format html (the default) or --format aesr, not %q", opts.format)
 	}
 	var entries []console.LinkEntry
 	skipped := 0
