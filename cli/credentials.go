@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"time"
 
 	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
@@ -24,11 +25,18 @@ type credentialFlags struct {
 	noSessionToken bool
 	duration       time.Duration
 	sessionName    string
+	// region overrides the target's region (shell, exec, env).
+	region string
 }
 
 func (f *credentialFlags) register(cmd *cobra.Command) {
 	f.registerExceptDuration(cmd)
 	cmd.Flags().DurationVar(&f.duration, "duration", 0, "role session duration (15m to 12h; over 1h assumes directly with MFA)")
+}
+
+// registerRegion adds --region, for the commands that hand a region on.
+func (f *credentialFlags) registerRegion(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&f.region, "region", "", "AWS_REGION and AWS_DEFAULT_REGION to set (default: the target's region)")
 }
 
 // registerExceptDuration is register for commands whose --duration means
@@ -50,11 +58,18 @@ func (f *credentialFlags) validate() error {
 	if f.duration != 0 && (f.duration < 15*time.Minute || f.duration > 12*time.Hour) {
 		return usageErrorf("--duration %s is out of range; AWS accepts 15m to 12h", english.Duration(f.duration))
 	}
+	if f.region != "" && !regionPattern.MatchString(f.region) {
+		return usageErrorf("--region %q is not an AWS region; write it like eu-west-1 or us-gov-west-1", f.region)
+	}
 	if f.mfaCode != "" && f.mfaCode != "-" && !isMFACode(f.mfaCode) {
 		return errNotMFACode
 	}
 	return nil
 }
+
+// regionPattern is the shape of every AWS region name (eu-west-1,
+// us-gov-west-1, cn-north-1, ap-southeast-5).
+var regionPattern = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]+$`)
 
 // credentials bundles what a credentials command works with.
 type credentials struct {
@@ -63,6 +78,8 @@ type credentials struct {
 	idx     *config.Index
 	engine  *aws.Engine
 	streams *IOStreams
+	// region, when set, replaces each session's region (--region).
+	region string
 	// banner is the picker's extra header line (the demo's MFA code).
 	banner func() string
 	// watch stamped the configuration files before they were loaded, for
@@ -99,7 +116,7 @@ func newCredentials(g *globalOptions, f *credentialFlags, streams *IOStreams) (*
 	settings.Duration = f.duration
 	settings.SessionName = f.sessionName
 	engine := &aws.Engine{Settings: settings, Cache: store, MFA: mfa, Keys: &keyring{streams: streams}}
-	return &credentials{idx: idx, engine: engine, streams: streams, watch: watch}, nil
+	return &credentials{idx: idx, engine: engine, streams: streams, watch: watch, region: f.region}, nil
 }
 
 // retrieve resolves query to one target and gets its credentials. A query
@@ -115,7 +132,7 @@ func (c *credentials) retrieve(ctx context.Context, query string) (*aws.Session,
 		return nil, err
 	}
 	c.recordShortcut(query, t, s)
-	return s, nil
+	return c.withRegion(s), nil
 }
 
 // recordShortcut lets the next call for query answer without loading the
@@ -138,6 +155,16 @@ func (c *credentials) recordShortcut(query string, t *config.Target, s *aws.Sess
 		return
 	}
 	c.watch.Record(e.Cache, query, t, key, s.Region, c.idx.Defaults().RefreshWindow)
+}
+
+// withRegion is sess with --region in place of the target's region.
+func (c *credentials) withRegion(sess *aws.Session) *aws.Session {
+	if c.region == "" {
+		return sess
+	}
+	s := *sess
+	s.Region = c.region
+	return &s
 }
 
 // resolve finds the target query means, asking in the picker when it is

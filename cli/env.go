@@ -52,6 +52,7 @@ stdout (prompts go to the terminal), so the output can be evaluated.`,
 		}),
 	}
 	opts.creds.register(cmd)
+	opts.creds.registerRegion(cmd)
 	cmd.Flags().StringVar(&opts.format, "format", "sh", "output format: "+strings.Join(launch.Formats, ", "))
 	return cmd
 }

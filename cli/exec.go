@@ -63,6 +63,7 @@ apply never meets ExpiredToken.`,
 	opts.creds.register(cmd)
 	opts.each.register(cmd)
 	cmd.Flags().BoolVar(&opts.server, "server", false, "serve renewing credentials from a local credential server instead of fixed keys")
+	opts.creds.registerRegion(cmd)
 	return cmd
 }
 

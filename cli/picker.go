@@ -51,7 +51,7 @@ func runPicker(ctx context.Context, g *globalOptions, streams *IOStreams, req pi
 	if err != nil {
 		return err
 	}
-	s := launchSession(sess)
+	s := launchSession(c.withRegion(sess))
 	switch res.Action {
 	case ui.ActionExport:
 		var buf bytes.Buffer

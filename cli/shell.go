@@ -42,6 +42,7 @@ role session.`,
 		}),
 	}
 	opts.creds.register(cmd)
+	opts.creds.registerRegion(cmd)
 	cmd.Flags().BoolVar(&opts.force, "force", false, "start even inside another switchrole or aws-vault shell")
 	cmd.Flags().BoolVar(&opts.noServer, "no-server", false, "put fixed keys in the shell's environment instead of serving renewing credentials")
 	return cmd
@@ -76,7 +77,7 @@ func (c *credentials) shell(ctx context.Context, sess *aws.Session, g *globalOpt
 // startShell replaces switchrole with the user's shell (a child in the demo,
 // see replaceOrRun).
 func startShell(ctx context.Context, streams *IOStreams, s launch.Session, g *globalOptions) error {
-	env := launch.Environ(streams.Env, s)
+	env := launch.ShellEnviron(streams.Env, s)
 	argv, err := launch.Shell(env)
 	if err != nil {
 		return err
