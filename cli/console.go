@@ -12,6 +12,7 @@ import (
 	"github.com/switchrole/switchrole/config"
 	"github.com/switchrole/switchrole/console"
 	"github.com/switchrole/switchrole/internal/english"
+	"github.com/switchrole/switchrole/ui"
 )
 
 type consoleOptions struct {
@@ -49,8 +50,11 @@ Firefox in PATH.`,
   switchrole console prod-data/ReadOnly --isolate      # beside the others, in its own profile`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: run(func(cmd *cobra.Command, args []string) error {
-			if len(args) == 0 {
-				return runPicker(cmd.Context(), g, streams, pickerRequest{creds: &opts.creds})
+			if len(args) == 0 && !cmd.Flags().Changed("print") && !cmd.Flags().Changed("service") &&
+				!cmd.Flags().Changed("path") && !cmd.Flags().Changed("region") && !cmd.Flags().Changed("duration") {
+				// The picker's own console action: enter opens one, and
+				// the picker stays so that several can be opened.
+				return runPicker(cmd.Context(), g, streams, pickerRequest{creds: &opts.creds, defaultAction: ui.ActionConsole})
 			}
 			if opts.duration != 0 && (opts.duration < console.MinSessionDuration || opts.duration > console.MaxSessionDuration) {
 				return usageErrorf("--duration %s is out of range; a console session lasts 15m to 12h", english.Duration(opts.duration))
@@ -59,7 +63,12 @@ Firefox in PATH.`,
 			if err != nil {
 				return err
 			}
-			t, err := c.resolve(cmd.Context(), args[0])
+			var t *config.Target
+			if len(args) == 0 {
+				t, err = c.choose(cmd.Context(), cmd, false)
+			} else {
+				t, err = c.resolve(cmd.Context(), args[0])
+			}
 			if err != nil {
 				return err
 			}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"regexp"
 	"time"
 
@@ -17,6 +18,7 @@ import (
 	"github.com/switchrole/switchrole/front"
 	"github.com/switchrole/switchrole/internal/english"
 	"github.com/switchrole/switchrole/launch"
+	"github.com/switchrole/switchrole/ui"
 )
 
 // credentialFlags are the flags of every command that gets credentials.
@@ -85,6 +87,8 @@ type credentials struct {
 	// watch stamped the configuration files before they were loaded, for
 	// the shortcut that lets the next warm call skip loading them.
 	watch *front.Watch
+	// defaultAction is what enter does in the picker.
+	defaultAction ui.Action
 }
 
 // newCredentials loads the configuration and builds the engine around the
@@ -165,6 +169,49 @@ func (c *credentials) withRegion(sess *aws.Session) *aws.Session {
 	s := *sess
 	s.Region = c.region
 	return &s
+}
+
+// retrieveArgs is retrieve for a command's optional TARGET: without one, the
+// picker opens (enter picks) when there is a terminal to draw it on; tty
+// says whether a terminal that is not stdin counts (credential-process runs
+// with its stdin taken by the AWS CLI, but may still reach /dev/tty).
+func (c *credentials) retrieveArgs(ctx context.Context, cmd *cobra.Command, args []string, tty bool) (*aws.Session, error) {
+	if len(args) > 0 {
+		return c.retrieve(ctx, args[0])
+	}
+	t, err := c.choose(ctx, cmd, tty)
+	if err != nil {
+		return nil, err
+	}
+	sess, err := c.engine.Retrieve(ctx, t) // a cache hit: the picker already retrieved it
+	if err != nil {
+		return nil, err
+	}
+	return c.withRegion(sess), nil
+}
+
+// choose opens the picker for a command run without TARGET, or says that a
+// TARGET is needed when nobody can answer it.
+func (c *credentials) choose(ctx context.Context, cmd *cobra.Command, tty bool) (*config.Target, error) {
+	if !c.streams.interactive() && !(tty && terminalReachable()) {
+		return nil, usageErrorf("%s needs a TARGET when there is no terminal to pick one on (see `switchrole list`)", cmd.CommandPath())
+	}
+	c.defaultAction = ui.ActionExport // enter gets the credentials and returns
+	res, err := c.pick(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	return res.Target, nil
+}
+
+// terminalReachable reports whether the controlling terminal can be opened.
+func terminalReachable() bool {
+	tty, err := os.OpenFile(ttyPath, os.O_RDWR, 0)
+	if err != nil {
+		return false
+	}
+	tty.Close()
+	return true
 }
 
 // resolve finds the target query means, asking in the picker when it is

@@ -18,15 +18,16 @@ type envOptions struct {
 func newEnvCmd(g *globalOptions, streams *IOStreams) *cobra.Command {
 	opts := &envOptions{}
 	cmd := &cobra.Command{
-		Use:   "env TARGET",
+		Use:   "env [TARGET]",
 		Short: "Print a target's credentials as shell variables",
 		Long: `Print the variables a shell needs to act as the target, and nothing else on
-stdout (prompts go to the terminal), so the output can be evaluated.`,
+stdout (prompts go to the terminal), so the output can be evaluated. Without
+TARGET the picker opens on the terminal.`,
 		Example: `  eval "$(switchrole env prod-core/Admin)"
   switchrole env prod-core/Admin --format fish | source
   switchrole env prod-core/Admin --format powershell | Invoke-Expression
   switchrole env prod-core/Admin --format dotenv > .env`,
-		Args: cobra.ExactArgs(1),
+		Args: cobra.MaximumNArgs(1),
 		RunE: run(func(cmd *cobra.Command, args []string) error {
 			if !launch.KnownFormat(opts.format) {
 				return usageErrorf("unknown --format %q; use one of %s", opts.format, strings.Join(launch.Formats, ", "))
@@ -35,7 +36,7 @@ stdout (prompts go to the terminal), so the output can be evaluated.`,
 			if err != nil {
 				return err
 			}
-			sess, err := c.retrieve(cmd.Context(), args[0])
+			sess, err := c.retrieveArgs(cmd.Context(), cmd, args, false)
 			if err != nil {
 				return err
 			}

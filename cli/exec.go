@@ -24,6 +24,7 @@ func newExecCmd(g *globalOptions, streams *IOStreams) *cobra.Command {
 output and error pass through, signals reach the command, and switchrole exits
 with the command's exit code (127 when it is not found). Everything after
 TARGET is the command, its flags included; "--" before it is optional.
+Without TARGET ("switchrole exec -- COMMAND") the picker opens on the terminal.
 
 "exec --each QUERY -- COMMAND [ARGS...]" runs COMMAND on every target QUERY
 selects (the picker's fuzzy syntax; --dry-run lists them): one MFA prompt for
@@ -48,7 +49,7 @@ apply never meets ExpiredToken.`,
 				return err
 			}
 			dash := cmd.ArgsLenAtDash()
-			if dash != 1 || len(args) < 2 {
+			if dash < 0 || dash > 1 || len(args) <= dash {
 				return usageErrorf("switchrole exec needs a TARGET and a command: switchrole exec TARGET [--] COMMAND [ARGS...]")
 			}
 			return nil
@@ -57,7 +58,8 @@ apply never meets ExpiredToken.`,
 			if opts.each.set(cmd) {
 				return runEach(cmd.Context(), g, streams, &opts.creds, &opts.each, args)
 			}
-			return runExec(cmd.Context(), g, streams, opts, args[0], args[1:])
+			dash := cmd.ArgsLenAtDash()
+			return runExec(cmd, g, streams, opts, args[:dash], args[dash:])
 		}),
 	}
 	opts.creds.register(cmd)
@@ -67,12 +69,14 @@ apply never meets ExpiredToken.`,
 	return cmd
 }
 
-func runExec(ctx context.Context, g *globalOptions, streams *IOStreams, opts *execOptions, query string, argv []string) error {
+// runExec runs argv as target (none: the picker chooses).
+func runExec(cmd *cobra.Command, g *globalOptions, streams *IOStreams, opts *execOptions, target, argv []string) error {
+	ctx := cmd.Context()
 	c, err := newCredentials(g, &opts.creds, streams)
 	if err != nil {
 		return err
 	}
-	sess, err := c.retrieve(ctx, query)
+	sess, err := c.retrieveArgs(ctx, cmd, target, false)
 	if err != nil {
 		return err
 	}

@@ -28,6 +28,8 @@ type pickerRequest struct {
 	query    string
 	// banner is a header line refreshed while the picker runs (the demo's MFA code).
 	banner func() string
+	// defaultAction is what enter does (zero: open a shell).
+	defaultAction ui.Action
 }
 
 // runPicker opens the picker and then does what the user picked: a shell
@@ -39,6 +41,7 @@ func runPicker(ctx context.Context, g *globalOptions, streams *IOStreams, req pi
 		return err
 	}
 	c.banner = req.banner
+	c.defaultAction = req.defaultAction
 	res, err := c.pick(ctx, req.query)
 	if err != nil {
 		return err
@@ -81,12 +84,13 @@ func (c *credentials) pick(ctx context.Context, query string) (ui.Result, error)
 		targets[i] = &cfg.Targets[i]
 	}
 	res, err := ui.Run(ctx, ui.Options{
-		Targets:  targets,
-		Backend:  &pickerBackend{engine: c.engine, idx: c.idx, streams: c.streams},
-		Query:    query,
-		Identity: identity(cfg, c.engine),
-		Banner:   c.banner,
-		NoColor:  c.streams.Getenv("NO_COLOR") != "",
+		Targets:       targets,
+		Backend:       &pickerBackend{engine: c.engine, idx: c.idx, streams: c.streams},
+		Query:         query,
+		DefaultAction: c.defaultAction,
+		Identity:      identity(cfg, c.engine),
+		Banner:        c.banner,
+		NoColor:       c.streams.Getenv("NO_COLOR") != "",
 	})
 	if errors.Is(err, ui.ErrCancelled) {
 		return ui.Result{}, ErrCancelled
