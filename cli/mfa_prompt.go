@@ -109,6 +109,11 @@ func promptMFA(ctx context.Context, rw io.ReadWriteCloser, req aws.MFARequest) (
 		rw.Close() // unblocks the reader goroutine
 		return "", aws.ErrCancelled
 	case r := <-done:
+		if r.err != nil {
+			// Ctrl-D (end of input) leaves the cursor after the
+			// question: end its line so the next output starts clean.
+			fmt.Fprintln(rw)
+		}
 		rw.Close()
 		if r.err != nil && r.line == "" {
 			return "", aws.ErrCancelled
