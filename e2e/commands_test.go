@@ -290,3 +290,23 @@ func TestCountsAndDurationsReadAsEnglish(t *testing.T) {
 		t.Errorf("whoami's time left: %s", r)
 	}
 }
+
+// TestListWithNothingConfiguredSaysHowToStart (issue 15.8): exit 0, nothing
+// on stdout for the table and [] for --json, and on stderr where switchrole
+// looked and `switchrole config init`.
+func TestListWithNothingConfiguredSaysHowToStart(t *testing.T) {
+	w := newWorld(t)
+	empty := filepath.Join(w.home, "none")
+	w.setenv("SWITCHROLE_CONFIG", "")
+	w.setenv("XDG_CONFIG_HOME", filepath.Join(w.home, "xdg"))
+	w.setenv("AWS_CONFIG_FILE", empty)
+	w.setenv("AWS_SHARED_CREDENTIALS_FILE", empty+"-credentials")
+	r := w.mustRun("", "list")
+	if r.stdout != "" || !strings.Contains(r.stderr, "switchrole config init") || !strings.Contains(r.stderr, empty) ||
+		!strings.Contains(r.stderr, "xdg/switchrole/config.toml") || strings.Count(r.stderr, "\n") != 1 {
+		t.Errorf("list with nothing configured: %s", r)
+	}
+	if r := w.mustRun("", "list", "--json"); strings.TrimSpace(r.stdout) != "[]" {
+		t.Errorf("list --json with nothing configured: %s", r)
+	}
+}
