@@ -15,8 +15,9 @@ func newClearCmd(g *globalOptions, streams *IOStreams) *cobra.Command {
 		Long: `Remove cached credentials. With TARGET, only that target's (for a source, also
 its MFA session and the roles reached through it); without, every session, so
 the next switch asks for an MFA code again.`,
-		Example: "  switchrole clear prod-core/Admin\n  switchrole clear",
-		Args:    cobra.MaximumNArgs(1),
+		Example:           "  switchrole clear prod-core/Admin\n  switchrole clear",
+		ValidArgsFunction: completeTarget(g),
+		Args:              cobra.MaximumNArgs(1),
 		RunE: run(func(_ *cobra.Command, args []string) error {
 			c, err := newCredentials(g, &credentialFlags{}, streams)
 			if err != nil {

@@ -48,7 +48,8 @@ Firefox in PATH.`,
   switchrole console prod-core/Admin --path "ec2/home#Instances" --region eu-west-1
   switchrole console prod-core/Admin --duration 8h     # a longer console session
   switchrole console prod-data/ReadOnly --isolate      # beside the others, in its own profile`,
-		Args: cobra.MaximumNArgs(1),
+		ValidArgsFunction: completeTarget(g),
+		Args:              cobra.MaximumNArgs(1),
 		RunE: run(func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 && !cmd.Flags().Changed("print") && !cmd.Flags().Changed("service") &&
 				!cmd.Flags().Changed("path") && !cmd.Flags().Changed("region") && !cmd.Flags().Changed("duration") {

@@ -22,7 +22,8 @@ nothing else on stdout. Put it in ~/.aws/config:
 
 MFA prompts go to the terminal (/dev/tty); cached sessions make repeated calls
 instant. Without TARGET, and with a terminal, the picker opens there.`,
-		Args: cobra.MaximumNArgs(1),
+		ValidArgsFunction: completeTarget(g),
+		Args:              cobra.MaximumNArgs(1),
 		RunE: run(func(cmd *cobra.Command, args []string) error {
 			c, err := newCredentials(g, flags, streams)
 			if err != nil {

@@ -27,7 +27,8 @@ TARGET the picker opens on the terminal.`,
   switchrole env prod-core/Admin --format fish | source
   switchrole env prod-core/Admin --format powershell | Invoke-Expression
   switchrole env prod-core/Admin --format dotenv > .env`,
-		Args: cobra.MaximumNArgs(1),
+		ValidArgsFunction: completeTarget(g),
+		Args:              cobra.MaximumNArgs(1),
 		RunE: run(func(cmd *cobra.Command, args []string) error {
 			if !launch.KnownFormat(opts.format) {
 				return usageErrorf("unknown --format %q; use one of %s", opts.format, strings.Join(launch.Formats, ", "))
@@ -55,5 +56,6 @@ TARGET the picker opens on the terminal.`,
 	opts.creds.register(cmd)
 	opts.creds.registerRegion(cmd)
 	cmd.Flags().StringVar(&opts.format, "format", "sh", "output format: "+strings.Join(launch.Formats, ", "))
+	_ = cmd.RegisterFlagCompletionFunc("format", completeWords(launch.Formats...))
 	return cmd
 }

@@ -41,6 +41,7 @@ apply never meets ExpiredToken.`,
   switchrole exec --each "'ReadOnly$ prod" -- aws s3 ls
   switchrole exec --each staging --yes --json -- aws sts get-caller-identity
   switchrole exec --server prod-core/Admin -- terraform apply`,
+		ValidArgsFunction: completeTarget(g),
 		Args: func(cmd *cobra.Command, args []string) error {
 			if opts.each.set(cmd) {
 				return opts.each.args(cmd, args)

@@ -33,7 +33,8 @@ aws-extend-switch-roles configuration.`,
   switchrole link prod-core/Admin --open
   switchrole link --all --format html -o aws-roles.html
   switchrole link --all --format aesr`,
-		Args: cobra.MaximumNArgs(1),
+		ValidArgsFunction: completeTarget(g),
+		Args:              cobra.MaximumNArgs(1),
 		RunE: run(func(cmd *cobra.Command, args []string) error {
 			if opts.all && !cmd.Flags().Changed("format") {
 				opts.format = "html" // bookmarks: what most people export --all for
@@ -72,6 +73,7 @@ aws-extend-switch-roles configuration.`,
 	fl.BoolVar(&opts.all, "all", false, "every role, as bookmarks (--format html) or an aws-extend-switch-roles config (--format aesr)")
 	fl.StringVar(&opts.format, "format", "url", "url for one link; with --all html (default) or aesr")
 	fl.StringVarP(&opts.output, "output", "o", "", "write to this file instead of stdout (never overwrites)")
+	_ = cmd.RegisterFlagCompletionFunc("format", completeWords("url", "html", "aesr"))
 	return cmd
 }
 

@@ -33,7 +33,8 @@ renews them before they expire, for as long as the day's MFA session lasts.
 role session.`,
 		Example: `  switchrole shell prod-core/Admin
   switchrole shell prdadm        # a fuzzy query that matches one target`,
-		Args: cobra.MaximumNArgs(1),
+		ValidArgsFunction: completeTarget(g),
+		Args:              cobra.MaximumNArgs(1),
 		RunE: run(func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return runPicker(cmd.Context(), g, streams, pickerRequest{creds: &opts.creds, force: opts.force, noServer: opts.noServer})
