@@ -34,7 +34,7 @@ func BenchmarkComplete100k(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	prefix := idx.Target(idx.Len() / 2).Account + "/"
+	prefix := idx.Target(idx.Len()/2).Account + "/"
 	for _, tc := range []struct{ name, word string }{{"prefix", prefix}, {"fuzzy", "prdadm"}, {"empty", ""}} {
 		b.Run(tc.name, func(b *testing.B) {
 			b.ReportAllocs()
