@@ -63,7 +63,7 @@ func (f *credentialFlags) validate() error {
 	if f.region != "" && !regionPattern.MatchString(f.region) {
 		return usageErrorf("--region %q is not an AWS region; write it like eu-west-1 or us-gov-west-1", f.region)
 	}
-	if f.mfaCode != "" && f.mfaCode != "-" && !isMFACode(f.mfaCode) {
+	if f.mfaCode != "" && f.mfaCode != "-" && !aws.ValidMFACode(f.mfaCode) {
 		return errNotMFACode
 	}
 	return nil

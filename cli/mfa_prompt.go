@@ -29,7 +29,7 @@ func (f *credentialFlags) mfaFunc(streams *IOStreams) (aws.MFAFunc, error) {
 		if code == "" {
 			return nil, usageErrorf("--mfa-code - read nothing from stdin; pipe the 6-digit code in")
 		}
-		if !isMFACode(code) {
+		if !aws.ValidMFACode(code) {
 			return nil, errNotMFACode
 		}
 	}
@@ -42,20 +42,6 @@ func (f *credentialFlags) mfaFunc(streams *IOStreams) (aws.MFAFunc, error) {
 // errNotMFACode refuses an --mfa-code that no device shows, before any AWS
 // call. It does not repeat what was typed: it may be a real code.
 var errNotMFACode = usageErrorf("--mfa-code takes the 6 digits your MFA device shows (or - to read them from stdin)")
-
-// isMFACode reports whether code looks like what an MFA device shows: six
-// digits (AWS's TOTP codes).
-func isMFACode(code string) bool {
-	if len(code) != 6 {
-		return false
-	}
-	for i := 0; i < len(code); i++ {
-		if code[i] < '0' || code[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
 
 // fixedMFA answers the first request with code and refuses to guess again.
 func fixedMFA(code string) aws.MFAFunc {
