@@ -53,6 +53,7 @@ func TestDemoShellRunsWhatTheDemoSuggests(t *testing.T) {
 	s.sendText("prdro")
 	s.waitFor(`> .*prod-core/ReadOnly`)
 	s.send("Enter")
+	s.waitFor(`device arn:aws:iam::111111111111:mfa/alice`)
 	code := s.waitFor(`MFA code: (\d{6})`)[1]
 	s.sendText(code)
 	hint := s.waitFor("demo: try `([^`]+)`, or `([^`]+)`")
