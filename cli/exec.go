@@ -82,7 +82,7 @@ func runExec(cmd *cobra.Command, g *globalOptions, streams *IOStreams, opts *exe
 		return err
 	}
 	if opts.server {
-		return c.runServed(ctx, sess, func([]string) ([]string, error) { return argv, nil }, nil)
+		return c.runServed(ctx, sess, false, func([]string) ([]string, error) { return argv, nil }, nil)
 	}
 	return execCommand(ctx, streams, launchSession(sess), argv, g.keepAlive)
 }

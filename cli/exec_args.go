@@ -21,12 +21,19 @@ func execCommandArgs(root *cobra.Command, args []string) []string {
 			return args
 		}
 	}
-	positional := 0 // words that are neither flags nor flag values: "exec", TARGET
+	// The command is the third word that is neither a flag nor a flag's
+	// value ("exec", TARGET, COMMAND), or the second with --each, whose
+	// value is the query.
+	commandAt := 3
+	positional := 0
 	for i := 0; i < len(args); i++ {
 		a := args[i]
+		if a == "--each" || strings.HasPrefix(a, "--each=") {
+			commandAt = 2
+		}
 		if !strings.HasPrefix(a, "-") || a == "-" {
 			positional++
-			if positional == 3 {
+			if positional == commandAt {
 				out := append(append(append([]string{}, args[:i]...), "--"), args[i:]...)
 				return out
 			}

@@ -72,7 +72,7 @@ func (c *credentials) shell(ctx context.Context, sess *aws.Session, g *globalOpt
 	if !serve {
 		return startShell(ctx, c.streams, launchSession(sess), g)
 	}
-	return c.runServed(ctx, sess, launch.Shell, func(s launch.Session) { shellBanner(c.streams, s, g) })
+	return c.runServed(ctx, sess, true, launch.Shell, func(s launch.Session) { shellBanner(c.streams, s, g) })
 }
 
 // startShell replaces switchrole with the user's shell (a child in the demo,

@@ -81,6 +81,8 @@ func TestExecTakesACommandWithoutDashDash(t *testing.T) {
 		{"exec --mfa-code 123456 prod ls -la", "exec --mfa-code 123456 prod -- ls -la"},
 		{"-c f.toml exec prod --no-session-token ls", "-c f.toml exec prod --no-session-token -- ls"},
 		{"exec prod -- ls -la", "exec prod -- ls -la"},
+		{"exec --each prod aws sts get-caller-identity", "exec --each prod -- aws sts get-caller-identity"},
+		{"exec --each=prod --parallel 2 ls -l", "exec --each=prod --parallel 2 -- ls -l"},
 		{"exec prod", "exec prod"},
 		{"env prod x", "env prod x"},
 	} {

@@ -17,7 +17,7 @@ func TestCommandsWithoutTargetOpenThePicker(t *testing.T) {
 	s.send("Enter")
 	s.waitFor(`device arn:aws:iam::111111111111:mfa/alice`)
 	s.sendText(w.code())
-	s.waitFor(`42 targets`) // the second picker, for exec
+	s.waitFor(`switchrole  42 targets`) // the second picker, for exec (no filter yet)
 	s.sendText("stgdsci")
 	s.waitFor(`> .*staging-data/DataScientist`)
 	s.send("Enter")
