@@ -15,6 +15,7 @@ import (
 	"github.com/switchrole/switchrole/aws/plan"
 	"github.com/switchrole/switchrole/cache"
 	"github.com/switchrole/switchrole/config"
+	"github.com/switchrole/switchrole/internal/english"
 )
 
 var t0 = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
@@ -444,7 +445,7 @@ func TestDurationLimits(t *testing.T) {
 		f.targets["prod"].Duration = d
 		var de *plan.DurationError
 		err := f.retrieveErr("prod")
-		if !errors.As(err, &de) || !strings.Contains(err.Error(), d.String()) || !strings.Contains(err.Error(), "/home/u/.aws/config:10") {
+		if !errors.As(err, &de) || !strings.Contains(err.Error(), english.Duration(d)) || !strings.Contains(err.Error(), "/home/u/.aws/config:10") {
 			t.Errorf("duration %s: %v", d, err)
 		}
 	}

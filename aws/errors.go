@@ -20,6 +20,7 @@ import (
 
 	"github.com/switchrole/switchrole/aws/plan"
 	"github.com/switchrole/switchrole/config"
+	"github.com/switchrole/switchrole/internal/english"
 )
 
 // Error is every failure the engine explains to the user. Error() is one
@@ -157,13 +158,13 @@ func networkError(op, target, endpoint string, err error) error {
 	switch {
 	case errors.As(err, &whole):
 		return newError(ErrNoAnswer, err, "STS at %s did not answer %s for %s within %s (the time-out for the whole call, retries included): %s",
-			endpoint, op, target, whole.after, networkAdvice)
+			endpoint, op, target, english.Duration(whole.after), networkAdvice)
 	case connectTimedOut(err):
 		return newError(ErrNoAnswer, err, "could not connect to STS at %s within %s (the connect time-out) for %s for %s: %s",
-			endpoint, ConnectTimeout, op, target, networkAdvice)
+			endpoint, english.Duration(ConnectTimeout), op, target, networkAdvice)
 	case errors.As(err, &ue) && ue.Timeout():
 		return newError(ErrNoAnswer, err, "STS at %s did not answer %s for %s within %s (the time-out for one request): %s",
-			endpoint, op, target, DefaultCallTimeout, networkAdvice)
+			endpoint, op, target, english.Duration(DefaultCallTimeout), networkAdvice)
 	}
 	return newError(ErrNoAnswer, err, "no answer from STS at %s (%s for %s): %s", endpoint, op, target, networkAdvice)
 }
@@ -180,7 +181,7 @@ func connectTimedOut(err error) bool {
 
 func roleDurationError(role, target string, d time.Duration, origin config.Origin, err error) error {
 	return newError(ErrRoleDuration, err, "role %s does not allow sessions of %s: lower the duration of target %s%s or raise the role's maximum session duration",
-		role, d, target, origin.At())
+		role, english.Duration(d), target, origin.At())
 }
 
 func credentialsErrorOf(profile, target, hint string, err error) error {

@@ -48,7 +48,7 @@ func TestErrorSentences(t *testing.T) {
 			[]string{"throttling", "AssumeRole", "try again"}},
 		{"network", "GetSessionToken", netErr, "prod", ErrNoAnswer, []string{"http://127.0.0.1:9", "no answer"}},
 		{"max duration", "AssumeRole", apiErr("ValidationError", "The requested DurationSeconds exceeds the MaxSessionDuration set for this role."),
-			"prod", ErrRoleDuration, []string{prodARN, "1h0m0s", "/home/u/.aws/config:10"}},
+			"prod", ErrRoleDuration, []string{prodARN, "sessions of 1h:", "/home/u/.aws/config:10"}},
 		{"other", "AssumeRole", apiErr("MalformedPolicyDocument", "bad policy"), "prod", ErrSTS,
 			[]string{"MalformedPolicyDocument", "bad policy"}},
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/switchrole/switchrole/aws/plan"
 	"github.com/switchrole/switchrole/config"
+	"github.com/switchrole/switchrole/internal/english"
 )
 
 // allowAllPolicy is passed to GetFederationToken: without a session policy a
@@ -44,7 +45,7 @@ func (e *Engine) FederationToken(ctx context.Context, t *config.Target, duration
 		duration = DefaultFederationDuration
 	}
 	if duration < 15*time.Minute || duration > 36*time.Hour {
-		return nil, fmt.Errorf("a console session for %s can last 15m to 36h, not %s", t.Name, duration)
+		return nil, fmt.Errorf("a console session for %s can last 15m to 36h, not %s", t.Name, english.Duration(duration))
 	}
 	r := &run{e: e, top: t, loaded: map[string]Loaded{}}
 	key := plan.FederationKey(t, duration)

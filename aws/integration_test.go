@@ -282,7 +282,7 @@ func TestIntegrationErrors(t *testing.T) {
 			in.e.MFA = func(context.Context, MFARequest) (string, error) { return "000000", nil }
 		}, ErrMFARejected, []string{"3 tries", "unable to validate MFA code"}},
 		{"role max duration", "dev", func(t *testing.T, in *integration) { in.targets["dev"].Duration = 6 * time.Hour },
-			ErrRoleDuration, []string{devARN, "6h0m0s"}},
+			ErrRoleDuration, []string{devARN, "sessions of 6h:"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

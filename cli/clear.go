@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+
+	"github.com/switchrole/switchrole/internal/english"
 )
 
 func newClearCmd(g *globalOptions, streams *IOStreams) *cobra.Command {
@@ -13,8 +15,9 @@ func newClearCmd(g *globalOptions, streams *IOStreams) *cobra.Command {
 		Long: `Remove cached credentials. With TARGET, only that target's (for a source, also
 its MFA session and the roles reached through it); without, every session, so
 the next switch asks for an MFA code again.`,
-		Example: "  switchrole clear prod-core/Admin\n  switchrole clear",
-		Args:    cobra.MaximumNArgs(1),
+		Example:           "  switchrole clear prod-core/Admin\n  switchrole clear",
+		ValidArgsFunction: completeTarget(g),
+		Args:              cobra.MaximumNArgs(1),
 		RunE: run(func(_ *cobra.Command, args []string) error {
 			c, err := newCredentials(g, &credentialFlags{}, streams)
 			if err != nil {
@@ -32,15 +35,8 @@ the next switch asks for an MFA code again.`,
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(streams.ErrOut, "cleared %d cached session%s\n", n, plural(n))
+			fmt.Fprintf(streams.ErrOut, "cleared %s\n", english.Count(n, "cached session"))
 			return nil
 		}),
 	}
-}
-
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/switchrole/switchrole/config"
+	"github.com/switchrole/switchrole/internal/english"
 )
 
 func newConfigCmd(g *globalOptions, streams *IOStreams) *cobra.Command {
@@ -127,12 +128,13 @@ func writeConfigSummary(streams *IOStreams, cfg *config.Config) error {
 	}
 	status := "ok: "
 	if len(cfg.Problems) > 0 {
-		status = fmt.Sprintf("%d %s (below); ", len(cfg.Problems), "problem"+plural(len(cfg.Problems)))
+		status = english.Count(len(cfg.Problems), "problem") + " (below); "
 	}
-	_, err := fmt.Fprintf(w, "%s%d targets (%d roles, %d sources) in %d accounts, %d MFA devices",
-		status, len(cfg.Targets), roles, sources, len(accounts), len(devices))
+	_, err := fmt.Fprintf(w, "%s%s (%s, %s) in %s, %s", status,
+		english.Count(len(cfg.Targets), "target"), english.Count(roles, "role"), english.Count(sources, "source"),
+		english.Count(len(accounts), "account"), english.Count(len(devices), "MFA device"))
 	if err == nil && broken > 0 {
-		_, err = fmt.Fprintf(w, "; %d %s cannot be used", broken, "target"+plural(broken))
+		_, err = fmt.Fprintf(w, "; %s cannot be used", english.Count(broken, "target"))
 	}
 	if err == nil {
 		_, err = fmt.Fprintln(w)

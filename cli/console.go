@@ -11,6 +11,7 @@ import (
 	"github.com/switchrole/switchrole/aws"
 	"github.com/switchrole/switchrole/config"
 	"github.com/switchrole/switchrole/console"
+	"github.com/switchrole/switchrole/internal/english"
 	"github.com/switchrole/switchrole/ui"
 )
 
@@ -47,20 +48,29 @@ Firefox in PATH.`,
   switchrole console prod-core/Admin --path "ec2/home#Instances" --region eu-west-1
   switchrole console prod-core/Admin --duration 8h     # a longer console session
   switchrole console prod-data/ReadOnly --isolate      # beside the others, in its own profile`,
-		Args: cobra.MaximumNArgs(1),
+		ValidArgsFunction: completeTarget(g),
+		Args:              cobra.MaximumNArgs(1),
 		RunE: run(func(cmd *cobra.Command, args []string) error {
-			if len(args) == 0 {
+			if len(args) == 0 && !cmd.Flags().Changed("print") && !cmd.Flags().Changed("service") &&
+				!cmd.Flags().Changed("path") && !cmd.Flags().Changed("region") && !cmd.Flags().Changed("duration") {
+				// The picker's own console action: enter opens one, and
+				// the picker stays so that several can be opened.
 				return runPicker(cmd.Context(), g, streams, pickerRequest{creds: &opts.creds, enter: pickerEnter{action: ui.ActionConsole}})
 			}
 			if opts.duration != 0 && (opts.duration < console.MinSessionDuration || opts.duration > console.MaxSessionDuration) {
-				return usageErrorf("--duration %s is out of range; a console session lasts 15m to 12h", opts.duration)
+				return usageErrorf("--duration %s is out of range; a console session lasts 15m to 12h", english.Duration(opts.duration))
 			}
 			c, err := newCredentials(g, &opts.creds, streams)
 			if err != nil {
 				return err
 			}
 			c.enter = chooseFor("open console")
-			t, err := c.resolve(cmd.Context(), args[0])
+			var t *config.Target
+			if len(args) == 0 {
+				t, err = c.choose(cmd.Context(), cmd, false)
+			} else {
+				t, err = c.resolve(cmd.Context(), args[0])
+			}
 			if err != nil {
 				return err
 			}
@@ -120,7 +130,7 @@ func (c *credentials) signinURL(ctx context.Context, t *config.Target, opts *con
 		sess, err = e.Retrieve(ctx, t)
 		if err == nil && opts.duration != 0 {
 			if console.AllowsSessionDuration(sess.Kind, sess.Chained) {
-				note(fmt.Sprintf("assumed %s directly with MFA so that the console session can last %s", t.Name, opts.duration))
+				note(fmt.Sprintf("assumed %s directly with MFA so that the console session can last %s", t.Name, english.Duration(opts.duration)))
 			} else {
 				note(fmt.Sprintf("AWS does not allow a console session length for %s (role chain or SSO credentials); the session lasts as long as its credentials", t.Name))
 				sessionDuration = 0

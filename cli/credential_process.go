@@ -12,7 +12,7 @@ import (
 func newCredentialProcessCmd(g *globalOptions, streams *IOStreams) *cobra.Command {
 	flags := &credentialFlags{}
 	cmd := &cobra.Command{
-		Use:   "credential-process TARGET",
+		Use:   "credential-process [TARGET]",
 		Short: "Print a target's credentials as credential_process JSON",
 		Long: `Print the JSON that the AWS CLI and SDKs read from a credential_process, and
 nothing else on stdout. Put it in ~/.aws/config:
@@ -21,15 +21,16 @@ nothing else on stdout. Put it in ~/.aws/config:
   credential_process = switchrole credential-process prod-core/Admin
 
 MFA prompts go to the terminal (/dev/tty); cached sessions make repeated calls
-instant.`,
-		Args: cobra.ExactArgs(1),
+instant. Without TARGET, and with a terminal, the picker opens there.`,
+		ValidArgsFunction: completeTarget(g),
+		Args:              cobra.MaximumNArgs(1),
 		RunE: run(func(cmd *cobra.Command, args []string) error {
 			c, err := newCredentials(g, flags, streams)
 			if err != nil {
 				return err
 			}
 			c.enter = chooseFor("hand the credentials to the caller")
-			sess, err := c.retrieve(cmd.Context(), args[0])
+			sess, err := c.retrieveArgs(cmd.Context(), cmd, args, true)
 			if err != nil {
 				return err
 			}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"regexp"
 	"time"
 
 	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
@@ -14,6 +16,7 @@ import (
 	"github.com/switchrole/switchrole/cache"
 	"github.com/switchrole/switchrole/config"
 	"github.com/switchrole/switchrole/front"
+	"github.com/switchrole/switchrole/internal/english"
 	"github.com/switchrole/switchrole/launch"
 	"github.com/switchrole/switchrole/ui"
 )
@@ -24,11 +27,18 @@ type credentialFlags struct {
 	noSessionToken bool
 	duration       time.Duration
 	sessionName    string
+	// region overrides the target's region (shell, exec, env).
+	region string
 }
 
 func (f *credentialFlags) register(cmd *cobra.Command) {
 	f.registerExceptDuration(cmd)
 	cmd.Flags().DurationVar(&f.duration, "duration", 0, "role session duration (15m to 12h; over 1h assumes directly with MFA)")
+}
+
+// registerRegion adds --region, for the commands that hand a region on.
+func (f *credentialFlags) registerRegion(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&f.region, "region", "", "AWS_REGION and AWS_DEFAULT_REGION to set (default: the target's region)")
 }
 
 // registerExceptDuration is register for commands whose --duration means
@@ -48,10 +58,20 @@ func (f *credentialFlags) registerMFACode(cmd *cobra.Command) {
 // validate checks the flags before anything slow happens.
 func (f *credentialFlags) validate() error {
 	if f.duration != 0 && (f.duration < 15*time.Minute || f.duration > 12*time.Hour) {
-		return usageErrorf("--duration %s is out of range; AWS accepts 15m to 12h", f.duration)
+		return usageErrorf("--duration %s is out of range; AWS accepts 15m to 12h", english.Duration(f.duration))
+	}
+	if f.region != "" && !regionPattern.MatchString(f.region) {
+		return usageErrorf("--region %q is not an AWS region; write it like eu-west-1 or us-gov-west-1", f.region)
+	}
+	if f.mfaCode != "" && f.mfaCode != "-" && !aws.ValidMFACode(f.mfaCode) {
+		return errNotMFACode
 	}
 	return nil
 }
+
+// regionPattern is the shape of every AWS region name (eu-west-1,
+// us-gov-west-1, cn-north-1, ap-southeast-5).
+var regionPattern = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]+$`)
 
 // credentials bundles what a credentials command works with.
 type credentials struct {
@@ -60,6 +80,8 @@ type credentials struct {
 	idx     *config.Index
 	engine  *aws.Engine
 	streams *IOStreams
+	// region, when set, replaces each session's region (--region).
+	region string
 	// banner is the picker's extra header line (the demo's MFA code).
 	banner func() string
 	// watch stamped the configuration files before they were loaded, for
@@ -100,7 +122,7 @@ func newCredentials(g *globalOptions, f *credentialFlags, streams *IOStreams) (*
 	settings.SessionName = f.sessionName
 	engine := &aws.Engine{Settings: settings, Cache: store, MFA: mfa, Keys: &keyring{streams: streams}}
 	engineHooks(engine, streams)
-	return &credentials{idx: idx, engine: engine, streams: streams, watch: watch}, nil
+	return &credentials{idx: idx, engine: engine, streams: streams, watch: watch, region: f.region}, nil
 }
 
 // retrieve resolves query to one target and gets its credentials. A query
@@ -116,7 +138,7 @@ func (c *credentials) retrieve(ctx context.Context, query string) (*aws.Session,
 		return nil, err
 	}
 	c.recordShortcut(query, t, s)
-	return s, nil
+	return c.withRegion(s), nil
 }
 
 // recordShortcut lets the next call for query answer without loading the
@@ -139,6 +161,62 @@ func (c *credentials) recordShortcut(query string, t *config.Target, s *aws.Sess
 		return
 	}
 	c.watch.Record(e.Cache, query, t, key, s.Region, c.idx.Defaults().RefreshWindow)
+}
+
+// withRegion is sess with --region in place of the target's region.
+func (c *credentials) withRegion(sess *aws.Session) *aws.Session {
+	if c.region == "" {
+		return sess
+	}
+	s := *sess
+	s.Region = c.region
+	return &s
+}
+
+// retrieveArgs is retrieve for a command's optional TARGET: without one, the
+// picker opens (enter picks) when there is a terminal to draw it on; tty
+// says whether a terminal that is not stdin counts (credential-process runs
+// with its stdin taken by the AWS CLI, but may still reach /dev/tty).
+func (c *credentials) retrieveArgs(ctx context.Context, cmd *cobra.Command, args []string, tty bool) (*aws.Session, error) {
+	if len(args) > 0 {
+		return c.retrieve(ctx, args[0])
+	}
+	t, err := c.choose(ctx, cmd, tty)
+	if err != nil {
+		return nil, err
+	}
+	sess, err := c.engine.Retrieve(ctx, t) // a cache hit: the picker already retrieved it
+	if err != nil {
+		return nil, err
+	}
+	return c.withRegion(sess), nil
+}
+
+// choose opens the picker for a command run without TARGET, or says that a
+// TARGET is needed when nobody can answer it.
+func (c *credentials) choose(ctx context.Context, cmd *cobra.Command, tty bool) (*config.Target, error) {
+	if !c.streams.interactive() && !(tty && terminalReachable()) {
+		return nil, usageErrorf("%s needs a TARGET when there is no terminal to pick one on (see `switchrole list`)", cmd.CommandPath())
+	}
+	enter := c.enter // enter gets the credentials and returns
+	if enter.action == ui.ActionNone {
+		enter = chooseFor("choose")
+	}
+	res, err := c.pick(ctx, "", enter)
+	if err != nil {
+		return nil, err
+	}
+	return res.Target, nil
+}
+
+// terminalReachable reports whether the controlling terminal can be opened.
+func terminalReachable() bool {
+	tty, err := os.OpenFile(ttyPath, os.O_RDWR, 0)
+	if err != nil {
+		return false
+	}
+	tty.Close()
+	return true
 }
 
 // resolve finds the target query means, asking in the picker when it is

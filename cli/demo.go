@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"time"
@@ -27,10 +28,14 @@ roles, an MFA device), point switchrole at it through a temporary directory,
 and open the picker. Nothing touches your real ~/.aws or the network. The header
 shows the MFA code to type.
 
-With --serve, print the demo's environment as export lines instead and keep the
-fake running until Ctrl-C, so you can try every command in another shell.`,
+With --serve, print the demo's environment as export lines instead, close
+stdout, and keep the fake running (showing each new MFA code on stderr) until
+Ctrl-C or kill $SWITCHROLE_DEMO_PID, so you can try every command in a shell
+that evaluates the lines.`,
 		Example: `  switchrole demo
-  eval "$(switchrole demo --serve &)"   # or copy the lines it prints`,
+  eval "$(switchrole demo --serve &)"   # this shell now talks to the demo (codes on stderr)
+  switchrole list; kill $SWITCHROLE_DEMO_PID   # stop it
+  switchrole demo --serve               # or copy the lines it prints into another shell`,
 		Args: cobra.NoArgs,
 		RunE: run(func(cmd *cobra.Command, _ []string) error {
 			return runDemo(cmd.Context(), g, streams, opts)
@@ -48,6 +53,13 @@ func runDemo(ctx context.Context, g *globalOptions, streams *IOStreams, opts *de
 	}
 	defer env.Close()
 	if err := env.Apply(); err != nil {
+		return err
+	}
+	program, err := os.Executable()
+	if err != nil {
+		return fmt.Errorf("find the running switchrole to put on the demo's PATH: %w", err)
+	}
+	if err := env.LinkProgram(program); err != nil {
 		return err
 	}
 	streams.Env = os.Environ()
@@ -85,7 +97,16 @@ func serveDemo(ctx context.Context, streams *IOStreams, env *demo.Env) error {
 		k, v, _ := strings.Cut(kv, "=")
 		fmt.Fprintf(streams.Out, "export %s=%s\n", k, shellQuote(v))
 	}
-	fmt.Fprintf(streams.ErrOut, "demo: fake AWS at %s; try `switchrole list` in a shell with the variables above; Ctrl-C stops it\n", env.Server.URL())
+	fmt.Fprintf(streams.Out, "export PATH=%s:\"$PATH\"\n", shellQuote(env.BinDir))
+	fmt.Fprintf(streams.Out, "export SWITCHROLE_DEMO_PID=%d\n", os.Getpid())
+	// Closing stdout ends `$(switchrole demo --serve &)`: the shell reads
+	// the lines to their end, which a running server would never reach.
+	if c, ok := streams.Out.(io.Closer); ok {
+		if err := c.Close(); err != nil {
+			return fmt.Errorf("close stdout after the demo's variables: %w", err)
+		}
+	}
+	fmt.Fprintf(streams.ErrOut, "demo: fake AWS at %s; try `switchrole list` in a shell with the variables above; Ctrl-C or kill %d stops it\n", env.Server.URL(), os.Getpid())
 	last := ""
 	tick := time.NewTicker(time.Second)
 	defer tick.Stop()

@@ -18,15 +18,17 @@ type envOptions struct {
 func newEnvCmd(g *globalOptions, streams *IOStreams) *cobra.Command {
 	opts := &envOptions{}
 	cmd := &cobra.Command{
-		Use:   "env TARGET",
+		Use:   "env [TARGET]",
 		Short: "Print a target's credentials as shell variables",
 		Long: `Print the variables a shell needs to act as the target, and nothing else on
-stdout (prompts go to the terminal), so the output can be evaluated.`,
+stdout (prompts go to the terminal), so the output can be evaluated. Without
+TARGET the picker opens on the terminal.`,
 		Example: `  eval "$(switchrole env prod-core/Admin)"
   switchrole env prod-core/Admin --format fish | source
   switchrole env prod-core/Admin --format powershell | Invoke-Expression
   switchrole env prod-core/Admin --format dotenv > .env`,
-		Args: cobra.ExactArgs(1),
+		ValidArgsFunction: completeTarget(g),
+		Args:              cobra.MaximumNArgs(1),
 		RunE: run(func(cmd *cobra.Command, args []string) error {
 			if !launch.KnownFormat(opts.format) {
 				return usageErrorf("unknown --format %q; use one of %s", opts.format, strings.Join(launch.Formats, ", "))
@@ -36,7 +38,7 @@ stdout (prompts go to the terminal), so the output can be evaluated.`,
 				return err
 			}
 			c.enter = chooseFor("print the variables")
-			sess, err := c.retrieve(cmd.Context(), args[0])
+			sess, err := c.retrieveArgs(cmd.Context(), cmd, args, false)
 			if err != nil {
 				return err
 			}
@@ -53,6 +55,8 @@ stdout (prompts go to the terminal), so the output can be evaluated.`,
 		}),
 	}
 	opts.creds.register(cmd)
+	opts.creds.registerRegion(cmd)
 	cmd.Flags().StringVar(&opts.format, "format", "sh", "output format: "+strings.Join(launch.Formats, ", "))
+	_ = cmd.RegisterFlagCompletionFunc("format", completeWords(launch.Formats...))
 	return cmd
 }

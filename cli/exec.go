@@ -19,11 +19,13 @@ type execOptions struct {
 func newExecCmd(g *globalOptions, streams *IOStreams) *cobra.Command {
 	opts := &execOptions{}
 	cmd := &cobra.Command{
-		Use:   "exec TARGET -- COMMAND [ARGS...]",
+		Use:   "exec TARGET [--] COMMAND [ARGS...]",
 		Short: "Run a command with a target's credentials",
 		Long: `Run COMMAND with the target's credentials in its environment. Standard input,
 output and error pass through, signals reach the command, and switchrole exits
-with the command's exit code (127 when it is not found).
+with the command's exit code (127 when it is not found). Everything after
+TARGET is the command, its flags included; "--" before it is optional.
+Without TARGET ("switchrole exec -- COMMAND") the picker opens on the terminal.
 
 "exec --each QUERY -- COMMAND [ARGS...]" runs COMMAND on every target QUERY
 selects (the picker's fuzzy syntax; --dry-run lists them): one MFA prompt for
@@ -35,10 +37,12 @@ hands them to it (AWS_CONTAINER_CREDENTIALS_FULL_URI) and renews them before
 they expire, for as long as the day's MFA session lasts, so a long terraform
 apply never meets ExpiredToken.`,
 		Example: `  switchrole exec prod-core/ReadOnly -- aws s3 ls
+  switchrole exec prod-core/ReadOnly aws s3 ls --recursive s3://bucket
   switchrole exec staging-data/Admin -- terraform plan
   switchrole exec --each "'ReadOnly$ prod" -- aws s3 ls
   switchrole exec --each staging --yes --json -- aws sts get-caller-identity
   switchrole exec --server prod-core/Admin -- terraform apply`,
+		ValidArgsFunction: completeTarget(g),
 		Args: func(cmd *cobra.Command, args []string) error {
 			if opts.each.set(cmd) {
 				return opts.each.args(cmd, args)
@@ -47,8 +51,8 @@ apply never meets ExpiredToken.`,
 				return err
 			}
 			dash := cmd.ArgsLenAtDash()
-			if dash != 1 || len(args) < 2 {
-				return usageErrorf("usage: switchrole exec TARGET -- COMMAND [ARGS...]")
+			if dash < 0 || dash > 1 || len(args) <= dash {
+				return usageErrorf("switchrole exec needs a TARGET and a command: switchrole exec TARGET [--] COMMAND [ARGS...]")
 			}
 			return nil
 		},
@@ -56,27 +60,31 @@ apply never meets ExpiredToken.`,
 			if opts.each.set(cmd) {
 				return runEach(cmd.Context(), g, streams, &opts.creds, &opts.each, args)
 			}
-			return runExec(cmd.Context(), g, streams, opts, args[0], args[1:])
+			dash := cmd.ArgsLenAtDash()
+			return runExec(cmd, g, streams, opts, args[:dash], args[dash:])
 		}),
 	}
 	opts.creds.register(cmd)
 	opts.each.register(cmd)
 	cmd.Flags().BoolVar(&opts.server, "server", false, "serve renewing credentials from a local credential server instead of fixed keys")
+	opts.creds.registerRegion(cmd)
 	return cmd
 }
 
-func runExec(ctx context.Context, g *globalOptions, streams *IOStreams, opts *execOptions, query string, argv []string) error {
+// runExec runs argv as target (none: the picker chooses).
+func runExec(cmd *cobra.Command, g *globalOptions, streams *IOStreams, opts *execOptions, target, argv []string) error {
+	ctx := cmd.Context()
 	c, err := newCredentials(g, &opts.creds, streams)
 	if err != nil {
 		return err
 	}
 	c.enter = chooseFor("run " + strings.Join(argv, " "))
-	sess, err := c.retrieve(ctx, query)
+	sess, err := c.retrieveArgs(ctx, cmd, target, false)
 	if err != nil {
 		return err
 	}
 	if opts.server {
-		return c.runServed(ctx, sess, func([]string) ([]string, error) { return argv, nil }, nil)
+		return c.runServed(ctx, sess, false, func([]string) ([]string, error) { return argv, nil }, nil)
 	}
 	return execCommand(ctx, streams, launchSession(sess), argv, g.keepAlive)
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/switchrole/switchrole/config"
 	"github.com/switchrole/switchrole/console"
+	"github.com/switchrole/switchrole/internal/english"
 )
 
 type linkOptions struct {
@@ -32,8 +33,12 @@ aws-extend-switch-roles configuration.`,
   switchrole link prod-core/Admin --open
   switchrole link --all --format html -o aws-roles.html
   switchrole link --all --format aesr`,
-		Args: cobra.MaximumNArgs(1),
-		RunE: run(func(_ *cobra.Command, args []string) error {
+		ValidArgsFunction: completeTarget(g),
+		Args:              cobra.MaximumNArgs(1),
+		RunE: run(func(cmd *cobra.Command, args []string) error {
+			if opts.all && !cmd.Flags().Changed("format") {
+				opts.format = "html" // bookmarks: what most people export --all for
+			}
 			idx, err := g.loadIndex()
 			if err != nil {
 				return err
@@ -66,8 +71,9 @@ aws-extend-switch-roles configuration.`,
 	fl := cmd.Flags()
 	fl.BoolVar(&opts.open, "open", false, "open the link in your browser")
 	fl.BoolVar(&opts.all, "all", false, "every role, as bookmarks (--format html) or an aws-extend-switch-roles config (--format aesr)")
-	fl.StringVar(&opts.format, "format", "url", "with --all: html or aesr")
+	fl.StringVar(&opts.format, "format", "url", "url for one link; with --all html (default) or aesr")
 	fl.StringVarP(&opts.output, "output", "o", "", "write to this file instead of stdout (never overwrites)")
+	_ = cmd.RegisterFlagCompletionFunc("format", completeWords("url", "html", "aesr"))
 	return cmd
 }
 
@@ -99,7 +105,10 @@ func writeAllLinks(streams *IOStreams, cfg *config.Config, opts *linkOptions) er
 	case "aesr":
 		write = func(w io.Writer, _ string, entries []console.LinkEntry) error { return console.WriteAESR(w, entries) }
 	default:
-		return usageErrorf("--all needs --format html or --format aesr, not %q", opts.format)
+		if opts.format == "url" {
+			return usageErrorf("--format url is for a single link; --all writes html (the default) or aesr")
+		}
+		return usageErrorf("--all writes --format html (the default) or --format aesr, not %q", opts.format)
 	}
 	var entries []console.LinkEntry
 	skipped := 0
@@ -126,7 +135,7 @@ func writeAllLinks(streams *IOStreams, cfg *config.Config, opts *linkOptions) er
 		return err
 	}
 	if skipped > 0 {
-		fmt.Fprintf(streams.ErrOut, "switchrole: left out %d role%s the console cannot switch to (an external id, or a name over 64 characters)\n", skipped, plural(skipped))
+		fmt.Fprintf(streams.ErrOut, "switchrole: left out %s the console cannot switch to (an external id, or a name over 64 characters)\n", english.Count(skipped, "role"))
 	}
 	return nil
 }

@@ -25,6 +25,12 @@ func newListCmd(g *globalOptions, streams *IOStreams) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if idx.Len() == 0 {
+				sayNothingConfigured(streams, g)
+				if !opts.json {
+					return nil
+				}
+			}
 			return listing.Write(streams.Out, idx, opts.filter, opts.json, listing.UseColor(streams.OutIsTerminal, streams.Getenv))
 		}),
 	}

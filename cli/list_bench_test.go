@@ -16,6 +16,22 @@ import (
 // over a 2,000-account × 50-role TOML file (100,000 targets). The whole
 // process adds start-up and page faults on top: see BENCHMARKS.md.
 func BenchmarkListFilter100k(b *testing.B) {
+	tomlPath, env := config100k(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		streams, _, _ := TestStreams(env...)
+		streams.Out = io.Discard
+		if err := Execute(context.Background(), []string{"--config", tomlPath, "list", "--filter", "prdadm"}, streams); err != nil {
+			b.Fatal(err)
+		}
+	}
+	gctune.ForLongRun()
+}
+
+// config100k writes a 2,000-account × 50-role TOML file (100,000 targets)
+// and one AWS profile, and points the process at them; it returns the TOML
+// path and the environment for the streams.
+func config100k(b *testing.B) (string, []string) {
 	dir := b.TempDir()
 	tomlPath := filepath.Join(dir, "config.toml")
 	awsPath := filepath.Join(dir, "aws-config")
@@ -30,13 +46,5 @@ func BenchmarkListFilter100k(b *testing.B) {
 		k, v, _ := strings.Cut(kv, "=")
 		b.Setenv(k, v)
 	}
-	b.ReportAllocs()
-	for b.Loop() {
-		streams, _, _ := TestStreams(env...)
-		streams.Out = io.Discard
-		if err := Execute(context.Background(), []string{"--config", tomlPath, "list", "--filter", "prdadm"}, streams); err != nil {
-			b.Fatal(err)
-		}
-	}
-	gctune.ForLongRun()
+	return tomlPath, env
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/switchrole/switchrole/config"
+	"github.com/switchrole/switchrole/internal/english"
 )
 
 type loginOptions struct {
@@ -60,14 +61,14 @@ func runLogin(ctx context.Context, g *globalOptions, streams *IOStreams, opts *l
 		who += " (" + sess.Arn + ")"
 	}
 	if sess.FromCache {
-		fmt.Fprintf(streams.Out, "%s: already logged in until %s, %s left; --new starts a new session\n", who, clock(until, now), shortDuration(until.Sub(now)))
+		fmt.Fprintf(streams.Out, "%s: already logged in until %s, %s left; --new starts a new session\n", who, clock(until, now), english.Remaining(until.Sub(now)))
 		return nil
 	}
 	kind := "session"
 	if sess.MFA {
 		kind = "MFA session"
 	}
-	fmt.Fprintf(streams.Out, "%s: %s until %s, %s left\n", who, kind, clock(until, now), shortDuration(until.Sub(now)))
+	fmt.Fprintf(streams.Out, "%s: %s until %s, %s left\n", who, kind, clock(until, now), english.Remaining(until.Sub(now)))
 	return nil
 }
 

@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/switchrole/switchrole/aws"
+	"github.com/switchrole/switchrole/internal/english"
 )
 
 func newLogoutCmd(g *globalOptions, streams *IOStreams) *cobra.Command {
@@ -36,7 +37,7 @@ they expire, then ask for a new login.`,
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(streams.ErrOut, "%s: forgot %d cached session%s\n", src.Name, n, plural(n))
+			fmt.Fprintf(streams.ErrOut, "%s: forgot %s\n", src.Name, english.Count(n, "cached session"))
 			return nil
 		}),
 	}

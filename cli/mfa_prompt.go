@@ -29,12 +29,19 @@ func (f *credentialFlags) mfaFunc(streams *IOStreams) (aws.MFAFunc, error) {
 		if code == "" {
 			return nil, usageErrorf("--mfa-code - read nothing from stdin; pipe the 6-digit code in")
 		}
+		if !aws.ValidMFACode(code) {
+			return nil, errNotMFACode
+		}
 	}
 	if code != "" {
 		return fixedMFA(code), nil
 	}
 	return ttyMFA, nil
 }
+
+// errNotMFACode refuses an --mfa-code that no device shows, before any AWS
+// call. It does not repeat what was typed: it may be a real code.
+var errNotMFACode = usageErrorf("--mfa-code takes the 6 digits your MFA device shows (or - to read them from stdin)")
 
 // fixedMFA answers the first request with code and refuses to guess again.
 func fixedMFA(code string) aws.MFAFunc {
@@ -88,6 +95,11 @@ func promptMFA(ctx context.Context, rw io.ReadWriteCloser, req aws.MFARequest) (
 		rw.Close() // unblocks the reader goroutine
 		return "", aws.ErrCancelled
 	case r := <-done:
+		if r.err != nil {
+			// Ctrl-D (end of input) leaves the cursor after the
+			// question: end its line so the next output starts clean.
+			fmt.Fprintln(rw)
+		}
 		rw.Close()
 		if r.err != nil && r.line == "" {
 			return "", aws.ErrCancelled

@@ -13,6 +13,7 @@ import (
 	"github.com/switchrole/switchrole/aws"
 	"github.com/switchrole/switchrole/config"
 	"github.com/switchrole/switchrole/fanout"
+	"github.com/switchrole/switchrole/internal/english"
 	"github.com/switchrole/switchrole/internal/gctune"
 	"github.com/switchrole/switchrole/launch"
 	"github.com/switchrole/switchrole/ui"
@@ -68,7 +69,7 @@ func runPicker(ctx context.Context, g *globalOptions, streams *IOStreams, req pi
 	if err != nil {
 		return err
 	}
-	s := launchSession(sess)
+	s := launchSession(c.withRegion(sess))
 	switch res.Action {
 	case ui.ActionExport:
 		var buf bytes.Buffer
@@ -159,7 +160,7 @@ func identity(cfg *config.Config, engine *aws.Engine) string {
 			}
 			part += " (MFA " + device
 			if until, ok := engine.MFASessionUntil(t); ok {
-				part += fmt.Sprintf(", session %s left", shortDuration(time.Until(until)))
+				part += fmt.Sprintf(", session %s left", english.Remaining(time.Until(until)))
 			}
 			part += ")"
 		}
@@ -169,19 +170,6 @@ func identity(cfg *config.Config, engine *aws.Engine) string {
 		return ""
 	}
 	return "via " + strings.Join(parts, ", ")
-}
-
-// shortDuration renders a remaining time the way the picker shows it.
-func shortDuration(d time.Duration) string {
-	switch {
-	case d >= time.Hour:
-		return fmt.Sprintf("%dh%02dm", int(d.Hours()), int(d.Minutes())%60)
-	case d >= time.Minute:
-		return fmt.Sprintf("%dm", int(d.Minutes()))
-	case d > 0:
-		return "<1m"
-	}
-	return "expired"
 }
 
 // pickerBackend adapts the credentials engine to the picker.

@@ -83,9 +83,6 @@ a signed-in AWS console.`,
 	root.SetErr(streams.ErrOut)
 	root.PersistentFlags().StringVarP(&g.configFile, "config", "c", "",
 		"switchrole config file (default $SWITCHROLE_CONFIG or $XDG_CONFIG_HOME/switchrole/config.toml)")
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
-		return &UsageError{Err: err}
-	})
 
 	root.AddCommand(
 		newListCmd(g, streams),
@@ -105,6 +102,9 @@ a signed-in AWS console.`,
 		newDemoCmd(g, streams),
 		newVersionCmd(streams),
 	)
+	root.Version = version()
+	root.SetVersionTemplate(versionLine() + "\n")
+	applyUsageRules(root)
 	return root
 }
 
@@ -114,7 +114,7 @@ a signed-in AWS console.`,
 func Execute(ctx context.Context, args []string, streams *IOStreams) error {
 	gctune.ForShortRun()
 	root := NewRootCmd(streams)
-	root.SetArgs(args)
+	root.SetArgs(execCommandArgs(root, args))
 	err := root.ExecuteContext(ctx)
 	if err == nil {
 		return nil

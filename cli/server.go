@@ -16,14 +16,19 @@ import (
 // shell, a command) with a credential server for sess's target, and passes
 // its exit status on. switchrole stays alive as the child's parent, because
 // the server lives in this process: it starts before the child and stops
-// when the child exits.
-func (c *credentials) runServed(ctx context.Context, sess *aws.Session, argvOf func(env []string) ([]string, error), onStart func(launch.Session)) error {
+// when the child exits. A shell's environment is marked as a shell
+// (launch.ShellEnviron), so that another one refuses to nest inside it.
+func (c *credentials) runServed(ctx context.Context, sess *aws.Session, shell bool, argvOf func(env []string) ([]string, error), onStart func(launch.Session)) error {
 	srv, s, err := c.startServer(sess)
 	if err != nil {
 		return err
 	}
 	defer srv.Close()
-	env := launch.Environ(c.streams.Env, s)
+	environ := launch.Environ
+	if shell {
+		environ = launch.ShellEnviron
+	}
+	env := environ(c.streams.Env, s)
 	argv, err := argvOf(env)
 	if err != nil {
 		return err

@@ -33,7 +33,8 @@ renews them before they expire, for as long as the day's MFA session lasts.
 role session.`,
 		Example: `  switchrole shell prod-core/Admin
   switchrole shell prdadm        # a fuzzy query that matches one target`,
-		Args: cobra.MaximumNArgs(1),
+		ValidArgsFunction: completeTarget(g),
+		Args:              cobra.MaximumNArgs(1),
 		RunE: run(func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return runPicker(cmd.Context(), g, streams, pickerRequest{creds: &opts.creds, force: opts.force, noServer: opts.noServer})
@@ -42,6 +43,7 @@ role session.`,
 		}),
 	}
 	opts.creds.register(cmd)
+	opts.creds.registerRegion(cmd)
 	cmd.Flags().BoolVar(&opts.force, "force", false, "start even inside another switchrole or aws-vault shell")
 	cmd.Flags().BoolVar(&opts.noServer, "no-server", false, "put fixed keys in the shell's environment instead of serving renewing credentials")
 	return cmd
@@ -71,13 +73,13 @@ func (c *credentials) shell(ctx context.Context, sess *aws.Session, g *globalOpt
 	if !serve {
 		return startShell(ctx, c.streams, launchSession(sess), g)
 	}
-	return c.runServed(ctx, sess, launch.Shell, func(s launch.Session) { shellBanner(c.streams, s, g) })
+	return c.runServed(ctx, sess, true, launch.Shell, func(s launch.Session) { shellBanner(c.streams, s, g) })
 }
 
 // startShell replaces switchrole with the user's shell (a child in the demo,
 // see replaceOrRun).
 func startShell(ctx context.Context, streams *IOStreams, s launch.Session, g *globalOptions) error {
-	env := launch.Environ(streams.Env, s)
+	env := launch.ShellEnviron(streams.Env, s)
 	argv, err := launch.Shell(env)
 	if err != nil {
 		return err

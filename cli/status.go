@@ -15,6 +15,7 @@ import (
 	"github.com/switchrole/switchrole/aws"
 	"github.com/switchrole/switchrole/cache"
 	"github.com/switchrole/switchrole/config"
+	"github.com/switchrole/switchrole/internal/english"
 )
 
 func newStatusCmd(g *globalOptions, streams *IOStreams) *cobra.Command {
@@ -148,14 +149,14 @@ func (st status) write(w io.Writer) {
 			if !s.MFA {
 				who += " (no MFA)"
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", s.Target, clock(s.Expiration, st.now), shortDuration(time.Duration(s.SecondsLeft)*time.Second), who)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", s.Target, clock(s.Expiration, st.now), english.Remaining(time.Duration(s.SecondsLeft)*time.Second), who)
 		}
 	}
 	if len(st.RoleSessions) > 0 {
 		fmt.Fprintln(tw, "\t\t\t")
 		fmt.Fprintln(tw, "ROLE SESSION\tUNTIL\tLEFT\tVIA")
 		for _, s := range st.RoleSessions {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", s.Target, clock(s.Expiration, st.now), shortDuration(time.Duration(s.SecondsLeft)*time.Second), s.Source)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", s.Target, clock(s.Expiration, st.now), english.Remaining(time.Duration(s.SecondsLeft)*time.Second), s.Source)
 		}
 	}
 	fmt.Fprintln(tw, "\t\t\t")

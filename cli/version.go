@@ -22,13 +22,18 @@ func version() string {
 	return "dev"
 }
 
+// versionLine is what `switchrole version` and `switchrole --version` print.
+func versionLine() string {
+	return fmt.Sprintf("switchrole %s (%s, %s/%s)", version(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
+}
+
 func newVersionCmd(streams *IOStreams) *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
 		Short: "Print switchrole's version",
 		Args:  cobra.NoArgs,
 		RunE: run(func(*cobra.Command, []string) error {
-			_, err := fmt.Fprintf(streams.Out, "switchrole %s (%s, %s/%s)\n", version(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
+			_, err := fmt.Fprintln(streams.Out, versionLine())
 			return err
 		}),
 	}

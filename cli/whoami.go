@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/switchrole/switchrole/aws"
+	"github.com/switchrole/switchrole/internal/english"
 )
 
 func newWhoamiCmd(streams *IOStreams) *cobra.Command {
@@ -46,7 +47,7 @@ switchrole target and expiry when inside a switchrole shell.`,
 				fmt.Fprintf(w, "target:  %s\n", target)
 			}
 			if t, err := time.Parse(time.RFC3339, expires); err == nil {
-				fmt.Fprintf(w, "expires: %s (in %s)\n", t.Local().Format("15:04"), time.Until(t).Round(time.Minute))
+				fmt.Fprintf(w, "expires: %s (in %s)\n", t.Local().Format("15:04"), english.Remaining(time.Until(t)))
 			}
 			return nil
 		}),

@@ -1,6 +1,10 @@
 package config
 
-import "strconv"
+import (
+	"strconv"
+
+	"github.com/switchrole/switchrole/internal/english"
+)
 
 // Stats counts what a configuration holds, for `switchrole config check`.
 type Stats struct {
@@ -44,12 +48,7 @@ func (s Stats) String() string {
 		thousands(s.MFADevices) + " MFA " + plural(s.MFADevices, "device")
 }
 
-func plural(n int, word string) string {
-	if n == 1 {
-		return word
-	}
-	return word + "s"
-}
+func plural(n int, word string) string { return english.Noun(n, word) }
 
 func thousands(n int) string {
 	s := strconv.Itoa(n)

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
+
+	"github.com/switchrole/switchrole/internal/english"
 )
 
 // Console session limits for SessionDuration (aws-wire.md §1.1).
@@ -169,7 +171,7 @@ func (o SigninOptions) prepare() (*signinRequest, error) {
 	}
 	if d := o.SessionDuration; d != 0 {
 		if d < MinSessionDuration || d > MaxSessionDuration {
-			return nil, fmt.Errorf("console session duration %s is outside what AWS allows (15m to 12h)", d)
+			return nil, fmt.Errorf("console session duration %s is outside what AWS allows (15m to 12h)", english.Duration(d))
 		}
 		r.seconds = int(d / time.Second)
 	}

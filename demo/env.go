@@ -22,6 +22,11 @@ type Env struct {
 	Vars []string
 	// ConfigFile is switchrole's demo config.
 	ConfigFile string
+	// BinDir holds a `switchrole` link to the running program once
+	// LinkProgram made it; it goes first on the demo shell's PATH, so the
+	// commands the demo suggests work as typed even under `go run .`, whose
+	// binary lives in a temporary build directory that is on no PATH.
+	BinDir string
 }
 
 // Options tune Start.
@@ -146,6 +151,24 @@ func (e *Env) Apply() error {
 		}
 	}
 	return nil
+}
+
+// LinkProgram puts a `switchrole` link to program (os.Executable) in BinDir
+// and BinDir first on this process's PATH, so that every shell and command
+// the demo starts finds the very switchrole that runs the demo.
+func (e *Env) LinkProgram(program string) error {
+	e.BinDir = filepath.Join(e.Dir, "bin")
+	if err := os.MkdirAll(e.BinDir, 0o700); err != nil {
+		return fmt.Errorf("create %s: %w", e.BinDir, err)
+	}
+	if err := os.Symlink(program, filepath.Join(e.BinDir, "switchrole")); err != nil {
+		return fmt.Errorf("link switchrole into the demo's PATH: %w", err)
+	}
+	path := e.BinDir
+	if old := os.Getenv("PATH"); old != "" {
+		path += string(os.PathListSeparator) + old
+	}
+	return os.Setenv("PATH", path)
 }
 
 // Close stops the fake and removes the temporary directory.

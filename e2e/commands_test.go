@@ -3,7 +3,9 @@ package e2e
 import (
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -149,12 +151,54 @@ func TestShellGetsTheEnvironmentAndRefusesToNest(t *testing.T) {
 	if !strings.Contains(r.stderr, "prod-core/ReadOnly") || !strings.Contains(r.stderr, "expires") {
 		t.Errorf("banner: %q", r.stderr)
 	}
-	w.setenv("SWITCHROLE_TARGET", "prod-core/ReadOnly")
+	// Inside a switchrole shell, another one is refused, and the refusal
+	// says how to replace the variables in place instead.
+	r = w.run(binary+" shell prod-core/Admin; echo INNER=$?\n", "shell", "prod-core/ReadOnly")
+	if !strings.Contains(r.stdout, "INNER=1") || !strings.Contains(r.stderr, "already in a switchrole shell for prod-core/ReadOnly") ||
+		!strings.Contains(r.stderr, `eval "$(switchrole env TARGET)"`) {
+		t.Errorf("nested shell: %s", r)
+	}
+	// Variables exported by `eval "$(switchrole env X)"` are not a shell:
+	// a shell starts and replaces them (issue 15.9).
+	sh := exec.Command("sh", "-c", `eval "$(`+binary+` env prod-core/ReadOnly)" && `+binary+" shell prod-core/Admin --mfa-code "+w.code())
+	sh.Env, sh.Stdin = w.vars, strings.NewReader("echo INNER=$SWITCHROLE_TARGET\n")
+	out, err := sh.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "INNER=prod-core/Admin") {
+		t.Errorf("shell after eval env: %v\n%s", err, out)
+	}
+	w.setenv("SWITCHROLE_SHELL", "prod-core/ReadOnly")
 	if r := w.run("exit 0\n", "shell", "prod-core/ReadOnly"); r.code != 1 || !strings.Contains(r.stderr, "already in a switchrole shell") {
 		t.Errorf("nested shell: %s", r)
 	}
 	if r := w.run("exit 0\n", "shell", "--force", "prod-core/ReadOnly"); r.code != 0 {
 		t.Errorf("shell --force: %s", r)
+	}
+}
+
+// TestRegionOverridesTheTargets: --region on shell, exec and env sets both
+// region variables (issue 15.12).
+func TestRegionOverridesTheTargets(t *testing.T) {
+	w := newWorld(t)
+	r := w.mustRun("", "env", "prod-core/ReadOnly", "--region", "eu-central-1", "--mfa-code", w.code())
+	if !strings.Contains(r.stdout, "AWS_REGION='eu-central-1'") && !strings.Contains(r.stdout, "AWS_REGION=eu-central-1") ||
+		!strings.Contains(r.stdout, "AWS_DEFAULT_REGION") || strings.Contains(r.stdout, "us-east-1") {
+		t.Errorf("env --region: %s", r)
+	}
+	r = w.mustRun("", "exec", "prod-core/ReadOnly", "--region", "ap-south-1", "--", "sh", "-c", "echo $AWS_REGION $AWS_DEFAULT_REGION")
+	if r.stdout != "ap-south-1 ap-south-1\n" {
+		t.Errorf("exec --region: %s", r)
+	}
+	r = w.run("echo R=$AWS_REGION/$AWS_DEFAULT_REGION\n", "shell", "prod-core/ReadOnly", "--region", "sa-east-1")
+	if !strings.Contains(r.stdout, "R=sa-east-1/sa-east-1") || !strings.Contains(r.stderr, "sa-east-1") {
+		t.Errorf("shell --region: %s", r)
+	}
+	if r := w.run("", "env", "prod-core/ReadOnly", "--region", "Frankfurt"); r.code != 2 || !strings.Contains(r.stderr, "not an AWS region") {
+		t.Errorf("env --region Frankfurt: %s", r)
+	}
+	// Without "--", everything after TARGET is the command, flags included.
+	r = w.mustRun("", "exec", "prod-core/ReadOnly", "sh", "-c", "echo plain $SWITCHROLE_TARGET")
+	if r.stdout != "plain prod-core/ReadOnly\n" {
+		t.Errorf("exec without --: %s", r)
 	}
 }
 
@@ -231,4 +275,38 @@ func lineOf(t *testing.T, file, s string) string {
 	}
 	t.Fatalf("%s has no line with %q", file, s)
 	return ""
+}
+
+// TestCountsAndDurationsReadAsEnglish: one source is "1 source", and a time
+// left is "59m", never "59m0s" (issue 15.14).
+func TestCountsAndDurationsReadAsEnglish(t *testing.T) {
+	w := newWorld(t)
+	r := w.mustRun("", "config", "check")
+	if !strings.Contains(r.stdout, "1 source)") || !strings.Contains(r.stdout, "1 MFA device\n") {
+		t.Errorf("config check: %s", r)
+	}
+	r = w.mustRun("", "exec", "prod-edge/Admin", "--mfa-code", w.code(), "--", binary, "whoami")
+	if !regexp.MustCompile(`\(in (\d+h)?(\d+m)?\)`).MatchString(r.stdout) || strings.Contains(r.stdout, "m0s") {
+		t.Errorf("whoami's time left: %s", r)
+	}
+}
+
+// TestListWithNothingConfiguredSaysHowToStart (issue 15.8): exit 0, nothing
+// on stdout for the table and [] for --json, and on stderr where switchrole
+// looked and `switchrole config init`.
+func TestListWithNothingConfiguredSaysHowToStart(t *testing.T) {
+	w := newWorld(t)
+	empty := filepath.Join(w.home, "none")
+	w.setenv("SWITCHROLE_CONFIG", "")
+	w.setenv("XDG_CONFIG_HOME", filepath.Join(w.home, "xdg"))
+	w.setenv("AWS_CONFIG_FILE", empty)
+	w.setenv("AWS_SHARED_CREDENTIALS_FILE", empty+"-credentials")
+	r := w.mustRun("", "list")
+	if r.stdout != "" || !strings.Contains(r.stderr, "switchrole config init") || !strings.Contains(r.stderr, empty) ||
+		!strings.Contains(r.stderr, "xdg/switchrole/config.toml") || strings.Count(r.stderr, "\n") != 1 {
+		t.Errorf("list with nothing configured: %s", r)
+	}
+	if r := w.mustRun("", "list", "--json"); strings.TrimSpace(r.stdout) != "[]" {
+		t.Errorf("list --json with nothing configured: %s", r)
+	}
 }

@@ -52,8 +52,8 @@ func Warm(args []string) (code int, answered bool) {
 func (r *request) answer(stdout *os.File) (code int, answered bool) {
 	if r.cmd == "list" {
 		idx, err := config.LoadIndex(config.Options{File: r.config})
-		if err != nil {
-			return 0, false
+		if err != nil || idx.Len() == 0 {
+			return 0, false // with nothing configured, the engine says how to start
 		}
 		config.WriteWarnings(os.Stderr, idx.Problems())
 		color := listing.UseColor(term.IsTerminal(int(stdout.Fd())), os.Getenv)

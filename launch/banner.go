@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/switchrole/switchrole/internal/english"
 )
 
 // Banner is the one line written to stderr when a session starts, so the
@@ -47,26 +49,10 @@ func expiryPhrase(s Session, now time.Time) string {
 	}
 	left := exp.Sub(now)
 	if left > 0 && s.Server != nil {
-		return fmt.Sprintf("renewed until %s (in %s)", when, shortDuration(left))
+		return fmt.Sprintf("renewed until %s (in %s)", when, english.Remaining(left))
 	}
 	if left > 0 {
-		return fmt.Sprintf("expires %s (in %s)", when, shortDuration(left))
+		return fmt.Sprintf("expires %s (in %s)", when, english.Remaining(left))
 	}
-	return fmt.Sprintf("expired %s (%s ago)", when, shortDuration(-left))
-}
-
-// shortDuration renders d, truncated to the minute, as "2h05m", "2h", "58m"
-// or "<1m".
-func shortDuration(d time.Duration) string {
-	d = d.Truncate(time.Minute)
-	h, m := int(d/time.Hour), int(d%time.Hour/time.Minute)
-	switch {
-	case h > 0 && m > 0:
-		return fmt.Sprintf("%dh%02dm", h, m)
-	case h > 0:
-		return fmt.Sprintf("%dh", h)
-	case m > 0:
-		return fmt.Sprintf("%dm", m)
-	}
-	return "<1m"
+	return fmt.Sprintf("expired %s (%s ago)", when, english.Remaining(-left))
 }

@@ -1,6 +1,7 @@
 package launch
 
 import (
+	"cmp"
 	"fmt"
 	"runtime"
 	"strings"
@@ -49,12 +50,27 @@ func Environ(base []string, s Session) []string {
 	return out
 }
 
-// CheckNesting refuses to start a session inside another one: credentials
-// from the outer shell would be replaced silently, and leaving the inner
-// shell would drop the user back into an account they may have forgotten.
-// The error is one sentence naming the outer target.
+// ShellEnviron is Environ for a switchrole shell: the same variables plus
+// EnvShell, which marks the shell for CheckNesting.
+func ShellEnviron(base []string, s Session) []string {
+	k := foldKey(EnvShell)
+	kept := make([]string, 0, len(base))
+	for _, kv := range base {
+		if key, _, ok := splitEnv(kv); ok && foldKey(key) == k {
+			continue
+		}
+		kept = append(kept, kv)
+	}
+	return append(Environ(kept, s), EnvShell+"="+cmp.Or(s.Target, "session"))
+}
+
+// CheckNesting refuses to start a shell inside another switchrole or
+// aws-vault shell: leaving the inner shell would drop the user back into an
+// account they may have forgotten. Variables exported with `switchrole env`
+// are not a shell (they carry no EnvShell) and a new shell simply replaces
+// them. The error is one sentence naming the outer target.
 func CheckNesting(env []string) error {
-	if t, ok := Lookup(env, EnvTarget); ok && t != "" {
+	if t, ok := Lookup(env, EnvShell); ok && t != "" {
 		return &NestedError{Tool: "switchrole", Target: t}
 	}
 	if p, ok := Lookup(env, EnvAWSVault); ok && p != "" {
@@ -76,6 +92,9 @@ func (e *NestedError) Error() string {
 	article := "a"
 	if strings.HasPrefix(e.Tool, "a") {
 		article = "an"
+	}
+	if e.Tool == "switchrole" {
+		return fmt.Sprintf("already in a switchrole shell for %s; exit it first, use --force to nest, or replace its variables in place with eval \"$(switchrole env TARGET)\"", e.Target)
 	}
 	return fmt.Sprintf("already in %s %s shell for %s; exit it first or use --force", article, e.Tool, e.Target)
 }

@@ -153,10 +153,12 @@ func TestCheckNesting(t *testing.T) {
 		{[]string{"SWITCHROLE_TARGET="}, ""},
 		{[]string{"AWS_VAULT="}, ""},
 		{[]string{"SWITCHROLE_CONFIG=/x"}, ""},
-		{[]string{"SWITCHROLE_TARGET=prod/admin"}, "already in a switchrole shell for prod/admin; exit it first or use --force"},
+		// Exported with `eval "$(switchrole env prod/admin)"`: not a shell.
+		{[]string{"SWITCHROLE_TARGET=prod/admin"}, ""},
+		{[]string{"SWITCHROLE_SHELL=prod/admin", "SWITCHROLE_TARGET=prod/admin"}, `already in a switchrole shell for prod/admin; exit it first, use --force to nest, or replace its variables in place with eval "$(switchrole env TARGET)"`},
 		{[]string{"AWS_VAULT=work"}, "already in an aws-vault shell for work; exit it first or use --force"},
-		{[]string{"AWS_VAULT=work", "SWITCHROLE_TARGET=dev"}, "already in a switchrole shell for dev; exit it first or use --force"},
-		{[]string{"SWITCHROLE_TARGET=dev", "SWITCHROLE_TARGET="}, ""},
+		{[]string{"AWS_VAULT=work", "SWITCHROLE_SHELL=dev"}, "already in a switchrole shell for dev; exit it first, use --force to nest, or replace its variables in place with eval \"$(switchrole env TARGET)\""},
+		{[]string{"SWITCHROLE_SHELL=dev", "SWITCHROLE_SHELL="}, ""},
 	}
 	for _, tt := range tests {
 		err := CheckNesting(tt.env)
@@ -170,6 +172,23 @@ func TestCheckNesting(t *testing.T) {
 		if !errors.As(err, &nested) || err.Error() != tt.want {
 			t.Errorf("CheckNesting(%q) = %v, want %q", tt.env, err, tt.want)
 		}
+	}
+}
+
+func TestShellEnvironMarksTheShellOnce(t *testing.T) {
+	s := Session{Target: "prod/admin", Credentials: Credentials{AccessKeyID: "AKIA", SecretAccessKey: "x"}}
+	env := ShellEnviron([]string{"SWITCHROLE_SHELL=dev", "PATH=/bin"}, s)
+	n := 0
+	for _, kv := range env {
+		if strings.HasPrefix(kv, "SWITCHROLE_SHELL=") {
+			n++
+		}
+	}
+	if v, _ := Lookup(env, EnvShell); v != "prod/admin" || n != 1 {
+		t.Errorf("ShellEnviron: %q", env)
+	}
+	if _, ok := Lookup(Environ(nil, s), EnvShell); ok {
+		t.Error("Environ (exec, env output) must not mark a shell")
 	}
 }
 

@@ -92,9 +92,13 @@ const (
 	EnvContainerURI   = "AWS_CONTAINER_CREDENTIALS_FULL_URI"
 	EnvContainerToken = "AWS_CONTAINER_AUTHORIZATION_TOKEN"
 
-	// EnvTarget marks a switchrole shell; CheckNesting refuses to start
-	// another one inside it.
+	// EnvTarget names the session's target, for prompts. It is set by
+	// shells, commands and exported environments alike.
 	EnvTarget = "SWITCHROLE_TARGET"
+	// EnvShell marks a switchrole shell (its value is the shell's target);
+	// only ShellEnviron sets it, never `env` output, so CheckNesting can
+	// tell a shell from variables exported into one.
+	EnvShell = "SWITCHROLE_SHELL"
 	// EnvAccount is the account's display name, else its id, for prompts.
 	EnvAccount = "SWITCHROLE_ACCOUNT"
 	// EnvAccountIDMarker is the 12-digit account id, when known.

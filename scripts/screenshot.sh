@@ -3,6 +3,11 @@
 # `switchrole demo` in tmux, the screen is captured with its colours, turned
 # into HTML by aha and photographed by headless Chromium. Needs tmux, aha and
 # chromium (apt-get install -y tmux aha chromium).
+#
+# It also writes the screen's text to docs/picker.txt (the MFA code and its
+# seconds masked): e2e's TestREADMEPictureIsCurrent draws the same screen and
+# fails when it differs, so a change to the picker or the demo that makes the
+# picture stale is caught, and the fix is to run this script.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)
@@ -17,6 +22,7 @@ for _ in $(seq 100); do tmux -L "$sock" capture-pane -p -t shot | grep -q 'MFA c
 tmux -L "$sock" send-keys -t shot -l "prod"
 sleep 1
 tmux -L "$sock" capture-pane -e -p -t shot > "$work/screen.ansi"
+tmux -L "$sock" capture-pane -p -t shot | sed -E 's/[0-9]{6} \([0-9]+s left\)/NNNNNN (NNs left)/; s/[[:space:]]+$//' > docs/picker.txt
 
 {
   echo '<!DOCTYPE html><html><head><meta charset="utf-8"><style>'

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/switchrole/switchrole/config"
+	"github.com/switchrole/switchrole/internal/english"
 )
 
 // DurationError: a configured duration is outside AWS's 15m–12h range.
@@ -15,7 +16,7 @@ type DurationError struct {
 }
 
 func (e *DurationError) Error() string {
-	return fmt.Sprintf("duration %s of target %s is outside AWS's 15m to 12h range: change it%s", e.Duration, e.Target, e.Origin.At())
+	return fmt.Sprintf("duration %s of target %s is outside AWS's 15m to 12h range: change it%s", english.Duration(e.Duration), e.Target, e.Origin.At())
 }
 
 // SourceError: a target's source cannot be found or it has nothing to

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/switchrole/switchrole/config"
+	"github.com/switchrole/switchrole/internal/english"
 )
 
 func TestRegionPrecedence(t *testing.T) {
@@ -51,7 +52,7 @@ func TestRoleDurationPrecedenceAndLimits(t *testing.T) {
 		s := Settings{}
 		_, err := s.RoleDurationOf(&config.Target{Name: "t", Duration: d, Origin: origin})
 		var de *DurationError
-		if !errors.As(err, &de) || de.Duration != d || err.Error() != "duration "+d.String()+
+		if !errors.As(err, &de) || de.Duration != d || err.Error() != "duration "+english.Duration(d)+
 			" of target t is outside AWS's 15m to 12h range: change it at /c.toml:7" {
 			t.Errorf("duration %s: %v", d, err)
 		}

@@ -1,0 +1,79 @@
+package e2e
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestCompletionOfTargetsAndFormats is what every shell's script asks
+// (`switchrole __complete ...`): target names by prefix, else fuzzy, and
+// --format values (issue 15.3).
+func TestCompletionOfTargetsAndFormats(t *testing.T) {
+	w := newWorld(t)
+	for _, tc := range []struct {
+		args []string
+		want []string
+		not  string
+	}{
+		{[]string{"shell", "prod-c"}, []string{"prod-core/Admin", "prod-core/ReadOnly"}, "prod-data"},
+		{[]string{"env", "staging-data/A"}, []string{"staging-data/Admin"}, "ReadOnly"},
+		{[]string{"exec", "ci"}, []string{"ci-cd/Deploy"}, "prod"},
+		{[]string{"console", "prdadm"}, []string{"prod-core/Admin"}, ""},
+		{[]string{"credential-process", "jum"}, []string{"jump"}, ""},
+		{[]string{"env", "x", "--format", ""}, []string{"sh", "fish", "powershell", "dotenv", "json"}, ""},
+		{[]string{"link", "--all", "--format", ""}, []string{"html", "aesr"}, ""},
+		{[]string{"completion", ""}, []string{"bash", "zsh", "fish", "powershell"}, ""},
+	} {
+		r := w.mustRun("", append([]string{"__complete"}, tc.args...)...)
+		var got []string
+		for _, line := range strings.Split(strings.TrimSpace(r.stdout), "\n") {
+			word, _, _ := strings.Cut(line, "\t") // a description may follow
+			got = append(got, word)
+		}
+		for _, want := range tc.want {
+			if !contains(got, want) {
+				t.Errorf("__complete %q: %q lacks %q", tc.args, got, want)
+			}
+		}
+		if tc.not != "" && strings.Contains(r.stdout, tc.not) {
+			t.Errorf("__complete %q: %q has %q", tc.args, got, tc.not)
+		}
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// TestFishCompletesTargets loads the generated script into a real fish and
+// asks it what TAB offers after `switchrole shell prod-c` (cobra's bash
+// script needs the bash-completion package; fish needs nothing more).
+func TestFishCompletesTargets(t *testing.T) {
+	if _, err := exec.LookPath("fish"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("CI must have fish (.ci/run installs it)")
+		}
+		t.Skip("no fish")
+	}
+	w := newWorld(t)
+	script := filepath.Join(w.home, "switchrole.fish")
+	if err := os.WriteFile(script, []byte(w.mustRun("", "completion", "fish").stdout), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	fish := exec.Command("fish", "--no-config", "-c", `source $argv[1]; complete -C "switchrole shell prod-c"; echo ---; complete -C "switchrole env x --format p"`, script)
+	fish.Env = append(w.vars, "PATH="+filepath.Dir(binary)+":"+os.Getenv("PATH"))
+	out, err := fish.CombinedOutput()
+	targets, formats, _ := strings.Cut(string(out), "---")
+	if err != nil || !strings.Contains(targets, "prod-core/Admin") || !strings.Contains(targets, "prod-core/ReadOnly") ||
+		strings.Contains(targets, "prod-data") || strings.TrimSpace(formats) != "powershell" {
+		t.Errorf("fish completion: %v\n%s", err, out)
+	}
+}
