@@ -17,6 +17,8 @@ func (s *Server) instrument(next http.Handler) http.Handler {
 		action := r.Form.Get("Action")
 		if r.URL.Path == "/console" {
 			action = "console"
+		} else if a := ssoAction(r.URL.Path); a != "" {
+			action = a
 		}
 		akid, temporary := signingKey(r)
 		rw := &recordingWriter{ResponseWriter: w}
