@@ -69,6 +69,20 @@ func newSigner(t *testing.T, s *fakeaws.Server, out *approver) *Signer {
 	t.Helper()
 	t.Setenv("AWS_ENDPOINT_URL_SSO", s.URL())
 	t.Setenv("AWS_ENDPOINT_URL_SSO_OIDC", s.URL())
+	return signerFor(t, s, out)
+}
+
+// newSignerB is newSigner for benchmarks (testing.B has Setenv too, but
+// the signer only needs the variables while its clients are built).
+func newSignerB(b *testing.B, s *fakeaws.Server) *Signer {
+	b.Helper()
+	b.Setenv("AWS_ENDPOINT_URL_SSO", s.URL())
+	b.Setenv("AWS_ENDPOINT_URL_SSO_OIDC", s.URL())
+	return signerFor(b, s, &approver{s: s})
+}
+
+func signerFor(t testing.TB, s *fakeaws.Server, out *approver) *Signer {
+	t.Helper()
 	c, err := NewClients(context.Background(), "eu-west-1")
 	if err != nil {
 		t.Fatal(err)
