@@ -1,8 +1,11 @@
 package cli
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
+	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -77,7 +80,24 @@ confirm on any device instead.`,
 			return nil
 		}),
 	}
-	cmd.AddCommand(login, logout)
+	var asJSON bool
+	sync := &cobra.Command{
+		Use:   "sync [SESSION]",
+		Short: "List the accounts and roles an SSO sign-in gives, and cache the list",
+		Long: `List every account and role of SESSION's sign-in (every page, under Identity
+Center's 20 requests per second, with progress on stderr), print them, and keep
+the list in switchrole's cache. A failed listing keeps the last good one.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: run(func(cmd *cobra.Command, args []string) error {
+			s, signer, err := ssoSetup(cmd, g, streams, args)
+			if err != nil {
+				return err
+			}
+			return ssoSync(cmd, streams, s, signer, asJSON)
+		}),
+	}
+	sync.Flags().BoolVar(&asJSON, "json", false, "print the list as JSON")
+	cmd.AddCommand(login, logout, sync)
 	return cmd
 }
 
@@ -117,4 +137,55 @@ func openForSignIn(url string) error {
 		return errors.New(nb.Reason)
 	}
 	return err
+}
+
+// ssoSync lists the session's accounts and roles, caches and prints them.
+func ssoSync(cmd *cobra.Command, streams *IOStreams, s sso.Session, signer *sso.Signer, asJSON bool) error {
+	tok, err := signer.Token(cmd.Context(), s)
+	if err != nil {
+		return err
+	}
+	lister := &sso.Lister{Portal: signer.Clients.Portal}
+	if streams.ErrIsTerminal {
+		lister.Progress = func(done, total int) {
+			fmt.Fprintf(streams.ErrOut, "\rlisting roles: %d of %d accounts", done, total)
+		}
+	}
+	got, err := lister.List(cmd.Context(), tok.AccessToken)
+	if streams.ErrIsTerminal {
+		fmt.Fprint(streams.ErrOut, "\r\033[K")
+	}
+	if err != nil {
+		return err
+	}
+	cache, err := sso.DefaultListingCache()
+	if err != nil {
+		return err
+	}
+	if err := cache.Write(s, sso.Listing{StartURL: s.StartURL, Region: s.Region, Fetched: time.Now().UTC(), Assignments: got}); err != nil {
+		return err
+	}
+	if asJSON {
+		enc := json.NewEncoder(streams.Out)
+		enc.SetIndent("", "  ")
+		return enc.Encode(got)
+	}
+	tw := tabwriter.NewWriter(streams.Out, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ACCOUNT\tID\tROLE")
+	for _, a := range got {
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", a.AccountName, a.AccountID, a.Role)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(streams.ErrOut, "%d roles in %d accounts from SSO session %q.\n", len(got), countAccounts(got), s.Name)
+	return nil
+}
+
+func countAccounts(as []sso.Assignment) int {
+	seen := map[string]bool{}
+	for _, a := range as {
+		seen[a.AccountID] = true
+	}
+	return len(seen)
 }

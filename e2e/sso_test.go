@@ -163,6 +163,16 @@ func TestSSOLoginWithDeviceCode(t *testing.T) {
 	}
 	secrets := secretsOf(t, w)
 	assertNoSecrets(t, r.stderr, secrets...)
+
+	// The sign-in lists the user's accounts and roles, and caches them.
+	r = w.mustRun("", "sso", "sync", "--json")
+	if !strings.Contains(r.stdout, `"account_id": "222222222222"`) || !strings.Contains(r.stdout, `"role": "Admin"`) {
+		t.Errorf("sync:\n%s", r)
+	}
+	if fi, err := os.Stat(filepath.Join(w.home, ".cache", "switchrole", "sso", "ee0bfd2552fbd840c02cc48b6e823320543c450f.json")); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("listing cache: %v", err)
+	}
+	assertNoSecrets(t, r.stdout+r.stderr, secrets...)
 	assertSecretsOnlyInCLICache(t, w, secrets)
 }
 
