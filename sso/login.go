@@ -147,15 +147,12 @@ func (g *Signer) fromResponse(s Session, out *ssooidc.CreateTokenOutput, reg Reg
 	}
 }
 
-// scopes are the session's registration scopes, the CLI's default when
-// none are configured. Legacy profiles register without scopes, as the
-// CLI does.
+// scopes are the session's registration scopes: as configured
+// (sso_registration_scopes), none otherwise, which is what the AWS CLI
+// asks for and keys its registration file by.
 func (s Session) scopes() []string {
 	if s.Legacy {
 		return nil
-	}
-	if len(s.Scopes) == 0 {
-		return []string{DefaultScope}
 	}
 	return s.Scopes
 }

@@ -11,8 +11,8 @@ import (
 	"gopkg.in/ini.v1"
 )
 
-// DefaultScope is the scope the AWS CLI asks for: access to the portal's
-// accounts and roles.
+// DefaultScope is the scope `aws configure sso` writes into
+// sso_registration_scopes: access to the portal's accounts and roles.
 const DefaultScope = "sso:account:access"
 
 // Session is one Identity Center sign-in: an [sso-session NAME] section,

@@ -28,7 +28,8 @@ func TestMain(m *testing.M) {
 
 const startURL = "https://d-1234567890.awsapps.com/start"
 
-var corp = Session{Name: "corp", StartURL: startURL, Region: "eu-west-1"}
+// corp is configured as `aws configure sso-session` writes it.
+var corp = Session{Name: "corp", StartURL: startURL, Region: "eu-west-1", Scopes: []string{DefaultScope}}
 
 func center() fakeaws.IdentityCenter {
 	return fakeaws.IdentityCenter{StartURL: startURL, UserName: "alice@example.com", Accounts: []fakeaws.SSOAccount{
