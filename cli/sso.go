@@ -48,6 +48,7 @@ confirm on any device instead.`,
 			}
 			if opts.noBrowser {
 				signer.Open = nil
+				opts.deviceCode = true
 			}
 			t, err := signer.Login(cmd.Context(), s, opts.deviceCode)
 			if err != nil {
