@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io/fs"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -386,5 +387,38 @@ func TestRegistrationKeyMatchesBotocore(t *testing.T) {
 	}
 	if pyString("é/\"x\U0001F600") != `"\u00e9/\"x\ud83d\ude00"` {
 		t.Errorf("pyString = %s", pyString("é/\"x\U0001F600"))
+	}
+}
+
+// TestAuthCodeRefusedAndForgedState: a redirect with someone else's state
+// is turned away without ending the wait; the user's refusal ends it with
+// one sentence.
+func TestAuthCodeRefusedAndForgedState(t *testing.T) {
+	s := fakeawstest.Start(t, fakeaws.WithIdentityCenter(center()))
+	g := newSigner(t, s, &approver{s: s})
+	g.Open = func(u string) error {
+		parsed, _ := url.Parse(u)
+		redirect := parsed.Query().Get("redirect_uri")
+		forged, err := http.Get(redirect + "?code=stolen&state=forged")
+		if err != nil {
+			return err
+		}
+		forged.Body.Close()
+		if forged.StatusCode != http.StatusBadRequest {
+			t.Errorf("forged state: status %d", forged.StatusCode)
+		}
+		refused, err := http.Get(redirect + "?error=access_denied&state=" + url.QueryEscape(parsed.Query().Get("state")))
+		if err != nil {
+			return err
+		}
+		refused.Body.Close()
+		return nil
+	}
+	_, err := g.Login(context.Background(), corp, false)
+	if err == nil || err.Error() != `SSO session "corp": the sign-in was refused (access_denied); run "switchrole sso login corp"` {
+		t.Fatalf("err = %v", err)
+	}
+	if s.Calls("CreateToken") != 0 {
+		t.Error("a forged or refused redirect reached CreateToken")
 	}
 }
