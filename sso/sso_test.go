@@ -24,7 +24,7 @@ import (
 )
 
 func TestMain(m *testing.M) {
-	os.Exit(awstest.IsolateMain(m, "AWS_ENDPOINT_URL_SSO", "AWS_ENDPOINT_URL_SSO_OIDC"))
+	os.Exit(awstest.IsolateMain(m))
 }
 
 const startURL = "https://d-1234567890.awsapps.com/start"
