@@ -63,6 +63,8 @@ func (s *Server) instrument(next http.Handler) http.Handler {
 		if parseErr != nil {
 			if r.URL.Path == "/federation" || r.URL.Path == "/console" {
 				writeHTMLError(rw, http.StatusBadRequest, "Malformed request")
+			} else if ssoAction(r.URL.Path) != "" {
+				writeSSOFault(rw, action, http.StatusBadRequest, "InvalidRequestException", "Malformed request")
 			} else {
 				writeSTSError(rw, http.StatusBadRequest, "MalformedQueryString", "The request body or query string could not be parsed.")
 			}
