@@ -22,6 +22,13 @@
 //     external ids, the role-chaining one-hour cap and credential expiry.
 //   - getSigninToken and login on /federation, and a stand-in console page
 //     on /console that names the signed-in identity.
+//   - IAM Identity Center (WithIdentityCenter): SSO-OIDC's RegisterClient,
+//     StartDeviceAuthorization and CreateToken (device code, authorization
+//     code with PKCE S256, refresh token), the /authorize and /device pages
+//     a browser would show, and the portal's ListAccounts,
+//     ListAccountRoles, GetRoleCredentials and Logout, optionally
+//     throttled like the real ~20 requests per second. Point the SDK at it
+//     with AWS_ENDPOINT_URL_SSO and AWS_ENDPOINT_URL_SSO_OIDC = URL().
 //   - Fault injection (latency, error statuses, malformed bodies, dropped
 //     connections) for exercising client error paths.
 //

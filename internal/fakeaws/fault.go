@@ -96,6 +96,8 @@ func (f Fault) apply(w http.ResponseWriter, r *http.Request, action string) (don
 		}
 		if r.URL.Path == "/federation" || r.URL.Path == "/console" {
 			writeHTMLError(w, f.Status, msg)
+		} else if ssoAction(r.URL.Path) != "" {
+			writeSSOFault(w, action, f.Status, code, msg)
 		} else {
 			writeSTSError(w, f.Status, code, msg)
 		}

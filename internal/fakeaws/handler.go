@@ -18,6 +18,8 @@ func (s *Server) instrument(next http.Handler) http.Handler {
 		action := r.Form.Get("Action")
 		if r.URL.Path == "/console" {
 			action = "console"
+		} else if a := ssoAction(r.URL.Path); a != "" {
+			action = a
 		}
 		akid, temporary := signingKey(r)
 		rw := &recordingWriter{ResponseWriter: w}
@@ -65,6 +67,8 @@ func (s *Server) instrument(next http.Handler) http.Handler {
 		if parseErr != nil {
 			if r.URL.Path == "/federation" || r.URL.Path == "/console" {
 				writeHTMLError(rw, http.StatusBadRequest, "Malformed request")
+			} else if ssoAction(r.URL.Path) != "" {
+				writeSSOFault(rw, action, http.StatusBadRequest, "InvalidRequestException", "Malformed request")
 			} else {
 				writeSTSError(rw, http.StatusBadRequest, "MalformedQueryString", "The request body or query string could not be parsed.")
 			}

@@ -32,6 +32,7 @@ type Server struct {
 	signinTokens  map[string]*signin
 	consoleByID   map[string]*consoleSession
 	calls         map[string]int
+	sso           ssoState
 	requests      []Request
 	fault         Fault
 	faultLeft     int // requests the fault still applies to; meaningful when fault.Count > 0
@@ -104,6 +105,7 @@ func New(opts ...Option) *Server {
 		signinTokens: map[string]*signin{},
 		consoleByID:  map[string]*consoleSession{},
 		calls:        map[string]int{},
+		sso:          newSSOState(),
 	}
 	for _, opt := range opts {
 		opt(s)
@@ -111,6 +113,7 @@ func New(opts ...Option) *Server {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/federation", s.serveFederation)
 	mux.HandleFunc("/console", s.serveConsole)
+	s.routeSSO(mux)
 	mux.HandleFunc("/", s.serveSTS)
 	s.handler = s.instrument(mux)
 	return s

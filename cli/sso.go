@@ -1,0 +1,192 @@
+package cli
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/switchrole/switchrole/config"
+	"github.com/switchrole/switchrole/console"
+	"github.com/switchrole/switchrole/sso"
+)
+
+// ssoOptions are the flags of `switchrole sso login`.
+type ssoOptions struct {
+	deviceCode bool
+	noBrowser  bool
+}
+
+func newSSOCmd(g *globalOptions, streams *IOStreams) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "sso",
+		Short: "Sign in to and out of IAM Identity Center (AWS SSO)",
+		Long: `Sign in to IAM Identity Center sessions: the [sso-session NAME] sections of
+~/.aws/config and legacy profiles with sso_start_url. The sign-in is cached
+where the AWS CLI caches it (~/.aws/sso/cache), so "aws sso login" and
+"switchrole sso login" share it, and so do the SDKs' SSO profiles.`,
+		Args: cobra.NoArgs,
+	}
+	opts := &ssoOptions{}
+	login := &cobra.Command{
+		Use:   "login [SESSION]",
+		Short: "Sign in to an SSO session in the browser",
+		Long: `Sign in to SESSION (an sso-session name, a legacy profile's name or a start
+URL; may be left out when there is only one). The browser opens on the sign-in
+page and comes back to switchrole on 127.0.0.1. With --device-code, or where no
+browser can open (over SSH, no display), switchrole prints a URL and a code to
+confirm on any device instead.`,
+		Example: "  switchrole sso login corp\n  switchrole sso login --device-code",
+		Args:    cobra.MaximumNArgs(1),
+		RunE: run(func(cmd *cobra.Command, args []string) error {
+			s, signer, err := ssoSetup(cmd, g, streams, args)
+			if err != nil {
+				return err
+			}
+			if opts.noBrowser {
+				signer.Open = nil
+				opts.deviceCode = true
+			}
+			t, err := signer.Login(cmd.Context(), s, opts.deviceCode)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(streams.ErrOut, "Signed in to %s (SSO session %q) until %s.\n", s.StartURL, s.Name, t.ExpiresAt.Local().Format("15:04 MST"))
+			return nil
+		}),
+	}
+	login.Flags().BoolVar(&opts.deviceCode, "device-code", false, "sign in with a code shown on the terminal instead of a browser redirect")
+	login.Flags().BoolVar(&opts.noBrowser, "no-browser", false, "never open a browser (implies the device code)")
+	logout := &cobra.Command{
+		Use:   "logout [SESSION]",
+		Short: "Sign out of an SSO session and forget its cached sign-in",
+		Args:  cobra.MaximumNArgs(1),
+		RunE: run(func(cmd *cobra.Command, args []string) error {
+			s, signer, err := ssoSetup(cmd, g, streams, args)
+			if err != nil {
+				return err
+			}
+			was, err := signer.Logout(cmd.Context(), s)
+			if err != nil {
+				return err
+			}
+			if was {
+				fmt.Fprintf(streams.ErrOut, "Signed out of SSO session %q.\n", s.Name)
+			} else {
+				fmt.Fprintf(streams.ErrOut, "SSO session %q was not signed in.\n", s.Name)
+			}
+			return nil
+		}),
+	}
+	var asJSON bool
+	sync := &cobra.Command{
+		Use:   "sync [SESSION]",
+		Short: "List the accounts and roles an SSO sign-in gives, and cache the list",
+		Long: `List every account and role of SESSION's sign-in (every page, under Identity
+Center's 20 requests per second, with progress on stderr), print them, and keep
+the list in switchrole's cache. A failed listing keeps the last good one.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: run(func(cmd *cobra.Command, args []string) error {
+			s, signer, err := ssoSetup(cmd, g, streams, args)
+			if err != nil {
+				return err
+			}
+			return ssoSync(cmd, streams, s, signer, asJSON)
+		}),
+	}
+	sync.Flags().BoolVar(&asJSON, "json", false, "print the list as JSON")
+	cmd.AddCommand(login, logout, sync)
+	return cmd
+}
+
+// ssoSetup finds the session named in args and builds a Signer for it.
+func ssoSetup(cmd *cobra.Command, g *globalOptions, streams *IOStreams, args []string) (sso.Session, *sso.Signer, error) {
+	awsConfig, _, _ := config.Paths(config.Options{File: g.configFile})
+	sessions, err := sso.ReadSessions(awsConfig)
+	if err != nil {
+		return sso.Session{}, nil, &UsageError{Err: err}
+	}
+	name := ""
+	if len(args) == 1 {
+		name = args[0]
+	}
+	s, err := sso.Find(sessions, name, awsConfig)
+	if err != nil {
+		return sso.Session{}, nil, &UsageError{Err: err}
+	}
+	clients, err := sso.NewClients(cmd.Context(), s.Region)
+	if err != nil {
+		return sso.Session{}, nil, fmt.Errorf("load the AWS SDK configuration: %w", err)
+	}
+	cache, err := sso.DefaultCache()
+	if err != nil {
+		return sso.Session{}, nil, err
+	}
+	return s, &sso.Signer{Clients: clients, Cache: cache, Out: streams.ErrOut, Open: openForSignIn}, nil
+}
+
+// openForSignIn opens the sign-in page; console.Open already refuses
+// (with *console.NoBrowserError) over SSH or without a display, and the
+// sign-in then falls back to the device code.
+func openForSignIn(url string) error {
+	err := console.Open(url)
+	var nb *console.NoBrowserError
+	if errors.As(err, &nb) {
+		return errors.New(nb.Reason)
+	}
+	return err
+}
+
+// ssoSync lists the session's accounts and roles, caches and prints them.
+func ssoSync(cmd *cobra.Command, streams *IOStreams, s sso.Session, signer *sso.Signer, asJSON bool) error {
+	tok, err := signer.Token(cmd.Context(), s)
+	if err != nil {
+		return err
+	}
+	lister := &sso.Lister{Portal: signer.Clients.Portal}
+	if streams.ErrIsTerminal {
+		lister.Progress = func(done, total int) {
+			fmt.Fprintf(streams.ErrOut, "\rlisting roles: %d of %d accounts", done, total)
+		}
+	}
+	got, err := lister.List(cmd.Context(), tok.AccessToken)
+	if streams.ErrIsTerminal {
+		fmt.Fprint(streams.ErrOut, "\r\033[K")
+	}
+	if err != nil {
+		return err
+	}
+	cache, err := sso.DefaultListingCache()
+	if err != nil {
+		return err
+	}
+	if err := cache.Write(s, sso.Listing{StartURL: s.StartURL, Region: s.Region, Fetched: time.Now().UTC(), Assignments: got}); err != nil {
+		return err
+	}
+	if asJSON {
+		enc := json.NewEncoder(streams.Out)
+		enc.SetIndent("", "  ")
+		return enc.Encode(got)
+	}
+	tw := tabwriter.NewWriter(streams.Out, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ACCOUNT\tID\tROLE")
+	for _, a := range got {
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", a.AccountName, a.AccountID, a.Role)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(streams.ErrOut, "%d roles in %d accounts from SSO session %q.\n", len(got), countAccounts(got), s.Name)
+	return nil
+}
+
+func countAccounts(as []sso.Assignment) int {
+	seen := map[string]bool{}
+	for _, a := range as {
+		seen[a.AccountID] = true
+	}
+	return len(seen)
+}
