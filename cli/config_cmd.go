@@ -33,8 +33,8 @@ func newConfigCmd(g *globalOptions, streams *IOStreams) *cobra.Command {
 				if err := writeConfigSummary(streams, cfg); err != nil {
 					return err
 				}
-				writeKeyConflicts(streams, cfg)
-				return problemsError(cfg.Problems)
+				missing := checkKeyring(streams, cfg)
+				return problemsError(append(cfg.Problems, missing...))
 			}),
 		},
 		&cobra.Command{

@@ -4,44 +4,51 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"strconv"
 
 	"github.com/switchrole/switchrole/awsfiles"
 	"github.com/switchrole/switchrole/config"
 )
 
-// writeKeyConflicts notes, for `config check`, each source whose keys are
-// both in the shared credentials file and in the keyring: the file wins,
-// which after a `keys rotate` would mean an old, deleted key. A keyring
+// checkKeyring notes, for `config check`, each source whose keys are both
+// in the shared credentials file and in the keyring: the file wins, which
+// after a `keys rotate` would mean an old, deleted key. It returns a
+// problem for each source that hands its credentials to switchrole
+// (Target.KeysInKeyring) while the keyring holds no keys for it. A keyring
 // that cannot be opened is not a configuration problem and is passed over.
-func writeKeyConflicts(streams *IOStreams, cfg *config.Config) {
-	path, err := sharedFile(streams, "AWS_SHARED_CREDENTIALS_FILE", "credentials")
-	if err != nil {
-		return
+func checkKeyring(streams *IOStreams, cfg *config.Config) (missing []*config.Error) {
+	var inFile []string
+	if path, err := sharedFile(streams, "AWS_SHARED_CREDENTIALS_FILE", "credentials"); err == nil {
+		if data, err := os.ReadFile(path); err == nil {
+			inFile = awsfiles.ProfilesWithKeys(data)
+		}
 	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return
-	}
-	inFile := awsfiles.ProfilesWithKeys(data)
-	var store interface{ Has(string) (bool, error) }
+	var store keyHolder
 	for i := range cfg.Targets {
 		t := &cfg.Targets[i]
-		if t.Kind != config.KindSource || !slices.Contains(inFile, t.Profile) {
+		both := t.Kind == config.KindSource && slices.Contains(inFile, t.Profile)
+		if !both && !t.KeysInKeyring {
 			continue
 		}
 		if store == nil {
 			s, err := openKeystore(streams)
 			if err != nil {
-				return
+				return missing
 			}
 			store = s
 		}
-		for _, name := range keyNames(t) {
-			if ok, _ := store.Has(name); ok {
-				fmt.Fprintf(streams.Out, "note: %s has keys both in %s and in the keyring; the file's are used (`switchrole keys import %s` moves them, `switchrole keys remove %s` forgets the keyring's)\n",
-					t.Name, path, t.Profile, t.Name)
-				break
-			}
+		found := slices.ContainsFunc(keyNames(t), func(name string) bool { ok, _ := store.Has(name); return ok })
+		switch {
+		case both && found:
+			fmt.Fprintf(streams.Out, "note: %s has keys both in the AWS credentials file and in the keyring; the file's are used (`switchrole keys import %s` moves them, `switchrole keys remove %s` forgets the keyring's)\n",
+				t.Name, t.Profile, t.Name)
+		case t.KeysInKeyring && !found:
+			missing = append(missing, &config.Error{Origin: t.Origin, Msg: "profile " + strconv.Quote(t.Profile) +
+				" hands its credentials to switchrole (credential_process), but the keyring holds no keys for it: add them with `switchrole keys add " + t.Name + "`, or remove the credential_process line"})
 		}
 	}
+	return missing
 }
+
+// keyHolder is what checkKeyring asks of the keyring.
+type keyHolder interface{ Has(string) (bool, error) }

@@ -56,6 +56,9 @@ type awsProfile struct {
 	role      parsedRole
 	validRole bool
 	depth     int // roles in its chain, itself included (0: not a role)
+	// keysInKeyring: its credential_process is switchrole's own for it,
+	// so its long-term keys are in switchrole's keyring (Target.KeysInKeyring).
+	keysInKeyring bool
 }
 
 // section is the section key k comes from, and its file.
@@ -546,6 +549,14 @@ func (r *awsResolver) checkSelfCall(p *awsProfile) {
 	if !ok || len(p.problems) > 0 {
 		return
 	}
+	if x == p.name && !p.hasKeys() {
+		// switchrole's own line for this source, as `switchrole keys
+		// import --credential-process` writes it: the AWS CLI and SDKs
+		// ask switchrole, and switchrole reads the keys from its keyring
+		// instead of running the process (the keys in the files would win).
+		p.keysInKeyring = true
+		return
+	}
 	path := []string{p.name}
 	for q, name := p, x; ; {
 		path = append(path, name)
@@ -559,7 +570,7 @@ func (r *awsResolver) checkSelfCall(p *awsProfile) {
 		}
 		if src := q.get(keySourceProfile); src != "" && src != q.name && !q.hasKeys() {
 			name = src
-		} else if y, calls := switchroleCall(q.get(keyProcess)); calls {
+		} else if y, calls := switchroleCall(q.get(keyProcess)); calls && y != q.name {
 			name = y
 		} else {
 			break
@@ -577,11 +588,22 @@ func (r *awsResolver) checkSelfCall(p *awsProfile) {
 // credential-process TARGET` (any path to switchrole or switchrole-engine,
 // flags anywhere) and returns TARGET.
 func switchroleCall(cmd string) (string, bool) {
-	words := strings.Fields(cmd)
+	cmd = strings.TrimSpace(cmd)
+	var prog string
+	if q := cmd[:min(1, len(cmd))]; q == `"` || q == "'" {
+		// A quoted program, as `keys import` writes a path with spaces.
+		end := strings.Index(cmd[1:], q)
+		if end < 0 {
+			return "", false
+		}
+		prog, cmd = cmd[1:end+1], cmd[end+2:]
+	} else {
+		prog, cmd, _ = strings.Cut(cmd, " ")
+	}
+	words := append([]string{prog}, strings.Fields(cmd)...)
 	if len(words) < 3 {
 		return "", false
 	}
-	prog := strings.Trim(words[0], `"'`)
 	prog = prog[strings.LastIndexAny(prog, `/\`)+1:]
 	prog = strings.TrimSuffix(prog, ".exe")
 	if prog != "switchrole" && prog != "switchrole-engine" {
@@ -609,7 +631,8 @@ func switchroleCall(cmd string) (string, bool) {
 // target classifies a profile into t (zero). It returns false for profiles
 // that are neither a role nor a source of credentials (e.g. only a region).
 func (r *awsResolver) target(p *awsProfile, t *Target) bool {
-	*t = Target{Name: p.name, Profile: p.name, Origin: p.origin, Region: p.get(keyRegion), CredentialsID: p.credentialsID()}
+	*t = Target{Name: p.name, Profile: p.name, Origin: p.origin, Region: p.get(keyRegion), CredentialsID: p.credentialsID(),
+		KeysInKeyring: p.keysInKeyring}
 	if c := p.get(keyColor); c != "" {
 		t.Color, _ = NormalizeColor(c)
 	}

@@ -110,6 +110,11 @@ type Target struct {
 	// and role. Cache keys include it, so new keys in ~/.aws/credentials
 	// never reuse a session made with the old ones.
 	CredentialsID string
+	// KeysInKeyring: the profile's credential_process is switchrole's own
+	// for this source (`switchrole keys import --credential-process`), so
+	// switchrole reads its long-term keys from the OS keyring rather than
+	// running that process, which would call switchrole again forever.
+	KeysInKeyring bool
 
 	// CredentialSource is the profile's credential_source (Environment,
 	// Ec2InstanceMetadata, EcsContainer) for a role with no source target.

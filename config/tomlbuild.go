@@ -210,7 +210,7 @@ func (b *tomlBuilder) sources(srcs map[string]tomlSource, awsIdx map[string]int,
 		}
 		t := Target{Name: name, Kind: KindSource, Profile: profile, Origin: b.origin(line),
 			MFASerial: p.get(keyMFASerial), Region: p.get(keyRegion), AccountID: p.get(keyAccountID),
-			CredentialsID: p.credentialsID()}
+			CredentialsID: p.credentialsID(), KeysInKeyring: p.keysInKeyring}
 		if t.AccountID == "" {
 			t.AccountID = p.get(keySSOAccountID)
 		}

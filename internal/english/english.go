@@ -36,6 +36,9 @@ func Duration(d time.Duration) string {
 	if d < 0 {
 		return "-" + Duration(-d)
 	}
+	if d > 0 && d < time.Second {
+		return fmt.Sprintf("%dms", d.Round(time.Millisecond)/time.Millisecond)
+	}
 	d = d.Round(time.Second)
 	h, m, s := int(d/time.Hour), int(d%time.Hour/time.Minute), int(d%time.Minute/time.Second)
 	switch {

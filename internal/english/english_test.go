@@ -28,6 +28,7 @@ func TestCount(t *testing.T) {
 func TestDuration(t *testing.T) {
 	for d, want := range map[time.Duration]string{
 		0:                                     "0s",
+		300 * time.Millisecond:                "300ms",
 		45 * time.Second:                      "45s",
 		90 * time.Second:                      "1m30s",
 		59 * time.Minute:                      "59m",
