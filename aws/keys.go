@@ -55,4 +55,3 @@ func (e *KeysMissingError) Error() string {
 	return fmt.Sprintf("the keys of %s are neither in ~/.aws/credentials nor in the %s; add them with `switchrole keys add %s`", e.Source, e.Where, e.Source)
 }
 func (*KeysMissingError) sentence() {}
-
