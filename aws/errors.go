@@ -77,7 +77,24 @@ var (
 	ErrBadCredentials = errors.New("unusable credentials")
 	// ErrSTS: any other answer from STS.
 	ErrSTS = errors.New("STS failed")
+	// ErrKeysMissing: a source hands its credentials to switchrole
+	// (Target.KeysInKeyring), and the keyring holds no keys for it.
+	ErrKeysMissing = errors.New("keys not in the keyring")
+	// ErrNoMFASession: a target that is not assumed through its source's
+	// day's MFA session, so there is no session to log in to or out of.
+	ErrNoMFASession = errors.New("no MFA session for the target")
 )
+
+// KeysMissing says that src's keys are neither in the files nor in where.
+func KeysMissing(src, where string) error {
+	return newError(ErrKeysMissing, nil, "the keys of %s are neither in ~/.aws/credentials nor in the %s; add them with `switchrole keys add %s`", src, where, src)
+}
+
+// NoMFASession says that target asks for a code each time: there is no
+// day's session to log in to; its source's is meant.
+func NoMFASession(target string) error {
+	return newError(ErrNoMFASession, nil, "%s is not assumed through a day's MFA session (it asks for a code each time); log in to its source instead", target)
+}
 
 func newError(kind, cause error, format string, args ...any) *Error {
 	return &Error{Kind: kind, Err: cause, msg: fmt.Sprintf(format, args...)}

@@ -2,7 +2,6 @@ package aws
 
 import (
 	"context"
-	"fmt"
 
 	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
 
@@ -32,7 +31,7 @@ func (r *run) keyringBase(ctx context.Context, src *config.Target) (*creds, bool
 		return nil, false, nil
 	}
 	if r.e.Keys == nil {
-		return nil, true, &KeysMissingError{Source: src.Name, Where: "keyring (none is open)"}
+		return nil, true, KeysMissing(src.Name, "keyring (none is open)")
 	}
 	for _, name := range []string{src.Name, src.Profile} {
 		v, ok, err := r.e.Keys.LongTermKeys(ctx, name)
@@ -44,14 +43,5 @@ func (r *run) keyringBase(ctx context.Context, src *config.Target) (*creds, bool
 			return &creds{value: v, kind: KindExternal, profile: src.Profile, root: src.Name, targetName: src.Name}, true, nil
 		}
 	}
-	return nil, true, &KeysMissingError{Source: src.Name, Where: r.e.Keys.Where()}
+	return nil, true, KeysMissing(src.Name, r.e.Keys.Where())
 }
-
-// KeysMissingError: a profile hands its credentials to switchrole, which
-// finds no keys for it in the keyring.
-type KeysMissingError struct{ Source, Where string }
-
-func (e *KeysMissingError) Error() string {
-	return fmt.Sprintf("the keys of %s are neither in ~/.aws/credentials nor in the %s; add them with `switchrole keys add %s`", e.Source, e.Where, e.Source)
-}
-func (*KeysMissingError) sentence() {}

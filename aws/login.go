@@ -3,7 +3,6 @@ package aws
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"github.com/switchrole/switchrole/config"
 )
@@ -20,7 +19,7 @@ func (e *Engine) MFASession(ctx context.Context, t *config.Target, renew bool) (
 	}
 	src, serial, ok := e.rules().SessionSourceOf(t)
 	if !ok {
-		return nil, &NoMFASessionError{Target: t.Name}
+		return nil, NoMFASession(t.Name)
 	}
 	r := &run{e: e, top: src, loaded: map[string]Loaded{}}
 	if renew {
@@ -32,13 +31,3 @@ func (e *Engine) MFASession(ctx context.Context, t *config.Target, renew bool) (
 	}
 	return e.sessionOf(src, c), nil
 }
-
-// NoMFASessionError: a role that is not assumed through its source's MFA
-// session (a role over an hour, use_session_token = false, a profile that
-// assumes its own role), so there is no session to log in to.
-type NoMFASessionError struct{ Target string }
-
-func (e *NoMFASessionError) Error() string {
-	return fmt.Sprintf("%s is not assumed through a day's MFA session (it asks for a code each time); log in to its source instead", e.Target)
-}
-func (*NoMFASessionError) sentence() {}

@@ -3,6 +3,7 @@ package aws
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 )
@@ -40,8 +41,7 @@ func TestMFASessionOfADirectRoleIsAnError(t *testing.T) {
 	long.Duration = 4 * time.Hour // over an hour: assumed directly with a code
 	f := newFixture(t, jumpTarget(), long)
 	_, err := f.e.MFASession(context.Background(), long, false)
-	var no *NoMFASessionError
-	if !errors.As(err, &no) || no.Target != "long" {
-		t.Errorf("err = %v, want NoMFASessionError", err)
+	if !errors.Is(err, ErrNoMFASession) || !strings.Contains(err.Error(), "long is not assumed") {
+		t.Errorf("err = %v, want ErrNoMFASession", err)
 	}
 }

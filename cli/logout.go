@@ -31,7 +31,7 @@ they expire, then ask for a new login.`,
 			}
 			src, _, ok := c.engine.SessionSourceOf(t)
 			if !ok {
-				return &aws.NoMFASessionError{Target: t.Name}
+				return aws.NoMFASession(t.Name)
 			}
 			n, err := c.engine.Clear(src.Name)
 			if err != nil {
