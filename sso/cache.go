@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/switchrole/switchrole/internal/atomicfile"
 )
 
 // Token is a cached sign-in, field for field the AWS CLI's token file.
@@ -209,33 +211,11 @@ func (c Cache) writeRegistration(s Session, r Registration, authCode bool) error
 }
 
 // write replaces path atomically with a 0600 file in a 0700 directory.
-func (c Cache) write(path string, data []byte) (err error) {
+func (c Cache) write(path string, data []byte) error {
 	if err := os.MkdirAll(c.Dir, 0o700); err != nil {
 		return fmt.Errorf("create SSO cache directory: %w", err)
 	}
-	tmp, err := os.CreateTemp(c.Dir, ".switchrole-*.tmp")
-	if err != nil {
-		return fmt.Errorf("write SSO cache in %s: %w", c.Dir, err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if err = tmp.Chmod(0o600); err != nil {
-		return fmt.Errorf("write SSO cache in %s: %w", c.Dir, err)
-	}
-	if _, err = tmp.Write(data); err != nil {
-		return fmt.Errorf("write SSO cache in %s: %w", c.Dir, err)
-	}
-	if err = tmp.Sync(); err != nil {
-		return fmt.Errorf("write SSO cache in %s: %w", c.Dir, err)
-	}
-	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("write SSO cache in %s: %w", c.Dir, err)
-	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
+	if err := atomicfile.Write(path, data, 0o600); err != nil {
 		return fmt.Errorf("write SSO cache in %s: %w", c.Dir, err)
 	}
 	return nil
