@@ -294,3 +294,24 @@ func TestSourceReplacesProfile(t *testing.T) {
 		t.Errorf("summary counts %d sources, want 2", s.Sources)
 	}
 }
+
+// TestSourceWithKeysInTheKeyring: a TOML source whose AWS profile has no
+// credentials of its own (its keys moved by `switchrole keys import`, or
+// added with `keys add`) is a keyring source, not "a role"; a profile
+// with its own keys is not, and a profile that is a role stays refused.
+func TestSourceWithKeysInTheKeyring(t *testing.T) {
+	aws := "[profile jump]\nregion = eu-west-1\nmfa_serial = arn:aws:iam::111111111111:mfa/alice\n" +
+		"[profile filed]\naws_access_key_id = AKIAFILED\naws_secret_access_key = SECRETMARKERfiled\n"
+	toml := "[sources.jump]\nprofile = \"jump\"\n[sources.filed]\nprofile = \"filed\"\n" +
+		"[[accounts]]\nname = \"a\"\nid = \"222222222222\"\nsource = \"jump\"\nroles = [\"R\"]\n"
+	c := mustLoad(t, files{aws: aws, toml: toml})
+	if j := lookup(t, c, "jump"); j.Kind != KindSource || !j.KeysInKeyring || j.Problem != nil {
+		t.Errorf("jump: kind %v, KeysInKeyring %v, problem %v; want a keyring source", j.Kind, j.KeysInKeyring, j.Problem)
+	}
+	if f := lookup(t, c, "filed"); f.KeysInKeyring {
+		t.Error("filed: its keys are in the file, yet KeysInKeyring")
+	}
+	if r := lookup(t, c, "a/R"); r.Problem != nil {
+		t.Errorf("a/R: %v", r.Problem)
+	}
+}

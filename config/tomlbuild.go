@@ -156,7 +156,7 @@ func (b *tomlBuilder) sources(srcs map[string]tomlSource, awsIdx map[string]int,
 			}
 			b.probs.add(b.file, b.loc.line("sources", name, key), key, where+": AWS profile "+quote(profile)+" does not exist in ~/.aws/config or ~/.aws/credentials; set profile = \"NAME\" to an existing profile"+didYouMean(profile, profileNames(b.aws)))
 			continue
-		case !p.ownCredentials() || p.get(keySourceProfile) != "" && p.get(keySourceProfile) != p.name:
+		case !p.ownCredentials() && p.hasRole() || p.get(keySourceProfile) != "" && p.get(keySourceProfile) != p.name:
 			b.probs.add(b.file, b.loc.line("sources", name, "profile"), "profile", where+": AWS profile "+quote(profile)+" is a role, not a source of credentials; use source = "+quote(profile)+" in an account to chain through it instead")
 			continue
 		}
@@ -210,7 +210,11 @@ func (b *tomlBuilder) sources(srcs map[string]tomlSource, awsIdx map[string]int,
 		}
 		t := Target{Name: name, Kind: KindSource, Profile: profile, Origin: b.origin(line),
 			MFASerial: p.get(keyMFASerial), Region: p.get(keyRegion), AccountID: p.get(keyAccountID),
-			CredentialsID: p.credentialsID(), KeysInKeyring: p.keysInKeyring}
+			CredentialsID: p.credentialsID(),
+			// A profile with no credentials of its own (its keys moved by
+			// `switchrole keys import`, or added with `keys add`): the
+			// keyring holds them, and the engine says so if it does not.
+			KeysInKeyring: p.keysInKeyring || !p.ownCredentials()}
 		if t.AccountID == "" {
 			t.AccountID = p.get(keySSOAccountID)
 		}
