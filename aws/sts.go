@@ -12,6 +12,7 @@ import (
 	sdkconfig "github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials/stscreds"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
+	smithymw "github.com/aws/smithy-go/middleware"
 )
 
 // STSAPI is the part of the STS client the engine uses. It copies the SDK's
@@ -76,13 +77,15 @@ func (b SDKBackend) Load(ctx context.Context, req LoadRequest) (Loaded, error) {
 		WithTimeout(DefaultCallTimeout).
 		WithDialerOptions(func(d *net.Dialer) { d.Timeout = ConnectTimeout }).
 		WithTransportOptions(func(tr *http.Transport) { tr.TLSHandshakeTimeout = ConnectTimeout })
-	var client sdkaws.HTTPClient = httpClient
-	if req.OnRequest != nil {
-		client = watchedClient{inner: httpClient, on: req.OnRequest}
-	}
+	// The client stays the SDK's own *BuildableClient: LoadDefaultConfig
+	// adds a custom CA bundle (AWS_CA_BUNDLE, ca_bundle) only to that type,
+	// and fails for any wrapper. Requests are watched by a middleware.
 	opts := []func(*sdkconfig.LoadOptions) error{
 		sdkconfig.WithRegion(req.Region),
-		sdkconfig.WithHTTPClient(client),
+		sdkconfig.WithHTTPClient(httpClient),
+	}
+	if req.OnRequest != nil {
+		opts = append(opts, sdkconfig.WithAPIOptions([]func(*smithymw.Stack) error{watchRequests(req.OnRequest)}))
 	}
 	if req.Profile != "" {
 		opts = append(opts, sdkconfig.WithSharedConfigProfile(req.Profile))
@@ -106,22 +109,21 @@ func (b SDKBackend) Load(ctx context.Context, req LoadRequest) (Loaded, error) {
 	return sdkLoaded{cfg: cfg}, nil
 }
 
-// watchedClient tells on of every request it sends, naming the service and
-// operation the SDK put in the request's context.
-type watchedClient struct {
-	inner sdkaws.HTTPClient
-	on    func(service, op string) func()
-}
-
-func (c watchedClient) Do(req *http.Request) (*http.Response, error) {
-	ctx := req.Context()
-	if announced(ctx) {
-		return c.inner.Do(req) // the engine's call already says it waits
+// watchRequests tells on of every call a client built from the loaded
+// configuration makes (the SDK's own credential providers included), naming
+// its service and operation, for as long as the call and its retries last.
+func watchRequests(on func(service, op string) func()) func(*smithymw.Stack) error {
+	return func(st *smithymw.Stack) error {
+		return st.Finalize.Add(smithymw.FinalizeMiddlewareFunc("switchroleWatchRequests",
+			func(ctx context.Context, in smithymw.FinalizeInput, next smithymw.FinalizeHandler) (smithymw.FinalizeOutput, smithymw.Metadata, error) {
+				if !announced(ctx) { // else the engine's call already says it waits
+					if answered := on(awsmiddleware.GetServiceID(ctx), awsmiddleware.GetOperationName(ctx)); answered != nil {
+						defer answered()
+					}
+				}
+				return next.HandleFinalize(ctx, in)
+			}), smithymw.Before)
 	}
-	if answered := c.on(awsmiddleware.GetServiceID(ctx), awsmiddleware.GetOperationName(ctx)); answered != nil {
-		defer answered()
-	}
-	return c.inner.Do(req)
 }
 
 type sdkLoaded struct{ cfg sdkaws.Config }

@@ -2,9 +2,11 @@ package aws
 
 import (
 	"context"
+	"encoding/pem"
 	"errors"
 	"fmt"
 	"net"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -101,5 +103,28 @@ func TestRequestsInsideTheSDKAreAnnounced(t *testing.T) {
 	}
 	if want := []string{"wait STS (AssumeRole for selfrole)", "answered"}; strings.Join(events(), "|") != strings.Join(want, "|") {
 		t.Errorf("OnWait events = %q, want %q", events(), want)
+	}
+}
+
+// TestACustomCABundleStillLoads: AWS_CA_BUNDLE (a corporate proxy's CA,
+// common where switchrole's users work) makes the SDK add the bundle to the
+// HTTP client, which it can do only to its own client type: watching
+// requests must not wrap that client ("unable to add custom RootCAs").
+func TestACustomCABundleStillLoads(t *testing.T) {
+	in := newIntegration(t)
+	tls := httptest.NewTLSServer(nil)
+	tls.Close()
+	bundle := filepath.Join(t.TempDir(), "ca.pem")
+	block := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: tls.Certificate().Raw})
+	if err := os.WriteFile(bundle, block, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("AWS_CA_BUNDLE", bundle)
+	events := recordWaits(in.e)
+	if _, err := in.e.Retrieve(context.Background(), in.targets["prod"]); err != nil {
+		t.Fatal(err)
+	}
+	if len(events()) == 0 {
+		t.Error("no request was announced")
 	}
 }
