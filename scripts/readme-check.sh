@@ -8,7 +8,11 @@
 # records what `console` would open. Nothing touches ~/.aws or the network:
 # an `aws` wrapper passes --endpoint-url "$AWS_ENDPOINT_URL_STS" to the real
 # AWS CLI v2, whose releases before 2.13 ignore that variable. The prompt
-# snippets ("### Your prompt") are configuration, not commands, and are not run.
+# snippets ("### Your prompt") are configuration, not commands, and are not run;
+# nor are the "### IAM Identity Center" examples, as the demo has no Identity
+# Center organisation yet (sso/ is tested against the fake in e2e instead).
+# The keyring is the file backend with a fixed passphrase, so that no line
+# reaches a real Secret Service or Keychain.
 #
 # The set-up commands are checked elsewhere: `go run . demo` by e2e's tmux
 # tests (TestDemoShellRunsWhatTheDemoSuggests), `go test` by CI itself;
@@ -38,6 +42,7 @@ chmod +x "$work/bin/aws"
 
 export HOME="$work/home" PATH="$work/bin:$PATH" BROWSER="$work/bin/browser" SHELL=/bin/sh TERM=dumb
 export AWS_MAX_ATTEMPTS=1 AWS_EC2_METADATA_DISABLED=true
+export SWITCHROLE_KEYRING_BACKEND=file SWITCHROLE_KEYRING_PASSPHRASE=readme-check
 unset AWS_PROFILE AWS_DEFAULT_PROFILE AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN SWITCHROLE_SHELL SWITCHROLE_TARGET
 eval "$(switchrole demo --serve 2>"$work/serve.err" &)"
 
@@ -47,7 +52,7 @@ code() { grep -o '[0-9]\{6\}$' "$work/serve.err" | tail -1; }
 examples=$(awk '
   /^## / { section = substr($0, 4); sub_ = "" }
   /^### / { sub_ = substr($0, 5) }
-  /^```/ { if (inblock) { inblock = 0; next } if ($0 == "```sh" && (section == "Commands" || section == "Using the credentials" || section == "The console") && sub_ != "Your prompt") inblock = 1; next }
+  /^```/ { if (inblock) { inblock = 0; next } if ($0 == "```sh" && (section == "Commands" || section == "Using the credentials" || section == "The console") && sub_ != "Your prompt" && sub_ != "IAM Identity Center") inblock = 1; next }
   inblock && NF { sub(/[ \t][ \t]+#.*$/, ""); print }
 ' "$readme")
 
