@@ -87,7 +87,7 @@ var (
 
 // KeysMissing says that src's keys are neither in the files nor in where.
 func KeysMissing(src, where string) error {
-	return newError(ErrKeysMissing, nil, "the keys of %s are neither in ~/.aws/credentials nor in the %s; add them with `switchrole keys add %s`", src, where, src)
+	return newError(ErrKeysMissing, nil, "the keys of %q are neither in ~/.aws/credentials nor in the %s, where switchrole looks for them because its profile has no credentials of its own or a credential_process that runs switchrole for it; add them with `switchrole keys add %s`", src, where, src)
 }
 
 // NoMFASession says that target asks for a code each time: there is no

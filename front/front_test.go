@@ -177,8 +177,10 @@ func TestWarmAnswerCostDoesNotGrowWithTheConfiguration(t *testing.T) {
 			}
 		})
 	}
+	// A few allocations may differ with the numbers the stamps format
+	// (inodes, sizes, times); loading 10,000 profiles would cost hundreds.
 	small, large := allocs(5), allocs(10_000)
-	if large > small {
+	if large > small+10 {
 		t.Errorf("a warm answer allocates %.0f times with 10,000 profiles, %.0f with 5: it reads the configuration", large, small)
 	}
 }
