@@ -39,8 +39,9 @@ URL; may be left out when there is only one). The browser opens on the sign-in
 page and comes back to switchrole on 127.0.0.1. With --device-code, or where no
 browser can open (over SSH, no display), switchrole prints a URL and a code to
 confirm on any device instead.`,
-		Example: "  switchrole sso login corp\n  switchrole sso login --device-code",
-		Args:    cobra.MaximumNArgs(1),
+		Example:           "  switchrole sso login corp\n  switchrole sso login --device-code",
+		Args:              cobra.MaximumNArgs(1),
+		ValidArgsFunction: completeSSOSession(g),
 		RunE: run(func(cmd *cobra.Command, args []string) error {
 			s, signer, err := ssoSetup(cmd, g, streams, args)
 			if err != nil {
@@ -61,9 +62,10 @@ confirm on any device instead.`,
 	login.Flags().BoolVar(&opts.deviceCode, "device-code", false, "sign in with a code shown on the terminal instead of a browser redirect")
 	login.Flags().BoolVar(&opts.noBrowser, "no-browser", false, "never open a browser (implies the device code)")
 	logout := &cobra.Command{
-		Use:   "logout [SESSION]",
-		Short: "Sign out of an SSO session and forget its cached sign-in",
-		Args:  cobra.MaximumNArgs(1),
+		Use:               "logout [SESSION]",
+		Short:             "Sign out of an SSO session and forget its cached sign-in",
+		Args:              cobra.MaximumNArgs(1),
+		ValidArgsFunction: completeSSOSession(g),
 		RunE: run(func(cmd *cobra.Command, args []string) error {
 			s, signer, err := ssoSetup(cmd, g, streams, args)
 			if err != nil {
@@ -88,7 +90,8 @@ confirm on any device instead.`,
 		Long: `List every account and role of SESSION's sign-in (every page, under Identity
 Center's 20 requests per second, with progress on stderr), print them, and keep
 the list in switchrole's cache. A failed listing keeps the last good one.`,
-		Args: cobra.MaximumNArgs(1),
+		Args:              cobra.MaximumNArgs(1),
+		ValidArgsFunction: completeSSOSession(g),
 		RunE: run(func(cmd *cobra.Command, args []string) error {
 			s, signer, err := ssoSetup(cmd, g, streams, args)
 			if err != nil {

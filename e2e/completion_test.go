@@ -77,3 +77,32 @@ func TestFishCompletesTargets(t *testing.T) {
 		t.Errorf("fish completion: %v\n%s", err, out)
 	}
 }
+
+// TestCompletionOfSSOSessions: `sso login|logout|sync` complete the SSO
+// session names of the AWS config, sso-session sections and legacy
+// profiles alike (issue 15.3).
+func TestCompletionOfSSOSessions(t *testing.T) {
+	w := newWorld(t)
+	appendAWSConfig(t, w, "\n[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = eu-west-1\n"+
+		"[sso-session contractors]\nsso_start_url = https://contractors.awsapps.com/start\nsso_region = us-east-1\n"+
+		"[profile old-sso]\nsso_start_url = https://old.awsapps.com/start\nsso_region = eu-west-1\nsso_account_id = 222222222222\nsso_role_name = Admin\n")
+	for _, tc := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"sso", "login", ""}, []string{"corp", "contractors", "old-sso"}},
+		{[]string{"sso", "logout", "co"}, []string{"corp", "contractors"}},
+		{[]string{"sso", "sync", "old"}, []string{"old-sso"}},
+	} {
+		r := w.mustRun("", append([]string{"__complete"}, tc.args...)...)
+		var got []string
+		for _, line := range strings.Split(strings.TrimSpace(r.stdout), "\n") {
+			if word, _, _ := strings.Cut(line, "\t"); !strings.HasPrefix(word, ":") {
+				got = append(got, word)
+			}
+		}
+		if strings.Join(got, " ") != strings.Join(tc.want, " ") {
+			t.Errorf("__complete %q = %q, want %q", tc.args, got, tc.want)
+		}
+	}
+}

@@ -4,11 +4,10 @@ import (
 	"crypto/sha1"
 	"encoding/hex"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 
-	"gopkg.in/ini.v1"
+	"github.com/switchrole/switchrole/config"
 )
 
 // DefaultScope is the scope `aws configure sso` writes into
@@ -47,54 +46,23 @@ func (s Session) TokenFile() string {
 }
 
 // ReadSessions lists the Identity Center sessions of an AWS config file
-// (~/.aws/config): every [sso-session NAME] with sso_start_url and
-// sso_region, then every legacy profile with sso_start_url (one per start
-// URL: they share a token). A missing file has none.
-//
-// config owns reading this file for targets; until it exposes its SSO
-// sessions, this reads only the two kinds of section it needs, with the
-// same ini library.
+// (~/.aws/config), as config reads them (config.SSOSessions, the one
+// parser of that file): every [sso-session NAME], then every legacy
+// profile with sso_start_url, one per start URL (they share a token). A
+// missing file has none.
 func ReadSessions(path string) ([]Session, error) {
-	data, err := os.ReadFile(path)
-	if os.IsNotExist(err) {
-		return nil, nil
-	}
+	found, err := config.SSOSessions(path)
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
+		return nil, err
 	}
-	f, err := ini.LoadSources(ini.LoadOptions{InsensitiveKeys: true, IgnoreInlineComment: true, AllowNonUniqueSections: false}, data)
-	if err != nil {
-		return nil, fmt.Errorf("%s is not a readable AWS config file", path)
-	}
-	var out, legacy []Session
-	for _, sec := range f.Sections() {
-		get := func(k string) string { return strings.TrimSpace(sec.Key(k).String()) }
-		switch name := sec.Name(); {
-		case strings.HasPrefix(name, "sso-session "):
-			s := Session{Name: strings.TrimSpace(strings.TrimPrefix(name, "sso-session ")), StartURL: get("sso_start_url"), Region: get("sso_region")}
-			for sc := range strings.SplitSeq(get("sso_registration_scopes"), ",") {
-				if sc = strings.TrimSpace(sc); sc != "" {
-					s.Scopes = append(s.Scopes, sc)
-				}
-			}
-			if s.StartURL == "" || s.Region == "" {
-				return nil, fmt.Errorf("%s: [%s] needs both sso_start_url and sso_region", path, name)
-			}
-			out = append(out, s)
-		case strings.HasPrefix(name, "profile ") || name == "default":
-			if get("sso_session") != "" || get("sso_start_url") == "" {
-				continue
-			}
-			s := Session{Name: strings.TrimPrefix(name, "profile "), StartURL: get("sso_start_url"), Region: get("sso_region"), Legacy: true}
-			if s.Region == "" {
-				return nil, fmt.Errorf("%s: [%s] has sso_start_url but no sso_region", path, name)
-			}
-			if !slices.ContainsFunc(legacy, func(o Session) bool { return o.StartURL == s.StartURL }) {
-				legacy = append(legacy, s)
-			}
+	out := make([]Session, 0, len(found))
+	for _, s := range found {
+		if s.Legacy && slices.ContainsFunc(out, func(o Session) bool { return o.Legacy && o.StartURL == s.StartURL }) {
+			continue
 		}
+		out = append(out, Session{Name: s.Name, StartURL: s.StartURL, Region: s.Region, Scopes: s.Scopes, Legacy: s.Legacy})
 	}
-	return append(out, legacy...), nil
+	return out, nil
 }
 
 // Find picks the session to sign in to: the one named (an sso-session

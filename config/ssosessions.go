@@ -1,0 +1,67 @@
+package config
+
+import (
+	"fmt"
+	"os"
+	"strings"
+)
+
+// SSOSession is one IAM Identity Center sign-in the AWS config declares:
+// an [sso-session NAME] section, or a legacy profile with sso_start_url.
+type SSOSession struct {
+	// Name is the sso-session name, or the profile name for a legacy one.
+	Name     string
+	StartURL string
+	Region   string
+	// Scopes are sso_registration_scopes (sso-session sections only).
+	Scopes []string
+	// Legacy marks a profile with sso_start_url and no sso_session.
+	Legacy bool
+	Origin Origin
+}
+
+// SSOSessions lists the Identity Center sessions of the AWS config file at
+// path, in file order, read by the same SDK-rules line pass as the targets:
+// every [sso-session NAME] (it must have sso_start_url and sso_region),
+// then every legacy profile with sso_start_url. A missing file has none.
+func SSOSessions(path string) ([]SSOSession, error) {
+	data, err := os.ReadFile(path)
+	if os.IsNotExist(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	f := runLinePass(path, data)
+	var out, legacy []SSOSession
+	for _, s := range f.sections {
+		at := Origin{File: path, Line: s.line}
+		switch {
+		case strings.HasPrefix(s.name, "sso-session "):
+			ss := SSOSession{Name: strings.TrimSpace(strings.TrimPrefix(s.name, "sso-session ")),
+				StartURL: s.get(keySSOStartURL), Region: s.get(keySSORegion), Origin: at}
+			if v, ok := s.value("sso_registration_scopes"); ok {
+				for sc := range strings.SplitSeq(v.str, ",") {
+					if sc = strings.TrimSpace(sc); sc != "" {
+						ss.Scopes = append(ss.Scopes, sc)
+					}
+				}
+			}
+			if ss.StartURL == "" || ss.Region == "" {
+				return nil, &Error{Origin: at, Msg: "[" + s.name + "] needs both sso_start_url and sso_region"}
+			}
+			out = append(out, ss)
+		case strings.HasPrefix(s.name, "profile ") || s.name == "default":
+			if s.get(keySSOSession) != "" || s.get(keySSOStartURL) == "" {
+				continue
+			}
+			ss := SSOSession{Name: strings.TrimPrefix(s.name, "profile "), StartURL: s.get(keySSOStartURL),
+				Region: s.get(keySSORegion), Legacy: true, Origin: at}
+			if ss.Region == "" {
+				return nil, &Error{Origin: at, Msg: "[" + s.name + "] has sso_start_url but no sso_region"}
+			}
+			legacy = append(legacy, ss)
+		}
+	}
+	return append(out, legacy...), nil
+}
