@@ -45,6 +45,9 @@ apply never meets ExpiredToken.`,
 		ValidArgsFunction: completeTarget(g),
 		Args: func(cmd *cobra.Command, args []string) error {
 			if opts.each.set(cmd) {
+				if opts.server {
+					return usageErrorf("--server serves one command's credentials; with --each every target gets its own keys, so leave --server out")
+				}
 				return opts.each.args(cmd, args)
 			}
 			if err := opts.each.refuseWithoutEach(cmd); err != nil {

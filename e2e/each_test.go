@@ -181,6 +181,10 @@ func TestExecEachNeedsYesWithoutATerminal(t *testing.T) {
 	if r.code != 2 || !strings.Contains(r.stderr, "fresh MFA code per target") {
 		t.Errorf("--no-session-token: %s", r)
 	}
+	r = w.run("", "exec", "--each", "fleet", "--yes", "--server", "--", "true")
+	if r.code != 2 || !strings.Contains(r.stderr, "leave --server out") {
+		t.Errorf("--server with --each: %s", r)
+	}
 	r = w.run("", "exec", "acct-00/ReadOnly", "--parallel", "3", "--", "true")
 	if r.code != 2 || !strings.Contains(r.stderr, "--parallel works only with --each") {
 		t.Errorf("--parallel without --each: %s", r)
