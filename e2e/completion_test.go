@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -104,5 +105,49 @@ func TestCompletionOfSSOSessions(t *testing.T) {
 		if strings.Join(got, " ") != strings.Join(tc.want, " ") {
 			t.Errorf("__complete %q = %q, want %q", tc.args, got, tc.want)
 		}
+	}
+}
+
+// TestBashCompletesTargets loads cobra's bash script with the
+// bash-completion package into a real bash and runs what TAB runs after
+// `switchrole shell prod-c` and `switchrole env x --format p`.
+func TestBashCompletesTargets(t *testing.T) {
+	const lib = "/usr/share/bash-completion/bash_completion"
+	if _, err := os.Stat(lib); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("CI must have bash-completion (.ci/run installs it)")
+		}
+		t.Skip("no bash-completion")
+	}
+	w := newWorld(t)
+	script := filepath.Join(w.home, "switchrole.bash")
+	if err := os.WriteFile(script, []byte(w.mustRun("", "completion", "bash").stdout), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tab := func(line string) []string {
+		t.Helper()
+		words := strings.Fields(line)
+		if strings.HasSuffix(line, " ") {
+			words = append(words, "")
+		}
+		quoted := make([]string, len(words))
+		for i, w := range words {
+			quoted[i] = "'" + w + "'"
+		}
+		prog := "source " + lib + "; source \"$1\"; COMP_LINE='" + line + "'; COMP_POINT=${#COMP_LINE}; COMP_WORDS=(" +
+			strings.Join(quoted, " ") + "); COMP_CWORD=" + strconv.Itoa(len(words)-1) + "; __start_switchrole 2>/dev/null; printf '%s\\n' \"${COMPREPLY[@]}\""
+		bash := exec.Command("bash", "--norc", "--noprofile", "-c", prog, "bash", script)
+		bash.Env = append(w.vars, "PATH="+filepath.Dir(binary)+":"+os.Getenv("PATH"))
+		out, err := bash.Output()
+		if err != nil {
+			t.Fatalf("bash completion of %q: %v", line, err)
+		}
+		return strings.Fields(string(out))
+	}
+	if got := tab("switchrole shell prod-c"); !contains(got, "prod-core/Admin") || !contains(got, "prod-core/ReadOnly") || contains(got, "prod-data/Admin") {
+		t.Errorf("switchrole shell prod-c<TAB> = %q", got)
+	}
+	if got := tab("switchrole env x --format p"); strings.Join(got, " ") != "powershell" {
+		t.Errorf("switchrole env x --format p<TAB> = %q", got)
 	}
 }
