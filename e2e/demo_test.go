@@ -56,7 +56,7 @@ func TestDemoShellRunsWhatTheDemoSuggests(t *testing.T) {
 	s.waitFor(`device arn:aws:iam::111111111111:mfa/alice`)
 	code := s.waitFor(`MFA code: (\d{6})`)[1]
 	s.sendText(code)
-	hint := s.waitFor("demo: try `([^`]+)`, or `([^`]+)`")
+	hint := s.waitFor("demo: try `([^`]+)`, or\\s+`([^`]+)`")
 	s.sendText(hint[1] + " | head -1; echo WHOAMI-EXIT=$?")
 	s.send("Enter")
 	s.waitFor(`arn: +arn:aws:sts::210000000001:assumed-role/ReadOnly/alice`)

@@ -16,7 +16,7 @@ func TestLoginStatusLogout(t *testing.T) {
 		t.Fatalf("status before login: %s", r)
 	}
 	r := w.mustRun(w.code()+"\n", "login", "--mfa-code", "-")
-	if !regexp.MustCompile(`^jump \(arn:aws:iam::\d{12}:user/alice\): MFA session until \d\d:\d\d, 1[12]h\d\dm left\n$`).MatchString(r.stdout) {
+	if !regexp.MustCompile(`^jump \(arn:aws:iam::\d{12}:user/alice\): MFA session until (\w{3} \d{1,2} \w{3} )?\d\d:\d\d, 1[12]h\d\dm left\n$`).MatchString(r.stdout) {
 		t.Errorf("login said %q", r.stdout)
 	}
 	assertNoSecrets(t, r.stdout+r.stderr, w.code())
