@@ -10,6 +10,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"io"
+	"os"
 	"runtime"
 	"strings"
 	"sync"
@@ -139,6 +140,7 @@ func writeTable(w io.Writer, idx *config.Index, order []int, color bool) error {
 	}
 
 	badges := map[string]string{}
+	dark := color && darkBackground(os.Getenv("COLORFGBG"))
 	badge := func(hex string) string {
 		if !color {
 			return ""
@@ -146,7 +148,7 @@ func writeTable(w io.Writer, idx *config.Index, order []int, color bool) error {
 		if b, ok := badges[hex]; ok {
 			return b
 		}
-		b := colorBadge(hex)
+		b := colorBadge(config.TerminalShade(hex, dark))
 		badges[hex] = b
 		return b
 	}
@@ -220,4 +222,20 @@ func newTableRow(t *config.Target) tableRow {
 		mfa = "yes"
 	}
 	return newRow([7]string{t.Name, t.Account, t.AccountID, role, t.Region, t.Source, mfa}, t.Color)
+}
+
+// darkBackground guesses the terminal's background for the colour badges
+// (the picker asks the terminal; a one-shot table cannot wait for the
+// answer): COLORFGBG ("15;0", set by rxvt, Konsole, iTerm2 and others) when
+// it says, else dark, the common case.
+func darkBackground(colorfgbg string) bool {
+	i := strings.LastIndexByte(colorfgbg, ';')
+	if i < 0 {
+		return true
+	}
+	switch colorfgbg[i+1:] {
+	case "7", "9", "10", "11", "12", "13", "14", "15":
+		return false
+	}
+	return true
 }
