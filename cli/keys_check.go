@@ -2,31 +2,23 @@ package cli
 
 import (
 	"fmt"
-	"os"
 	"slices"
 	"strconv"
 
-	"github.com/switchrole/switchrole/awsfiles"
 	"github.com/switchrole/switchrole/config"
 )
 
 // checkKeyring notes, for `config check`, each source whose keys are both
-// in the shared credentials file and in the keyring: the file wins, which
+// in the AWS files (Target.KeysInFile) and in the keyring: the file wins, which
 // after a `keys rotate` would mean an old, deleted key. It returns a
 // problem for each source that hands its credentials to switchrole
 // (Target.KeysInKeyring) while the keyring holds no keys for it. A keyring
 // that cannot be opened is not a configuration problem and is passed over.
 func checkKeyring(streams *IOStreams, cfg *config.Config) (missing []*config.Error) {
-	var inFile []string
-	if path, err := sharedFile(streams, "AWS_SHARED_CREDENTIALS_FILE", "credentials"); err == nil {
-		if data, err := os.ReadFile(path); err == nil {
-			inFile = awsfiles.ProfilesWithKeys(data)
-		}
-	}
 	var store keyHolder
 	for i := range cfg.Targets {
 		t := &cfg.Targets[i]
-		both := t.Kind == config.KindSource && slices.Contains(inFile, t.Profile)
+		both := t.Kind == config.KindSource && t.KeysInFile
 		if !both && !t.KeysInKeyring {
 			continue
 		}
@@ -40,7 +32,7 @@ func checkKeyring(streams *IOStreams, cfg *config.Config) (missing []*config.Err
 		found := slices.ContainsFunc(keyNames(t), func(name string) bool { ok, _ := store.Has(name); return ok })
 		switch {
 		case both && found:
-			fmt.Fprintf(streams.Out, "note: %s has keys both in the AWS credentials file and in the keyring; the file's are used (`switchrole keys import %s` moves them, `switchrole keys remove %s` forgets the keyring's)\n",
+			fmt.Fprintf(streams.Out, "note: %s has keys both in the AWS files and in the keyring; the file's are used (`switchrole keys import %s` moves them, `switchrole keys remove %s` forgets the keyring's)\n",
 				t.Name, t.Profile, t.Name)
 		case t.KeysInKeyring && !found:
 			missing = append(missing, &config.Error{Origin: t.Origin, Msg: "profile " + strconv.Quote(t.Profile) +

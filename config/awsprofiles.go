@@ -632,7 +632,7 @@ func switchroleCall(cmd string) (string, bool) {
 // that are neither a role nor a source of credentials (e.g. only a region).
 func (r *awsResolver) target(p *awsProfile, t *Target) bool {
 	*t = Target{Name: p.name, Profile: p.name, Origin: p.origin, Region: p.get(keyRegion), CredentialsID: p.credentialsID(),
-		KeysInKeyring: p.keysInKeyring}
+		KeysInKeyring: p.keysInKeyring, KeysInFile: p.hasKeys()}
 	if c := p.get(keyColor); c != "" {
 		t.Color, _ = NormalizeColor(c)
 	}

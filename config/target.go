@@ -115,6 +115,9 @@ type Target struct {
 	// switchrole reads its long-term keys from the OS keyring rather than
 	// running that process, which would call switchrole again forever.
 	KeysInKeyring bool
+	// KeysInFile: the profile has static keys in the AWS files, which win
+	// over any the keyring holds for it (`config check` notes the overlap).
+	KeysInFile bool
 
 	// CredentialSource is the profile's credential_source (Environment,
 	// Ec2InstanceMetadata, EcsContainer) for a role with no source target.

@@ -214,7 +214,7 @@ func (b *tomlBuilder) sources(srcs map[string]tomlSource, awsIdx map[string]int,
 			// A profile with no credentials of its own (its keys moved by
 			// `switchrole keys import`, or added with `keys add`): the
 			// keyring holds them, and the engine says so if it does not.
-			KeysInKeyring: p.keysInKeyring || !p.ownCredentials()}
+			KeysInKeyring: p.keysInKeyring || !p.ownCredentials(), KeysInFile: p.hasKeys()}
 		if t.AccountID == "" {
 			t.AccountID = p.get(keySSOAccountID)
 		}
