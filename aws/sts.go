@@ -73,13 +73,9 @@ type SDKBackend struct {
 
 // Load implements Backend.
 func (b SDKBackend) Load(ctx context.Context, req LoadRequest) (Loaded, error) {
-	httpClient := awshttp.NewBuildableClient().
-		WithTimeout(DefaultCallTimeout).
-		WithDialerOptions(func(d *net.Dialer) { d.Timeout = ConnectTimeout }).
-		WithTransportOptions(func(tr *http.Transport) { tr.TLSHandshakeTimeout = ConnectTimeout })
-	// The client stays the SDK's own *BuildableClient: LoadDefaultConfig
-	// adds a custom CA bundle (AWS_CA_BUNDLE, ca_bundle) only to that type,
-	// and fails for any wrapper. Requests are watched by a middleware.
+	httpClient := NewHTTPClient(DefaultCallTimeout)
+	// Requests are watched by a middleware, not a wrapper of the client
+	// (see NewHTTPClient).
 	opts := []func(*sdkconfig.LoadOptions) error{
 		sdkconfig.WithRegion(req.Region),
 		sdkconfig.WithHTTPClient(httpClient),
@@ -107,6 +103,18 @@ func (b SDKBackend) Load(ctx context.Context, req LoadRequest) (Loaded, error) {
 		return nil, err
 	}
 	return sdkLoaded{cfg: cfg}, nil
+}
+
+// NewHTTPClient is the HTTP client of every AWS call switchrole makes: it
+// gives up connecting (TCP, then TLS) after ConnectTimeout and on the whole
+// request after call. It is the SDK's own *BuildableClient, unwrapped:
+// LoadDefaultConfig adds a custom CA bundle (AWS_CA_BUNDLE, ca_bundle) only
+// to that type, and fails for any other.
+func NewHTTPClient(call time.Duration) *awshttp.BuildableClient {
+	return awshttp.NewBuildableClient().
+		WithTimeout(call).
+		WithDialerOptions(func(d *net.Dialer) { d.Timeout = ConnectTimeout }).
+		WithTransportOptions(func(tr *http.Transport) { tr.TLSHandshakeTimeout = ConnectTimeout })
 }
 
 // watchRequests tells on of every call a client built from the loaded

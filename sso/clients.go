@@ -2,13 +2,13 @@ package sso
 
 import (
 	"context"
-	"net"
 	"time"
 
-	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	sdkconfig "github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/sso"
 	"github.com/aws/aws-sdk-go-v2/service/ssooidc"
+
+	engine "github.com/switchrole/switchrole/aws"
 )
 
 // OIDC is the part of the SSO-OIDC client that signing in uses; it copies
@@ -37,21 +37,16 @@ type Clients struct {
 	AuthorizeURL string
 }
 
-// Timeouts bounding each call, as for STS: a network that does not answer
-// costs at most this long per attempt.
-const (
-	httpTimeout = 10 * time.Second
-	dialTimeout = 5 * time.Second
-)
+// httpTimeout bounds each call to Identity Center; connecting is bounded
+// as for STS (aws.ConnectTimeout).
+const httpTimeout = 10 * time.Second
 
 // NewClients builds the real clients for region with LoadDefaultConfig, so
 // AWS_ENDPOINT_URL_SSO_OIDC and AWS_ENDPOINT_URL_SSO (and the config
 // file's services sections) apply as in every SDK. Both services are
 // unsigned: no credentials are loaded or needed.
 func NewClients(ctx context.Context, region string, opts ...func(*sdkconfig.LoadOptions) error) (Clients, error) {
-	httpClient := awshttp.NewBuildableClient().
-		WithTimeout(httpTimeout).
-		WithDialerOptions(func(d *net.Dialer) { d.Timeout = dialTimeout })
+	httpClient := engine.NewHTTPClient(httpTimeout)
 	all := append([]func(*sdkconfig.LoadOptions) error{sdkconfig.WithRegion(region), sdkconfig.WithHTTPClient(httpClient)}, opts...)
 	cfg, err := sdkconfig.LoadDefaultConfig(ctx, all...)
 	if err != nil {
