@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/switchrole/switchrole/awsfiles"
+	"github.com/switchrole/switchrole/config"
 	"github.com/switchrole/switchrole/keystore"
 )
 
@@ -44,26 +45,12 @@ never the long-term keys. Without it the profile has no credentials left.
 	return cmd
 }
 
-// sharedFile is an AWS shared file as the SDK finds it: $env, else ~/.aws/name.
-func sharedFile(streams *IOStreams, env, name string) (string, error) {
-	if p := streams.Getenv(env); p != "" {
-		return p, nil
-	}
-	home := streams.Getenv("HOME")
-	if home == "" {
-		return "", fmt.Errorf("locate ~/.aws/%s: set HOME or %s", name, env)
-	}
-	return filepath.Join(home, ".aws", name), nil
-}
-
 func runKeysImport(streams *IOStreams, opts *keysImportOptions, profiles []string) error {
-	credPath, err := sharedFile(streams, "AWS_SHARED_CREDENTIALS_FILE", "credentials")
-	if err != nil {
-		return err
-	}
-	confPath, err := sharedFile(streams, "AWS_CONFIG_FILE", "config")
-	if err != nil {
-		return err
+	// The files config reads: the ones the keys are moved out of must be
+	// the ones every other command then finds without them.
+	confPath, credPath, _ := config.Paths(config.Options{})
+	if confPath == "" || credPath == "" {
+		return usageErrorf("cannot locate ~/.aws: set HOME, or AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE")
 	}
 	creds, err := os.ReadFile(credPath)
 	if err != nil {
