@@ -33,7 +33,7 @@ func (r *run) keyringBase(ctx context.Context, src *config.Target) (*creds, bool
 	if r.e.Keys == nil {
 		return nil, true, KeysMissing(src.Name, "keyring (none is open)")
 	}
-	for _, name := range []string{src.Name, src.Profile} {
+	for _, name := range src.KeyringNames() {
 		v, ok, err := r.e.Keys.LongTermKeys(ctx, name)
 		if err != nil {
 			return nil, true, err

@@ -47,17 +47,9 @@ func sourceName(g *globalOptions, arg string) (name string, names []string, know
 		if t.Kind != config.KindSource {
 			return "", nil, false, usageErrorf("%s is a role; keys belong to its source (see `switchrole list`)", arg)
 		}
-		return t.Name, keyNames(t), true, nil
+		return t.Name, t.KeyringNames(), true, nil
 	}
 	return arg, []string{arg}, false, nil
-}
-
-// keyNames are the names a source's keys may be stored under.
-func keyNames(t *config.Target) []string {
-	if t.Profile != "" && t.Profile != t.Name {
-		return []string{t.Name, t.Profile}
-	}
-	return []string{t.Name}
 }
 
 func newKeysAddCmd(g *globalOptions, streams *IOStreams) *cobra.Command {
@@ -131,7 +123,7 @@ func newKeysListCmd(g *globalOptions, streams *IOStreams) *cobra.Command {
 				if t.Kind != config.KindSource {
 					continue
 				}
-				for _, name := range keyNames(t) {
+				for _, name := range t.KeyringNames() {
 					k, ok, err := s.Get(name)
 					if err != nil {
 						return err

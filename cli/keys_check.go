@@ -29,7 +29,7 @@ func checkKeyring(streams *IOStreams, cfg *config.Config) (missing []*config.Err
 			}
 			store = s
 		}
-		found := slices.ContainsFunc(keyNames(t), func(name string) bool { ok, _ := store.Has(name); return ok })
+		found := slices.ContainsFunc(t.KeyringNames(), func(name string) bool { ok, _ := store.Has(name); return ok })
 		switch {
 		case both && found:
 			fmt.Fprintf(streams.Out, "note: %s has keys both in the AWS files and in the keyring; the file's are used (`switchrole keys import %s` moves them, `switchrole keys remove %s` forgets the keyring's)\n",

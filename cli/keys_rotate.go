@@ -36,7 +36,7 @@ and switchrole says what happened.`,
 				return err
 			}
 			name := ""
-			for _, n := range keyNames(t) {
+			for _, n := range t.KeyringNames() {
 				if _, ok, err := store.Get(n); err != nil {
 					return err
 				} else if ok {

@@ -83,7 +83,7 @@ func (st *status) keysIn(c *credentials, streams *IOStreams) {
 		if t.Kind != config.KindSource {
 			continue
 		}
-		for _, name := range keyNames(t) {
+		for _, name := range t.KeyringNames() {
 			if ok, err := store.Has(name); err != nil {
 				st.Keyring.Error = err.Error()
 				return

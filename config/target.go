@@ -144,3 +144,13 @@ type Target struct {
 
 // IsRole reports whether the target is an IAM role.
 func (t *Target) IsRole() bool { return t.Kind == KindRole }
+
+// KeyringNames are the names a source's keys may be stored under in the
+// keyring, in the order they are looked up: the target's name, then its
+// profile's when that differs (`keys import` stores under the profile).
+func (t *Target) KeyringNames() []string {
+	if t.Profile != "" && t.Profile != t.Name {
+		return []string{t.Name, t.Profile}
+	}
+	return []string{t.Name}
+}
