@@ -256,6 +256,12 @@ func resolveAWS(set *awsSet) (targets []Target, warnings []*Error, aliases map[s
 		if !ok {
 			*t = Target{}
 			targets = targets[:len(targets)-1]
+			continue
+		}
+		if t.Kind == KindSource {
+			// Only sources' sessions are keyed by their credentials: a
+			// digest per role profile would cost 10,000 of them for nothing.
+			t.CredentialsID = p.credentialsID()
 		}
 	}
 	return targets, r.warnings, r.aliases
@@ -631,7 +637,7 @@ func switchroleCall(cmd string) (string, bool) {
 // target classifies a profile into t (zero). It returns false for profiles
 // that are neither a role nor a source of credentials (e.g. only a region).
 func (r *awsResolver) target(p *awsProfile, t *Target) bool {
-	*t = Target{Name: p.name, Profile: p.name, Origin: p.origin, Region: p.get(keyRegion), CredentialsID: p.credentialsID(),
+	*t = Target{Name: p.name, Profile: p.name, Origin: p.origin, Region: p.get(keyRegion),
 		KeysInKeyring: p.keysInKeyring, KeysInFile: p.hasKeys()}
 	if c := p.get(keyColor); c != "" {
 		t.Color, _ = NormalizeColor(c)
