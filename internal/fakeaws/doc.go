@@ -29,6 +29,14 @@
 //     ListAccountRoles, GetRoleCredentials and Logout, optionally
 //     throttled like the real ~20 requests per second. Point the SDK at it
 //     with AWS_ENDPOINT_URL_SSO and AWS_ENDPOINT_URL_SSO_OIDC = URL().
+//   - AWS Organizations (WithOrganization): ListAccounts (with State, the
+//     retired Status and entity Paths), ListAccountsForParent, ListRoots,
+//     ListOrganizationalUnitsForParent, DescribeOrganizationalUnit,
+//     ListParents and ListTagsForResource over AWS JSON 1.1, paged as AWS
+//     pages them, callable by the management account and delegated
+//     administrators only, with per-principal denials (Deny) and an
+//     optional throttle. Point the SDK at it with
+//     AWS_ENDPOINT_URL_ORGANIZATIONS = URL().
 //   - Fault injection (latency, error statuses, malformed bodies, dropped
 //     connections) for exercising client error paths.
 //

@@ -98,6 +98,8 @@ func (f Fault) apply(w http.ResponseWriter, r *http.Request, action string) (don
 			writeHTMLError(w, f.Status, msg)
 		} else if ssoAction(r.URL.Path) != "" {
 			writeSSOFault(w, action, f.Status, code, msg)
+		} else if orgsAction(r) != "" {
+			writeOrgsError(w, &apiError{f.Status, code, msg})
 		} else {
 			writeSTSError(w, f.Status, code, msg)
 		}
@@ -107,6 +109,12 @@ func (f Fault) apply(w http.ResponseWriter, r *http.Request, action string) (don
 			w.Header().Set("Content-Type", "application/json")
 			w.WriteHeader(http.StatusOK)
 			_, _ = w.Write([]byte(`{"SigninToken":`))
+			return true
+		}
+		if orgsAction(r) != "" {
+			w.Header().Set("Content-Type", orgsContentType)
+			w.WriteHeader(http.StatusOK)
+			_, _ = w.Write([]byte(`{"Accounts":[{"Id":`))
 			return true
 		}
 		w.Header().Set("Content-Type", "text/xml")

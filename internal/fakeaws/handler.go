@@ -20,6 +20,8 @@ func (s *Server) instrument(next http.Handler) http.Handler {
 			action = "console"
 		} else if a := ssoAction(r.URL.Path); a != "" {
 			action = a
+		} else if a := orgsAction(r); a != "" {
+			action = a
 		}
 		akid, temporary := signingKey(r)
 		rw := &recordingWriter{ResponseWriter: w}
@@ -69,6 +71,8 @@ func (s *Server) instrument(next http.Handler) http.Handler {
 				writeHTMLError(rw, http.StatusBadRequest, "Malformed request")
 			} else if ssoAction(r.URL.Path) != "" {
 				writeSSOFault(rw, action, http.StatusBadRequest, "InvalidRequestException", "Malformed request")
+			} else if orgsAction(r) != "" {
+				writeOrgsError(rw, orgsErr("SerializationException", "Malformed request"))
 			} else {
 				writeSTSError(rw, http.StatusBadRequest, "MalformedQueryString", "The request body or query string could not be parsed.")
 			}

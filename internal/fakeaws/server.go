@@ -33,6 +33,8 @@ type Server struct {
 	consoleByID   map[string]*consoleSession
 	calls         map[string]int
 	sso           ssoState
+	orgs          *orgState // nil: no organization (AWSOrganizationsNotInUseException)
+	denied        []orgDeny
 	requests      []Request
 	fault         Fault
 	faultLeft     int // requests the fault still applies to; meaningful when fault.Count > 0
@@ -114,7 +116,13 @@ func New(opts ...Option) *Server {
 	mux.HandleFunc("/federation", s.serveFederation)
 	mux.HandleFunc("/console", s.serveConsole)
 	s.routeSSO(mux)
-	mux.HandleFunc("/", s.serveSTS)
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		if orgsAction(r) != "" {
+			s.serveOrganizations(w, r)
+			return
+		}
+		s.serveSTS(w, r)
+	})
 	s.handler = s.instrument(mux)
 	return s
 }
@@ -260,8 +268,9 @@ func (s *Server) Code(serial string, t time.Time) string {
 
 // Calls counts the requests received for an action, whatever their outcome
 // (faulted and failed requests included). Actions are the STS action names
-// ("AssumeRole", …) and "getSigninToken", "login" and "console" for the
-// sign-in side.
+// ("AssumeRole", …), "getSigninToken", "login" and "console" for the
+// sign-in side, the SSO operations, and Organizations calls named as IAM
+// names their permission ("organizations:ListAccounts").
 func (s *Server) Calls(action string) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
