@@ -56,6 +56,10 @@ type tomlAccount struct {
 	Group  string   `toml:"group"`
 	Source string   `toml:"source"`
 	Roles  []any    `toml:"roles"`
+	// Discovered marks an account `switchrole discover org --write`
+	// generated: the organization id it came from. Such accounts are
+	// updated and pruned by the next run; the others are the user's.
+	Discovered string `toml:"discovered"`
 
 	roleList []roleEntry
 	hasRoles bool
@@ -99,7 +103,7 @@ var (
 	topKeys      = []string{"defaults", "sources", "accounts"}
 	defaultsKeys = []string{"region", "session_duration", "role_session_name", "federation_url", "refresh_window", "roles", "browser", "isolate_consoles"}
 	sourceKeys   = []string{"profile", "mfa_serial", "mfa_process", "use_session_token", "session_duration", "default", "region"}
-	accountKeys  = []string{"name", "id", "color", "region", "tags", "group", "source", "roles"}
+	accountKeys  = []string{"name", "id", "color", "region", "tags", "group", "source", "roles", "discovered"}
 	roleKeys     = []string{"name", "path", "external_id", "duration", "session_name", "region", "color", "tags", "source"}
 )
 

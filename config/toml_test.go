@@ -315,3 +315,17 @@ func TestSourceWithKeysInTheKeyring(t *testing.T) {
 		t.Errorf("a/R: %v", r.Problem)
 	}
 }
+
+// TestDiscoveredKey: the marker of generated accounts is read by both
+// readers and checked, with a sentence naming the key and its line.
+func TestDiscoveredKey(t *testing.T) {
+	base := "[defaults]\nroles = [\"Admin\"]\n[sources.jump]\ndefault = true\n\n[[accounts]]\nname = \"gen\"\nid = \"222222222222\"\n"
+	c := mustLoad(t, files{aws: jumpKeys, toml: base + "discovered = \"o-a1b2c3d4e5\"\n"})
+	if _, ok := c.Lookup("gen/Admin"); !ok {
+		t.Fatalf("targets = %v", names(c))
+	}
+	msg := loadErr(t, files{aws: jumpKeys, toml: base + "discovered = \"yes\"\n"})
+	if !strings.Contains(msg, "switchrole.toml:9") || !strings.Contains(msg, `discovered "yes" must be the AWS Organization id`) {
+		t.Errorf("error = %q", msg)
+	}
+}

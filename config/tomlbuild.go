@@ -454,6 +454,10 @@ func (b *tomlBuilder) planAccounts(accts []tomlAccount) []acctPlan {
 			bad("group", label()+": group "+quote(a.Group)+controlHint)
 			ok = false
 		}
+		if a.Discovered != "" && !validOrgID(a.Discovered) {
+			bad("discovered", label()+": discovered "+quote(a.Discovered)+" must be the AWS Organization id it came from, such as \"o-a1b2c3d4e5\" (delete the key to make the account your own)")
+			ok = false
+		}
 		source := b.canonical(a.Source)
 		if source == "" {
 			source = b.defaultSource

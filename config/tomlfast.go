@@ -119,6 +119,7 @@ const (
 	fkTags
 	fkGroup
 	fkSource
+	fkDiscovered
 )
 
 type fastReader struct {
@@ -305,6 +306,8 @@ func (r *fastReader) keyValue(e *unstable.Node) bool {
 			return r.once(fkGroup) && r.setStr(&a.Group, v)
 		case "source":
 			return r.once(fkSource) && r.setStr(&a.Source, v)
+		case "discovered":
+			return r.once(fkDiscovered) && r.setStr(&a.Discovered, v)
 		case "roles":
 			if !r.once(fkRoles) {
 				return false

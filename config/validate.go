@@ -61,6 +61,21 @@ func allBytes(s string, min, max int, extra string) bool {
 }
 
 // validAccountID: exactly 12 ASCII digits.
+// validOrgID reports whether s is an AWS Organization id: o- and 10 to 32
+// lower-case letters or digits.
+func validOrgID(s string) bool {
+	rest, ok := strings.CutPrefix(s, "o-")
+	if !ok || len(rest) < 10 || len(rest) > 32 {
+		return false
+	}
+	for i := 0; i < len(rest); i++ {
+		if (rest[i] < 'a' || rest[i] > 'z') && (rest[i] < '0' || rest[i] > '9') {
+			return false
+		}
+	}
+	return true
+}
+
 func validAccountID(s string) bool {
 	if len(s) != 12 {
 		return false

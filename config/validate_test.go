@@ -21,6 +21,7 @@ func TestValidators(t *testing.T) {
 		{"session name", validSessionName, []string{"ab", "alice@example.com", strings.Repeat("s", 64)}, []string{"a", "a b", "a/b", strings.Repeat("s", 65)}},
 		{"mfa serial", validMFASerial, []string{"arn:aws:iam::123456789012:mfa/alice", "arn:aws-us-gov:iam::123456789012:mfa/path/alice", "GAHT12345678", "serial:123=45"},
 			[]string{"12345678", "arn:aws:iam::123456789012:user/alice", "arn:aws:iam::1234:mfa/a", "arn:aws:sts::123456789012:mfa/a", "arn:aws-iso:iam::123456789012:mfa/a", "arn:aws:iam::123456789012:mfa/", "has space 123"}},
+		{"organization id", validOrgID, []string{"o-a1b2c3d4e5", "o-" + strings.Repeat("z", 32)}, []string{"", "o-", "o-a1b2c3d4e", "o-A1B2C3D4E5", "a1b2c3d4e5", "o-" + strings.Repeat("z", 33), "o-a1b2c3d4e5 "}},
 		{"region", ValidRegion, []string{"eu-west-1", "us-gov-west-1", "cn-north-1", "ap-southeast-4", "us-iso-east-1", "eu-isoe-west-1"},
 			[]string{"", "EU-west-1", "eu-west", "euwest-1", "eu-west-1a", "e-west-1", "eu--west-1", "eu-west-", "us-east-1 ", "eu-west--1", "eu-1-west-1", "eu-we5t-1", "eu-west-1-", "eu-west-x1"}},
 	}
