@@ -100,6 +100,7 @@ a signed-in AWS console.`,
 		newKeysCmd(g, streams),
 		newSSOCmd(g, streams),
 		newConfigCmd(g, streams),
+		newDiscoverCmd(g, streams),
 		newDemoCmd(g, streams),
 		newVersionCmd(streams),
 	)

@@ -1,0 +1,290 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/aymanbagabas/go-udiff"
+	"github.com/spf13/cobra"
+
+	"github.com/switchrole/switchrole/aws"
+	"github.com/switchrole/switchrole/config"
+	"github.com/switchrole/switchrole/discover"
+	"github.com/switchrole/switchrole/internal/atomicfile"
+	"github.com/switchrole/switchrole/internal/english"
+)
+
+type discoverOptions struct {
+	creds  credentialFlags
+	source string
+	roles  []string
+	write  bool
+	dryRun bool
+	// rate overrides discover.DefaultRate (tests, benchmarks).
+	rate int
+}
+
+func newDiscoverCmd(g *globalOptions, streams *IOStreams) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "discover",
+		Short: "Learn accounts from AWS Organizations",
+		Args:  cobra.NoArgs,
+	}
+	opts := &discoverOptions{}
+	org := &cobra.Command{
+		Use:   "org --source TARGET [--role NAME]... [--write [--dry-run]]",
+		Short: "List an AWS Organization's accounts as switchrole [[accounts]]",
+		Long: `List every ACTIVE account of the AWS Organization that --source TARGET (any
+target: a source or a role, in the management account or a delegated
+administrator) belongs to, with its OU path as the account's group and its
+AWS tags as tags ("key=value", or the key alone when the value is empty), as
+switchrole's TOML [[accounts]] on stdout. --role names the roles each
+account gets (repeat it); without it [defaults] roles apply.
+
+With --write the accounts are merged into switchrole's config file: each
+generated account carries discovered = "<organization id>", and a later run
+updates, adds and prunes (closed, suspended or removed accounts) only those.
+Your own accounts, comments and layout are kept byte for byte; an account
+you already have by hand stays yours and is not generated again. The file is
+replaced atomically, and only when the whole listing succeeded and the
+result loads cleanly. --dry-run shows the change as a diff instead.
+
+Needs organizations:ListAccounts, ListRoots, ListOrganizationalUnitsForParent
+(for OU paths) and ListTagsForResource (for tags); without the last two the
+accounts are written without OU paths or tags, with a note.`,
+		Example: `  switchrole discover org --source mgmt/OrgReader --role Admin --role ReadOnly
+  switchrole discover org --source mgmt/OrgReader --role ReadOnly --write --dry-run
+  switchrole discover org --source mgmt/OrgReader --role ReadOnly --write`,
+		Args: cobra.NoArgs,
+		RunE: run(func(cmd *cobra.Command, _ []string) error {
+			return runDiscoverOrg(cmd.Context(), g, streams, opts)
+		}),
+	}
+	fl := org.Flags()
+	fl.StringVar(&opts.source, "source", "", "the target whose credentials list the organization (management account or delegated administrator)")
+	fl.StringArrayVar(&opts.roles, "role", nil, "a role every discovered account gets (repeat for more; default: [defaults] roles)")
+	fl.BoolVar(&opts.write, "write", false, "merge the accounts into switchrole's config file")
+	fl.BoolVar(&opts.dryRun, "dry-run", false, "with --write, show the change as a diff and write nothing")
+	fl.IntVar(&opts.rate, "rate", discover.DefaultRate, "Organizations requests per second to stay under")
+	_ = fl.MarkHidden("rate")
+	opts.creds.registerExceptDuration(org)
+	_ = org.RegisterFlagCompletionFunc("source", completeTarget(g))
+	cmd.AddCommand(org)
+	return cmd
+}
+
+func runDiscoverOrg(ctx context.Context, g *globalOptions, streams *IOStreams, opts *discoverOptions) error {
+	if opts.source == "" {
+		return usageErrorf("switchrole discover org needs --source TARGET: the identity (in the management account or a delegated administrator) that lists the organization")
+	}
+	if opts.dryRun && !opts.write {
+		return usageErrorf("--dry-run shows what --write would change; add --write")
+	}
+	for _, r := range opts.roles {
+		if strings.TrimSpace(r) == "" || strings.ContainsAny(r, "\" \t") {
+			return usageErrorf("--role %q is not a role name; write it like Admin or team/Admin", r)
+		}
+	}
+	if opts.rate < 1 {
+		return usageErrorf("--rate must be at least 1 request per second")
+	}
+	_, _, file := config.Paths(config.Options{File: g.configFile})
+	existing, mode, err := readForMerge(file, opts.write)
+	if err != nil {
+		return err
+	}
+
+	c, err := newCredentials(g, &opts.creds, streams)
+	if err != nil {
+		return err
+	}
+	c.enter = chooseFor("discover with")
+	sess, err := c.retrieve(ctx, opts.source)
+	if err != nil {
+		return err
+	}
+	client, err := discover.NewClient(ctx, sess.Credentials, sess.Region)
+	if err != nil {
+		return fmt.Errorf("set up the Organizations client: %w", err)
+	}
+	lister := &discover.Lister{Client: client, Rate: opts.rate}
+	progress := discoverProgress(streams)
+	lister.Progress = progress.update
+	org, err := lister.List(ctx)
+	progress.done()
+	if err != nil {
+		return discoverError(sess, err)
+	}
+
+	plan, err := discover.Merge(existing, org, opts.roles)
+	if err != nil {
+		var syn *discover.SyntaxError
+		if errors.As(err, &syn) {
+			return &config.Error{Origin: config.Origin{File: file, Line: syn.Line}, Msg: "cannot merge into this file: " + syn.Msg + " (fix it, then run discover again)"}
+		}
+		return err
+	}
+	discoverNotes(streams, sess, org, plan, file)
+	if !opts.write {
+		fmt.Fprintf(streams.Out, "# Accounts of AWS Organization %s (switchrole discover org, %s).\n", org.ID, time.Now().UTC().Format("2006-01-02"))
+		if len(plan.Entries) > 0 {
+			fmt.Fprintln(streams.Out)
+		}
+		fmt.Fprint(streams.Out, plan.Render())
+		return nil
+	}
+	if !plan.Changed() {
+		fmt.Fprintf(streams.ErrOut, "%s is up to date with organization %s (%s)\n", file, org.ID, english.Count(len(plan.Entries), "discovered account"))
+		return nil
+	}
+	if opts.dryRun {
+		fmt.Fprint(streams.Out, udiff.Unified(file, file+" (after discover)", string(plan.Before), string(plan.After)))
+		return nil
+	}
+	if err := writeMerged(file, plan.Before, plan.After, mode); err != nil {
+		return err
+	}
+	fmt.Fprintf(streams.ErrOut, "wrote %s: %d added, %d updated, %d removed (organization %s, %s)\n",
+		file, plan.Added, plan.Updated, plan.Removed, org.ID, english.Count(len(plan.Entries), "discovered account"))
+	return nil
+}
+
+// readForMerge reads the config file discovery merges into: its content
+// and mode (nil and 0600 when it does not exist yet).
+func readForMerge(file string, write bool) ([]byte, fs.FileMode, error) {
+	if file == "" {
+		if write {
+			return nil, 0, errors.New("no config file to write to: set $HOME, $SWITCHROLE_CONFIG or --config")
+		}
+		return nil, 0o600, nil
+	}
+	data, err := os.ReadFile(file)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, 0o600, nil
+	}
+	if err != nil {
+		return nil, 0, fmt.Errorf("read %s: %w", file, err)
+	}
+	st, err := os.Stat(file)
+	if err != nil {
+		return nil, 0, fmt.Errorf("read %s: %w", file, err)
+	}
+	return data, st.Mode().Perm(), nil
+}
+
+// writeMerged replaces file (whose content was before) with data, after
+// checking that data loads with no more problems than the file had: a
+// merge must never be what breaks the configuration. A file edited while
+// the organization was being listed is left alone.
+func writeMerged(file string, before, data []byte, mode fs.FileMode) error {
+	if now, err := os.ReadFile(file); (err == nil && !bytes.Equal(now, before)) || (err != nil && before != nil) {
+		return fmt.Errorf("left %s unchanged: it changed while the organization was being listed; run discover again", file)
+	}
+	dir := filepath.Dir(file)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("create %s: %w", dir, err)
+	}
+	tmp, err := os.CreateTemp(dir, ".discover-check-*.toml")
+	if err != nil {
+		return fmt.Errorf("check the merged config: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	_, err = tmp.Write(data)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("check the merged config: %w", err)
+	}
+	problems := 0
+	if old, err := config.Load(config.Options{File: file}); err == nil {
+		problems = len(old.Problems)
+	}
+	merged, err := config.Load(config.Options{File: tmp.Name()})
+	if err == nil && len(merged.Problems) > problems {
+		err = merged.Problems[0]
+	}
+	if err != nil {
+		msg := strings.ReplaceAll(err.Error(), tmp.Name(), file+" (merged)")
+		return fmt.Errorf("left %s unchanged: the merged file would not load: %s", file, msg)
+	}
+	if err := atomicfile.Write(file, data, mode); err != nil {
+		return fmt.Errorf("write %s: %w", file, err)
+	}
+	return nil
+}
+
+// discoverError words a failed listing in one sentence naming the identity.
+func discoverError(sess *aws.Session, err error) error {
+	who := identityOf(sess)
+	var denied *discover.DeniedError
+	if errors.As(err, &denied) {
+		return fmt.Errorf("%s may not call %s: run discover with a source in the organization's management account or a delegated administrator account, with that permission", who, denied.Action)
+	}
+	if errors.Is(err, discover.ErrNotInOrganization) {
+		return fmt.Errorf("%s is in an account that belongs to no AWS Organization; run discover with a source in the organization's management account or a delegated administrator account", who)
+	}
+	return fmt.Errorf("discover the organization's accounts as %s: %w", who, err)
+}
+
+// identityOf names the identity a session acts as: its ARN when known.
+func identityOf(sess *aws.Session) string {
+	if sess.Arn != "" {
+		return fmt.Sprintf("%s (%s)", sess.Target.Name, sess.Arn)
+	}
+	if id := sess.Credentials.AccountID; id != "" {
+		return fmt.Sprintf("%s (account %s)", sess.Target.Name, id)
+	}
+	return sess.Target.Name
+}
+
+// discoverNotes says on stderr what was left out and why.
+func discoverNotes(streams *IOStreams, sess *aws.Session, org *discover.Organization, plan *discover.Plan, file string) {
+	w := streams.ErrOut
+	for _, m := range org.Missing {
+		fmt.Fprintf(w, "note: accounts listed without %s: %s may not call %s\n", m.Part, identityOf(sess), m.Action)
+	}
+	if org.Inactive > 0 {
+		fmt.Fprintf(w, "note: %s not ACTIVE (suspended, closing or not yet activated) left out\n", english.Count(org.Inactive, "account"))
+	}
+	for _, k := range plan.Kept {
+		fmt.Fprintf(w, "note: account %s (%s in AWS) is already yours as %q at %s:%d; kept yours\n", k.ID, k.AWSName, k.Name, file, k.Line)
+	}
+}
+
+// discoverProgressUI shows "accounts done of total" on a terminal's stderr.
+type discoverProgressUI struct {
+	streams *IOStreams
+	shown   bool
+	last    time.Time
+}
+
+func discoverProgress(streams *IOStreams) *discoverProgressUI {
+	return &discoverProgressUI{streams: streams}
+}
+
+func (p *discoverProgressUI) update(done, total int) {
+	if !p.streams.ErrIsTerminal {
+		return
+	}
+	now := time.Now()
+	if done < total && now.Sub(p.last) < 100*time.Millisecond {
+		return
+	}
+	p.last = now
+	p.shown = true
+	fmt.Fprintf(p.streams.ErrOut, "\rdiscover: tags of %d of %d accounts", done, total)
+}
+
+func (p *discoverProgressUI) done() {
+	if p.shown {
+		fmt.Fprint(p.streams.ErrOut, "\r\033[K")
+	}
+}
