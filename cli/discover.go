@@ -254,8 +254,20 @@ func discoverNotes(streams *IOStreams, sess *aws.Session, org *discover.Organiza
 	if org.Inactive > 0 {
 		fmt.Fprintf(w, "note: %s not ACTIVE (suspended, closing or not yet activated) left out\n", english.Count(org.Inactive, "account"))
 	}
-	for _, k := range plan.Kept {
+	switch n := len(plan.Kept); {
+	case n == 1:
+		k := plan.Kept[0]
 		fmt.Fprintf(w, "note: account %s (%s in AWS) is already yours as %q at %s:%d; kept yours\n", k.ID, k.AWSName, k.Name, file, k.Line)
+	case n > 1:
+		names := make([]string, 0, 5)
+		for _, k := range plan.Kept[:min(n, 5)] {
+			names = append(names, k.Name)
+		}
+		more := ""
+		if n > 5 {
+			more = fmt.Sprintf(" and %d more", n-5)
+		}
+		fmt.Fprintf(w, "note: %d of the organization's accounts are already yours in %s (%s%s); kept yours\n", n, file, strings.Join(names, ", "), more)
 	}
 }
 

@@ -66,6 +66,7 @@ func (e *Env) start(opts Options) error {
 		// The header shows the current code; a newcomer who tries two
 		// things within 30 s should not be refused the code on screen.
 		fakeaws.WithRejectReuse(false),
+		fakeaws.WithOrganization(organization()),
 	}
 	if opts.Addr != "" {
 		fakeOpts = append(fakeOpts, fakeaws.WithAddr(opts.Addr))
@@ -123,6 +124,7 @@ func (e *Env) start(opts Options) error {
 		"AWS_SHARED_CREDENTIALS_FILE=" + filepath.Join(dirs["aws"], "credentials"),
 		"AWS_ENDPOINT_URL_STS=" + e.Server.URL(),
 		"AWS_ENDPOINT_URL_IAM=" + e.Server.URL(),
+		"AWS_ENDPOINT_URL_ORGANIZATIONS=" + e.Server.URL(),
 		"AWS_EC2_METADATA_DISABLED=true",
 		"XDG_CONFIG_HOME=" + dirs["config"],
 		"XDG_CACHE_HOME=" + dirs["cache"],
