@@ -5,10 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"sync"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/organizations"
 	orgtypes "github.com/aws/aws-sdk-go-v2/service/organizations/types"
+
+	"github.com/switchrole/switchrole/internal/pace"
 )
 
 // Organizations is the part of the Organizations client discovery uses; it
@@ -103,8 +105,9 @@ func (l *Lister) List(ctx context.Context) (*Organization, error) {
 	if workers <= 0 {
 		workers = 4
 	}
-	p := newPacer(rate)
-	defer p.stop()
+	p := pace.New(rate)
+	p.Backoff, p.MaxBackoff = 500*time.Millisecond, 8*time.Second
+	defer p.Stop()
 	r := &run{l: l, pace: p}
 
 	all, err := r.accounts(ctx)
@@ -159,7 +162,7 @@ func (l *Lister) List(ctx context.Context) (*Organization, error) {
 // run is one listing's shared state.
 type run struct {
 	l    *Lister
-	pace *pacer
+	pace *pace.Pacer
 }
 
 func (r *run) accounts(ctx context.Context) ([]orgtypes.Account, error) {
@@ -167,7 +170,7 @@ func (r *run) accounts(ctx context.Context) ([]orgtypes.Account, error) {
 	var next *string
 	for {
 		var out *organizations.ListAccountsOutput
-		err := r.pace.call(ctx, func() (err error) {
+		err := r.pace.Call(ctx, throttled, func() (err error) {
 			out, err = r.l.Client.ListAccounts(ctx, &organizations.ListAccountsInput{NextToken: next})
 			return err
 		})
@@ -193,7 +196,7 @@ func (r *run) ouPaths(ctx context.Context, accounts []orgtypes.Account) (map[str
 	var rootsNext *string
 	for {
 		var out *organizations.ListRootsOutput
-		err := r.pace.call(ctx, func() (err error) {
+		err := r.pace.Call(ctx, throttled, func() (err error) {
 			out, err = r.l.Client.ListRoots(ctx, &organizations.ListRootsInput{NextToken: rootsNext})
 			return err
 		})
@@ -213,7 +216,7 @@ func (r *run) ouPaths(ctx context.Context, accounts []orgtypes.Account) (map[str
 		var next *string
 		for {
 			var out *organizations.ListOrganizationalUnitsForParentOutput
-			err := r.pace.call(ctx, func() (err error) {
+			err := r.pace.Call(ctx, throttled, func() (err error) {
 				out, err = r.l.Client.ListOrganizationalUnitsForParent(ctx, &organizations.ListOrganizationalUnitsForParentInput{ParentId: &parent, NextToken: next})
 				return err
 			})
@@ -252,7 +255,7 @@ func (r *run) ouPaths(ctx context.Context, accounts []orgtypes.Account) (map[str
 		var next *string
 		for {
 			var out *organizations.ListAccountsForParentOutput
-			err := r.pace.call(ctx, func() (err error) {
+			err := r.pace.Call(ctx, throttled, func() (err error) {
 				out, err = r.l.Client.ListAccountsForParent(ctx, &organizations.ListAccountsForParentInput{ParentId: &parent, NextToken: next})
 				return err
 			})
@@ -295,53 +298,21 @@ func parentInPath(paths []string) (string, bool) {
 // denied call stops the reading and leaves all tags out.
 func (r *run) tags(ctx context.Context, accounts []orgtypes.Account, workers int) ([][]Tag, *Missing, error) {
 	out := make([][]Tag, len(accounts))
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	var (
-		mu       sync.Mutex
-		firstErr error
-		isDenied bool
-		done     int
-		wg       sync.WaitGroup
-	)
-	jobs := make(chan int)
-	for range workers {
-		wg.Go(func() {
-			for i := range jobs {
-				tags, err := r.accountTags(ctx, deref(accounts[i].Id))
-				mu.Lock()
-				switch {
-				case err != nil && firstErr == nil:
-					firstErr, isDenied = err, denied(err)
-					cancel()
-				case err == nil:
-					out[i] = tags
-					done++
-					if r.l.Progress != nil {
-						r.l.Progress(done, len(accounts))
-					}
-				}
-				mu.Unlock()
-			}
-		})
+	var progress func(int)
+	if r.l.Progress != nil {
+		progress = func(done int) { r.l.Progress(done, len(accounts)) }
 	}
-feed:
-	for i := range accounts {
-		select {
-		case jobs <- i:
-		case <-ctx.Done():
-			break feed
-		}
-	}
-	close(jobs)
-	wg.Wait()
-	if isDenied {
+	err := pace.Each(ctx, len(accounts), workers, func(ctx context.Context, i int) (err error) {
+		out[i], err = r.accountTags(ctx, deref(accounts[i].Id))
+		return err
+	}, progress)
+	if denied(err) {
 		return make([][]Tag, len(accounts)), &Missing{Action: "organizations:ListTagsForResource", Part: "tags"}, nil
 	}
-	if firstErr != nil {
-		return nil, nil, firstErr
+	if err != nil {
+		return nil, nil, err
 	}
-	return out, nil, ctx.Err()
+	return out, nil, nil
 }
 
 func (r *run) accountTags(ctx context.Context, id string) ([]Tag, error) {
@@ -349,7 +320,7 @@ func (r *run) accountTags(ctx context.Context, id string) ([]Tag, error) {
 	var next *string
 	for {
 		var out *organizations.ListTagsForResourceOutput
-		err := r.pace.call(ctx, func() (err error) {
+		err := r.pace.Call(ctx, throttled, func() (err error) {
 			out, err = r.l.Client.ListTagsForResource(ctx, &organizations.ListTagsForResourceInput{ResourceId: &id, NextToken: next})
 			return err
 		})
@@ -366,6 +337,12 @@ func (r *run) accountTags(ctx context.Context, id string) ([]Tag, error) {
 			return tags, nil
 		}
 	}
+}
+
+// throttled reports whether err is Organizations' TooManyRequestsException.
+func throttled(err error) bool {
+	var t *orgtypes.TooManyRequestsException
+	return errors.As(err, &t)
 }
 
 // denied reports whether err is Organizations' AccessDeniedException.

@@ -4,11 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/sso"
 	ssotypes "github.com/aws/aws-sdk-go-v2/service/sso/types"
+
+	"github.com/switchrole/switchrole/internal/pace"
 )
 
 // Assignment is one role the signed-in user may take: an account of the
@@ -49,14 +49,14 @@ func (l *Lister) List(ctx context.Context, accessToken string) ([]Assignment, er
 	if workers <= 0 {
 		workers = 8
 	}
-	pace := newPacer(rate)
-	defer pace.stop()
+	p := pace.New(rate)
+	defer p.Stop()
 
 	var accounts []ssotypes.AccountInfo
 	var next *string
 	for {
 		var out *sso.ListAccountsOutput
-		err := retryThrottled(ctx, pace, func() error {
+		err := p.Call(ctx, tooManyRequests, func() error {
 			var err error
 			out, err = l.Portal.ListAccounts(ctx, &sso.ListAccountsInput{AccessToken: &accessToken, MaxResults: ptr(int32(pageSize)), NextToken: next})
 			return err
@@ -72,48 +72,15 @@ func (l *Lister) List(ctx context.Context, accessToken string) ([]Assignment, er
 	}
 
 	roles := make([][]Assignment, len(accounts))
-	jobs := make(chan int)
-	var (
-		mu       sync.Mutex
-		firstErr error
-		done     int
-		wg       sync.WaitGroup
-	)
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	for range workers {
-		wg.Go(func() {
-			for i := range jobs {
-				rs, err := l.accountRoles(ctx, pace, accessToken, accounts[i])
-				mu.Lock()
-				if err != nil && firstErr == nil {
-					firstErr = err
-					cancel()
-				}
-				roles[i] = rs
-				done++
-				if l.Progress != nil && err == nil {
-					l.Progress(done, len(accounts))
-				}
-				mu.Unlock()
-			}
-		})
+	var progress func(int)
+	if l.Progress != nil {
+		progress = func(done int) { l.Progress(done, len(accounts)) }
 	}
-	for i := range accounts {
-		select {
-		case jobs <- i:
-		case <-ctx.Done():
-		}
-		if ctx.Err() != nil {
-			break
-		}
-	}
-	close(jobs)
-	wg.Wait()
-	if firstErr != nil {
-		return nil, firstErr
-	}
-	if err := ctx.Err(); err != nil {
+	err := pace.Each(ctx, len(accounts), workers, func(ctx context.Context, i int) (err error) {
+		roles[i], err = l.accountRoles(ctx, p, accessToken, accounts[i])
+		return err
+	}, progress)
+	if err != nil {
 		return nil, err
 	}
 	var all []Assignment
@@ -123,12 +90,12 @@ func (l *Lister) List(ctx context.Context, accessToken string) ([]Assignment, er
 	return all, nil
 }
 
-func (l *Lister) accountRoles(ctx context.Context, pace *pacer, token string, a ssotypes.AccountInfo) ([]Assignment, error) {
+func (l *Lister) accountRoles(ctx context.Context, p *pace.Pacer, token string, a ssotypes.AccountInfo) ([]Assignment, error) {
 	var out []Assignment
 	var next *string
 	for {
 		var page *sso.ListAccountRolesOutput
-		err := retryThrottled(ctx, pace, func() error {
+		err := p.Call(ctx, tooManyRequests, func() error {
 			var err error
 			page, err = l.Portal.ListAccountRoles(ctx, &sso.ListAccountRolesInput{AccessToken: &token, AccountId: a.AccountId, MaxResults: ptr(int32(pageSize)), NextToken: next})
 			return err
@@ -146,49 +113,11 @@ func (l *Lister) accountRoles(ctx context.Context, pace *pacer, token string, a 
 	}
 }
 
-// retryThrottled runs call at the pacer's rate, retrying
-// TooManyRequestsException with a growing pause (at most 8 tries).
-func retryThrottled(ctx context.Context, pace *pacer, call func() error) error {
-	backoff := 250 * time.Millisecond
-	for attempt := 1; ; attempt++ {
-		if err := pace.wait(ctx); err != nil {
-			return err
-		}
-		err := call()
-		var tooMany *ssotypes.TooManyRequestsException
-		if !errors.As(err, &tooMany) || attempt == 8 {
-			return err
-		}
-		t := time.NewTimer(backoff)
-		select {
-		case <-t.C:
-		case <-ctx.Done():
-			t.Stop()
-			return ctx.Err()
-		}
-		backoff = min(2*backoff, 4*time.Second)
-	}
+// tooManyRequests reports whether err is the portal's throttling.
+func tooManyRequests(err error) bool {
+	var tooMany *ssotypes.TooManyRequestsException
+	return errors.As(err, &tooMany)
 }
-
-// pacer hands out one request slot every 1/rate seconds.
-type pacer struct {
-	tick *time.Ticker
-}
-
-func newPacer(rate int) *pacer {
-	return &pacer{tick: time.NewTicker(time.Second / time.Duration(rate))}
-}
-
-func (p *pacer) wait(ctx context.Context) error {
-	select {
-	case <-p.tick.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
-
-func (p *pacer) stop() { p.tick.Stop() }
 
 func ptr[T any](v T) *T { return &v }
 

@@ -1,0 +1,55 @@
+package discover
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
+
+	"github.com/switchrole/switchrole/internal/fakeaws"
+	"github.com/switchrole/switchrole/internal/fakeawstest"
+)
+
+// BenchmarkDiscover800 lists an organization of 800 accounts in 20 OUs,
+// each with 3 tags, against a fake that answers each call in 100 ms and
+// throttles above 10 requests per second (aws-sso-cli #448 took 7.5 minutes
+// for 800 accounts). One iteration takes as long as the rate allows
+// (about 850 calls at DefaultRate): run it with -benchtime=1x.
+func BenchmarkDiscover800(b *testing.B) {
+	org := fakeaws.Organization{ManagementAccountID: mgmtAccount, RequestsPerSecond: 10}
+	for i := range 20 {
+		org.OUs = append(org.OUs, fmt.Sprintf("Unit%02d", i))
+	}
+	for i := range 800 {
+		org.Accounts = append(org.Accounts, fakeaws.OrgAccount{ID: fmt.Sprintf("2%011d", i), Name: fmt.Sprintf("acct-%03d", i),
+			OU: org.OUs[i%20], Tags: map[string]string{"env": "prod", "team": fmt.Sprint(i % 7), "cost": "x"}})
+	}
+	s := fakeawstest.Start(b,
+		fakeaws.WithUser(fakeaws.User{Name: "alice", AccountID: mgmtAccount, AccessKeyID: aliceKey, SecretAccessKey: aliceSecret}),
+		fakeaws.WithOrganization(org))
+	s.SetFault(fakeaws.Fault{Latency: 100 * time.Millisecond})
+	b.Setenv("AWS_ENDPOINT_URL_ORGANIZATIONS", s.URL())
+	c, err := NewClient(context.Background(), sdkaws.Credentials{AccessKeyID: aliceKey, SecretAccessKey: aliceSecret}, "us-east-1")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		got, err := (&Lister{Client: c}).List(context.Background())
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(got.Accounts) != 800 || got.Accounts[799].OUPath != "Unit19" || len(got.Accounts[0].Tags) != 3 {
+			b.Fatalf("listed %d accounts", len(got.Accounts))
+		}
+	}
+	throttled := 0
+	for _, r := range s.Requests() {
+		if r.Code == "TooManyRequestsException" {
+			throttled++
+		}
+	}
+	b.ReportMetric(float64(len(s.Requests()))/float64(b.N), "calls/op")
+	b.ReportMetric(float64(throttled)/float64(b.N), "throttled/op")
+}
