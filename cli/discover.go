@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -27,6 +28,7 @@ type discoverOptions struct {
 	roles  []string
 	write  bool
 	dryRun bool
+	json   bool
 	// rate overrides discover.DefaultRate (tests, benchmarks).
 	rate int
 }
@@ -39,7 +41,7 @@ func newDiscoverCmd(g *globalOptions, streams *IOStreams) *cobra.Command {
 	}
 	opts := &discoverOptions{}
 	org := &cobra.Command{
-		Use:   "org --source TARGET [--role NAME]... [--write [--dry-run]]",
+		Use:   "org --source TARGET [--role NAME]... [--write [--dry-run] | --json]",
 		Short: "List an AWS Organization's accounts as switchrole [[accounts]]",
 		Long: `List every ACTIVE account of the AWS Organization that --source TARGET (any
 target: a source or a role, in the management account or a delegated
@@ -54,7 +56,9 @@ updates, adds and prunes (closed, suspended or removed accounts) only those.
 Your own accounts, comments and layout are kept byte for byte; an account
 you already have by hand stays yours and is not generated again. The file is
 replaced atomically, and only when the whole listing succeeded and the
-result loads cleanly. --dry-run shows the change as a diff instead.
+result loads cleanly. --dry-run shows the change as a diff instead. --json
+prints what AWS said instead of TOML (every ACTIVE account, with its tags as
+an object), for scripts.
 
 Needs organizations:ListAccounts, ListRoots, ListOrganizationalUnitsForParent
 (for OU paths) and ListTagsForResource (for tags); without the last two the
@@ -72,6 +76,7 @@ accounts are written without OU paths or tags, with a note.`,
 	fl.StringArrayVar(&opts.roles, "role", nil, "a role every discovered account gets (repeat for more; default: [defaults] roles)")
 	fl.BoolVar(&opts.write, "write", false, "merge the accounts into switchrole's config file")
 	fl.BoolVar(&opts.dryRun, "dry-run", false, "with --write, show the change as a diff and write nothing")
+	fl.BoolVar(&opts.json, "json", false, "print the organization's ACTIVE accounts as JSON (id, name, email, ou_path, tags) instead of TOML")
 	fl.IntVar(&opts.rate, "rate", discover.DefaultRate, "Organizations requests per second to stay under")
 	_ = fl.MarkHidden("rate")
 	opts.creds.registerExceptDuration(org)
@@ -86,6 +91,9 @@ func runDiscoverOrg(ctx context.Context, g *globalOptions, streams *IOStreams, o
 	}
 	if opts.dryRun && !opts.write {
 		return usageErrorf("--dry-run shows what --write would change; add --write")
+	}
+	if opts.json && opts.write {
+		return usageErrorf("--json prints the accounts and --write merges them into the config file; choose one")
 	}
 	for _, r := range opts.roles {
 		if strings.TrimSpace(r) == "" || strings.ContainsAny(r, "\" \t") {
@@ -131,6 +139,10 @@ func runDiscoverOrg(ctx context.Context, g *globalOptions, streams *IOStreams, o
 		}
 		return err
 	}
+	if opts.json {
+		discoverNotes(streams, sess, org, &discover.Plan{}, file)
+		return writeOrgJSON(streams, org)
+	}
 	discoverNotes(streams, sess, org, plan, file)
 	if !opts.write {
 		fmt.Fprintf(streams.Out, "# Accounts of AWS Organization %s (switchrole discover org, %s).\n", org.ID, time.Now().UTC().Format("2006-01-02"))
@@ -154,6 +166,38 @@ func runDiscoverOrg(ctx context.Context, g *globalOptions, streams *IOStreams, o
 	fmt.Fprintf(streams.ErrOut, "wrote %s: %d added, %d updated, %d removed (organization %s, %s)\n",
 		file, plan.Added, plan.Updated, plan.Removed, org.ID, english.Count(len(plan.Entries), "discovered account"))
 	return nil
+}
+
+// writeOrgJSON prints what AWS said about the organization, for scripts:
+// every ACTIVE account, the user's own ones included, with its tags as an
+// object.
+func writeOrgJSON(streams *IOStreams, org *discover.Organization) error {
+	type account struct {
+		ID     string            `json:"id"`
+		Name   string            `json:"name"`
+		Email  string            `json:"email"`
+		OUPath string            `json:"ou_path"`
+		Tags   map[string]string `json:"tags"`
+	}
+	out := struct {
+		Organization string    `json:"organization"`
+		Accounts     []account `json:"accounts"`
+		// Missing lists the permissions whose parts were left out.
+		Missing []string `json:"missing_permissions"`
+	}{Organization: org.ID, Accounts: []account{}, Missing: []string{}}
+	for _, a := range org.Accounts {
+		tags := map[string]string{}
+		for _, t := range a.Tags {
+			tags[t.Key] = t.Value
+		}
+		out.Accounts = append(out.Accounts, account{a.ID, a.Name, a.Email, a.OUPath, tags})
+	}
+	for _, m := range org.Missing {
+		out.Missing = append(out.Missing, m.Action)
+	}
+	enc := json.NewEncoder(streams.Out)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
 }
 
 // readForMerge reads the config file discovery merges into: its content
@@ -251,8 +295,19 @@ func discoverNotes(streams *IOStreams, sess *aws.Session, org *discover.Organiza
 	for _, m := range org.Missing {
 		fmt.Fprintf(w, "note: accounts listed without %s: %s may not call %s\n", m.Part, identityOf(sess), m.Action)
 	}
-	if org.Inactive > 0 {
-		fmt.Fprintf(w, "note: %s not ACTIVE (suspended, closing or not yet activated) left out\n", english.Count(org.Inactive, "account"))
+	if n := len(org.Inactive); n > 0 {
+		var names []string
+		for _, a := range org.Inactive[:min(n, 5)] {
+			names = append(names, a.Name+" ("+a.State+")")
+		}
+		if n > 5 {
+			names = append(names, fmt.Sprintf("and %d more", n-5))
+		}
+		verb := "are"
+		if n == 1 {
+			verb = "is"
+		}
+		fmt.Fprintf(w, "note: left out %s that %s not ACTIVE: %s\n", english.Count(n, "account"), verb, strings.Join(names, ", "))
 	}
 	switch n := len(plan.Kept); {
 	case n == 1:

@@ -83,7 +83,7 @@ func TestListOrganization(t *testing.T) {
 			for _, a := range org.Accounts {
 				got[a.ID] = a
 			}
-			if len(org.Accounts) != 5 || org.Inactive != 2 || !strings.HasPrefix(org.ID, "o-") {
+			if len(org.Accounts) != 5 || fmt.Sprint(org.Inactive) != "[{555555555555 old SUSPENDED} {666666666666 closing PENDING_CLOSURE}]" || !strings.HasPrefix(org.ID, "o-") {
 				t.Fatalf("org = %+v", org)
 			}
 			if a := got["222222222222"]; a.OUPath != "Workloads/Prod" || fmt.Sprint(a.Tags) != "[{env prod} {team core}]" {

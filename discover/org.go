@@ -43,12 +43,19 @@ type Organization struct {
 	ID string
 	// Accounts are the ACTIVE accounts, in ListAccounts' order.
 	Accounts []Account
-	// Inactive counts the accounts left out for their state (suspended,
+	// Inactive are the accounts left out for their state (suspended,
 	// closing, closed, not yet activated).
-	Inactive int
+	Inactive []Inactive
 	// Missing names the permissions the identity lacks for the parts that
 	// were left out (OU paths, tags); empty when nothing was.
 	Missing []Missing
+}
+
+// Inactive is an account left out for its state.
+type Inactive struct {
+	ID, Name string
+	// State is AWS's State (or the older Status), e.g. SUSPENDED.
+	State string
 }
 
 // Missing is a part of the listing left out for a missing permission.
@@ -132,7 +139,7 @@ func (l *Lister) List(ctx context.Context) (*Organization, error) {
 			state = string(a.Status) // AWS before the State field
 		}
 		if state != string(orgtypes.AccountStateActive) {
-			org.Inactive++
+			org.Inactive = append(org.Inactive, Inactive{ID: deref(a.Id), Name: deref(a.Name), State: state})
 			continue
 		}
 		active = append(active, a)

@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"encoding/json"
 	"os"
 	"strings"
 	"testing"
@@ -28,7 +29,7 @@ func TestDiscoverOrg(t *testing.T) {
 	if strings.Contains(r.stdout, "sandbox-old") || strings.Contains(r.stdout, `"prod-core"`) {
 		t.Errorf("stdout holds a suspended or hand-written account:\n%s", r)
 	}
-	if !strings.Contains(r.stderr, "15 of the organization's accounts are already yours") || !strings.Contains(r.stderr, "1 account not ACTIVE") {
+	if !strings.Contains(r.stderr, "15 of the organization's accounts are already yours") || !strings.Contains(r.stderr, "left out 1 account that is not ACTIVE: sandbox-old (SUSPENDED)") {
 		t.Errorf("stderr:\n%s", r)
 	}
 
@@ -59,6 +60,28 @@ func TestDiscoverOrg(t *testing.T) {
 	r = w.mustRun("", "discover", "org", "--source", "jump", "--role", "ReadOnly", "--write")
 	if !strings.Contains(r.stderr, "is up to date") {
 		t.Errorf("second write:\n%s", r)
+	}
+
+	// --json: what AWS said, the user's own accounts included.
+	r = w.mustRun("", "discover", "org", "--source", "jump", "--json")
+	var listed struct {
+		Organization string
+		Accounts     []struct {
+			ID, Name string
+			OUPath   string `json:"ou_path"`
+			Tags     map[string]string
+		}
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &listed); err != nil {
+		t.Fatalf("--json: %v\n%s", err, r)
+	}
+	if len(listed.Accounts) != 18 || !strings.HasPrefix(listed.Organization, "o-") {
+		t.Errorf("--json listed %d accounts of %q", len(listed.Accounts), listed.Organization)
+	}
+	for _, a := range listed.Accounts {
+		if a.Name == "prod-core" && (a.OUPath != "Workloads/Prod" || a.Tags["cost-center"] != "production") {
+			t.Errorf("prod-core in JSON = %+v", a)
+		}
 	}
 
 	// A failure midway leaves the file as it was.
@@ -92,5 +115,13 @@ func TestDiscoverOrg(t *testing.T) {
 	r = w.run("", "discover", "org")
 	if r.code != 2 || !strings.Contains(r.stderr, "needs --source") {
 		t.Errorf("no --source:\n%s", r)
+	}
+	// alice's account in no organization.
+	if err := org.SetOrganization(fakeaws.Organization{ManagementAccountID: "999999999999"}); err != nil {
+		t.Fatal(err)
+	}
+	r = w.run("", "discover", "org", "--source", "jump")
+	if r.code != 1 || !strings.Contains(r.stderr, "belongs to no AWS Organization") || strings.Count(strings.TrimSpace(r.stderr), "\n") != 0 {
+		t.Errorf("not in an organization:\n%s", r)
 	}
 }

@@ -35,7 +35,7 @@ const (
 const (
 	msgOrgsDenied   = "You don't have permissions to access this resource."
 	msgOrgsNotInUse = "Your account is not a member of an organization."
-	msgOrgsThrottle = "AWS Organizations can't complete your request because another request is already in progress. Try again later."
+	msgOrgsThrottle = "You have sent too many requests in too short a period of time. The quota helps protect against denial-of-service attacks. Try again later."
 )
 
 // orgsAction names an Organizations call for Calls, Requests and
@@ -79,6 +79,7 @@ func writeOrgsError(w http.ResponseWriter, e *apiError) {
 	setErrorCode(w, e.code)
 	body := map[string]string{"__type": e.code, "Message": e.message}
 	if e.code == "TooManyRequestsException" {
+		// The Type values are not documented; this one names the cause.
 		body["Type"] = "RequestRateExceeded"
 	}
 	writeOrgsJSON(w, e.status, body)
