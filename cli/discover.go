@@ -26,9 +26,11 @@ type discoverOptions struct {
 	creds  credentialFlags
 	source string
 	roles  []string
-	write  bool
-	dryRun bool
-	json   bool
+	// accountSource is each generated account's source.
+	accountSource string
+	write         bool
+	dryRun        bool
+	json          bool
 	// rate overrides discover.DefaultRate (tests, benchmarks).
 	rate int
 }
@@ -48,7 +50,8 @@ target: a source or a role, in the management account or a delegated
 administrator) belongs to, with its OU path as the account's group and its
 AWS tags as tags ("key=value", or the key alone when the value is empty), as
 switchrole's TOML [[accounts]] on stdout. --role names the roles each
-account gets (repeat it); without it [defaults] roles apply.
+account gets (repeat it); without it [defaults] roles apply. --account-source
+names the target that assumes those roles (without it, the default source).
 
 With --write the accounts are merged into switchrole's config file: each
 generated account carries discovered = "<organization id>", and a later run
@@ -74,6 +77,7 @@ accounts are written without OU paths or tags, with a note.`,
 	fl := org.Flags()
 	fl.StringVar(&opts.source, "source", "", "the target whose credentials list the organization (management account or delegated administrator)")
 	fl.StringArrayVar(&opts.roles, "role", nil, "a role every discovered account gets (repeat for more; default: [defaults] roles)")
+	fl.StringVar(&opts.accountSource, "account-source", "", "the target that assumes the accounts' roles, written as their source (default: the config's default source)")
 	fl.BoolVar(&opts.write, "write", false, "merge the accounts into switchrole's config file")
 	fl.BoolVar(&opts.dryRun, "dry-run", false, "with --write, show the change as a diff and write nothing")
 	fl.BoolVar(&opts.json, "json", false, "print the organization's ACTIVE accounts as JSON (id, name, email, ou_path, tags) instead of TOML")
@@ -131,7 +135,7 @@ func runDiscoverOrg(ctx context.Context, g *globalOptions, streams *IOStreams, o
 		return discoverError(sess, err)
 	}
 
-	plan, err := discover.Merge(existing, org, opts.roles)
+	plan, err := discover.Merge(existing, org, discover.Template{Roles: opts.roles, Source: opts.accountSource})
 	if err != nil {
 		var syn *discover.SyntaxError
 		if errors.As(err, &syn) {

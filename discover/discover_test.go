@@ -197,7 +197,7 @@ color  = "red"
 func TestMergeKeepsUserBytes(t *testing.T) {
 	_, c := startOrg(t, testOrg())
 	org := list(t, c)
-	p, err := Merge([]byte(userFile), org, []string{"Admin", "ReadOnly"})
+	p, err := Merge([]byte(userFile), org, Template{Roles: []string{"Admin", "ReadOnly"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -226,7 +226,7 @@ func TestMergeKeepsUserBytes(t *testing.T) {
 	}
 
 	// A second run with nothing changed changes nothing.
-	again, err := Merge(p.After, org, []string{"Admin", "ReadOnly"})
+	again, err := Merge(p.After, org, Template{Roles: []string{"Admin", "ReadOnly"}})
 	if err != nil || again.Changed() {
 		t.Fatalf("second merge changed the file (err %v):\n%s", err, again.After)
 	}
@@ -234,7 +234,7 @@ func TestMergeKeepsUserBytes(t *testing.T) {
 
 func TestMergeUpdatesAndPrunes(t *testing.T) {
 	s, c := startOrg(t, testOrg())
-	first, err := Merge([]byte(userFile), list(t, c), []string{"Admin"})
+	first, err := Merge([]byte(userFile), list(t, c), Template{Roles: []string{"Admin"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -248,7 +248,7 @@ func TestMergeUpdatesAndPrunes(t *testing.T) {
 	if err := s.SetOrganization(o); err != nil {
 		t.Fatal(err)
 	}
-	second, err := Merge([]byte(edited), list(t, c), []string{"Admin"})
+	second, err := Merge([]byte(edited), list(t, c), Template{Roles: []string{"Admin"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -276,7 +276,7 @@ func TestMergeUpdatesAndPrunes(t *testing.T) {
 }
 
 func TestMergeRefusesBrokenTOML(t *testing.T) {
-	_, err := Merge([]byte("[defaults\nroles = 1\n"), &Organization{ID: "o-a1b2c3d4e5"}, nil)
+	_, err := Merge([]byte("[defaults\nroles = 1\n"), &Organization{ID: "o-a1b2c3d4e5"}, Template{})
 	var syn *SyntaxError
 	if !errors.As(err, &syn) || syn.Line != 1 {
 		t.Fatalf("err = %v", err)
@@ -285,13 +285,13 @@ func TestMergeRefusesBrokenTOML(t *testing.T) {
 
 func TestMergeIntoNewFile(t *testing.T) {
 	org := &Organization{ID: "o-a1b2c3d4e5", Accounts: []Account{{ID: "222222222222", Name: `we"ird/name`, Tags: []Tag{{"k", "v\tw\u202e"}}, OUPath: "A\u202e/B"}}}
-	p, err := Merge(nil, org, []string{"Admin"})
+	p, err := Merge(nil, org, Template{Roles: []string{"Admin"}, Source: "jump"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	targets := loadTargets(t, "[sources.jump]\ndefault = true\n"+string(p.After))
+	targets := loadTargets(t, string(p.After)) // jump is an AWS profile; no default source
 	tg, ok := targets[`we"ird-name/Admin`]
-	if !ok || tg.Tags[0] != "k=vw" || tg.Group != "A/B" {
+	if !ok || tg.Tags[0] != "k=vw" || tg.Group != "A/B" || tg.Source != "jump" {
 		t.Fatalf("targets %v", targets)
 	}
 }

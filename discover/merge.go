@@ -57,11 +57,18 @@ type block struct {
 	org        string // its discovered key
 }
 
+// Template is what every generated account gets besides what AWS says.
+type Template struct {
+	// Roles are the account's roles (none: the file's [defaults] roles).
+	Roles []string
+	// Source is the target that assumes them ("": the default source).
+	Source string
+}
+
 // Merge plans the merge of org into the TOML file content existing (nil or
-// empty for a file that does not exist yet). roles become each generated
-// account's roles (none: the file's [defaults] roles apply). It fails only
-// when existing is not valid TOML.
-func Merge(existing []byte, org *Organization, roles []string) (*Plan, error) {
+// empty for a file that does not exist yet), each generated account made
+// after tmpl. It fails only when existing is not valid TOML.
+func Merge(existing []byte, org *Organization, tmpl Template) (*Plan, error) {
 	blocks, err := accountBlocks(existing)
 	if err != nil {
 		return nil, err
@@ -89,7 +96,7 @@ func Merge(existing []byte, org *Organization, roles []string) (*Plan, error) {
 		}
 		name := uniqueName(accountName(a.Name, a.ID), a.ID, taken)
 		taken[name] = true
-		e := Entry{Name: name, ID: a.ID, Group: printable(a.OUPath), Roles: roles, Org: org.ID}
+		e := Entry{Name: name, ID: a.ID, Group: printable(a.OUPath), Roles: tmpl.Roles, Source: tmpl.Source, Org: org.ID}
 		for _, t := range a.Tags {
 			e.Tags = append(e.Tags, TagText(t))
 		}

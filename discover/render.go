@@ -16,6 +16,8 @@ type Entry struct {
 	// a tag with an empty value.
 	Tags  []string
 	Roles []string
+	// Source names the target that assumes the roles ("": the default).
+	Source string
 	// Org is the organization id written as discovered = "...".
 	Org string
 }
@@ -50,6 +52,9 @@ func (e *Entry) render(b *strings.Builder) {
 	}
 	if len(e.Tags) > 0 {
 		fmt.Fprintf(b, "tags = %s\n", tomlList(e.Tags))
+	}
+	if e.Source != "" {
+		fmt.Fprintf(b, "source = %s\n", tomlString(e.Source))
 	}
 	if len(e.Roles) > 0 {
 		fmt.Fprintf(b, "roles = %s\n", tomlList(e.Roles))
