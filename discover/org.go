@@ -144,6 +144,11 @@ func (l *Lister) List(ctx context.Context) (*Organization, error) {
 		}
 		active = append(active, a)
 	}
+	if org.ID == "" && len(all) > 0 {
+		// Generated accounts are marked with it; without it a later run
+		// could not tell them from the user's own.
+		return nil, fmt.Errorf("list the organization's accounts: AWS sent no organization id in the account ARNs (%q)", deref(all[0].Arn))
+	}
 
 	ouOf, missing, err := r.ouPaths(ctx, active)
 	if err != nil {
