@@ -51,12 +51,6 @@ func benchmarkDiscover(b *testing.B, accounts, limit int) {
 			b.Fatalf("listed %d accounts", len(got.Accounts))
 		}
 	}
-	throttled := 0
-	for _, r := range s.Requests() {
-		if r.Code == "TooManyRequestsException" {
-			throttled++
-		}
-	}
 	b.ReportMetric(float64(len(s.Requests()))/float64(b.N), "calls/op")
-	b.ReportMetric(float64(throttled)/float64(b.N), "throttled/op")
+	b.ReportMetric(float64(throttledRequests(s))/float64(b.N), "throttled/op")
 }

@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/organizations"
+	orgtypes "github.com/aws/aws-sdk-go-v2/service/organizations/types"
 
 	"github.com/switchrole/switchrole/config"
 	"github.com/switchrole/switchrole/internal/awstest"
@@ -156,14 +158,50 @@ func TestListRetriesThrottling(t *testing.T) {
 	if len(org.Accounts) != 5 {
 		t.Fatalf("accounts = %d", len(org.Accounts))
 	}
-	throttled := 0
+	if throttledRequests(s) == 0 {
+		t.Error("the fake never throttled: the test proves nothing")
+	}
+}
+
+// throttledRequests counts the requests the fake answered with its throttle.
+func throttledRequests(s *fakeaws.Server) int {
+	n := 0
 	for _, r := range s.Requests() {
 		if r.Code == "TooManyRequestsException" {
-			throttled++
+			n++
 		}
 	}
-	if throttled == 0 {
-		t.Error("the fake never throttled: the test proves nothing")
+	return n
+}
+
+// throttleOnce answers the second ListAccounts call with a throttle, as
+// AWS may in the middle of a listing.
+type throttleOnce struct {
+	Organizations
+	calls int
+}
+
+func (c *throttleOnce) ListAccounts(ctx context.Context, in *organizations.ListAccountsInput, optFns ...func(*organizations.Options)) (*organizations.ListAccountsOutput, error) {
+	if c.calls++; c.calls == 2 {
+		return nil, &orgtypes.TooManyRequestsException{Message: sdkaws.String("slow down")}
+	}
+	return c.Organizations.ListAccounts(ctx, in, optFns...)
+}
+
+// TestListRetriesAPageInPlace: a throttled page is asked for again with
+// its own NextToken, not from the first page.
+func TestListRetriesAPageInPlace(t *testing.T) {
+	o := testOrg()
+	for i := range 40 {
+		o.Accounts = append(o.Accounts, fakeaws.OrgAccount{ID: fmt.Sprintf("3000000000%02d", i), Name: fmt.Sprintf("more-%02d", i)})
+	}
+	_, c := startOrg(t, o)
+	org, err := (&Lister{Client: &throttleOnce{Organizations: c}, Rate: 1000}).List(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(org.Accounts) != 45 {
+		t.Fatalf("listed %d accounts, want 45 (each once)", len(org.Accounts))
 	}
 }
 

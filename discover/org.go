@@ -177,25 +177,36 @@ type run struct {
 	pace *pace.Pacer
 }
 
-func (r *run) accounts(ctx context.Context) ([]orgtypes.Account, error) {
-	var all []orgtypes.Account
+// pages calls page with each NextToken in turn (nil first), in the pacer's
+// turns, until AWS sends none. AWS may answer an empty page with a token:
+// only the token's absence ends a listing.
+func (r *run) pages(ctx context.Context, page func(next *string) (*string, error)) error {
 	var next *string
 	for {
-		var out *organizations.ListAccountsOutput
-		err := r.pace.Call(ctx, throttled, func() (err error) {
-			out, err = r.l.Client.ListAccounts(ctx, &organizations.ListAccountsInput{NextToken: next})
+		err := r.pace.Call(ctx, throttled, func() error {
+			n, err := page(next)
+			if err == nil {
+				next = n
+			}
 			return err
 		})
+		if err != nil || deref(next) == "" {
+			return err
+		}
+	}
+}
+
+func (r *run) accounts(ctx context.Context) ([]orgtypes.Account, error) {
+	var all []orgtypes.Account
+	err := r.pages(ctx, func(next *string) (*string, error) {
+		out, err := r.l.Client.ListAccounts(ctx, &organizations.ListAccountsInput{NextToken: next})
 		if err != nil {
 			return nil, err
 		}
 		all = append(all, out.Accounts...)
-		// AWS may answer an empty page with a token: only its absence ends.
-		if deref(out.NextToken) == "" {
-			return all, nil
-		}
-		next = out.NextToken
-	}
+		return out.NextToken, nil
+	})
+	return all, err
 }
 
 // ouPaths maps account ids to OU paths. The OU tree is read top-down from
@@ -205,44 +216,36 @@ func (r *run) accounts(ctx context.Context) ([]orgtypes.Account, error) {
 func (r *run) ouPaths(ctx context.Context, accounts []orgtypes.Account) (map[string]string, *Missing, error) {
 	names := map[string]string{} // OU id → path of names
 	var parents []string         // roots and OUs, parents first
-	var rootsNext *string
-	for {
-		var out *organizations.ListRootsOutput
-		err := r.pace.Call(ctx, throttled, func() (err error) {
-			out, err = r.l.Client.ListRoots(ctx, &organizations.ListRootsInput{NextToken: rootsNext})
-			return err
-		})
+	err := r.pages(ctx, func(next *string) (*string, error) {
+		out, err := r.l.Client.ListRoots(ctx, &organizations.ListRootsInput{NextToken: next})
 		if err != nil {
-			return r.ouFailure("organizations:ListRoots", "list the organization's roots", err)
+			return nil, err
 		}
 		for _, root := range out.Roots {
 			parents = append(parents, deref(root.Id))
 			names[deref(root.Id)] = ""
 		}
-		if rootsNext = out.NextToken; deref(rootsNext) == "" {
-			break
-		}
+		return out.NextToken, nil
+	})
+	if err != nil {
+		return r.ouFailure("organizations:ListRoots", "list the organization's roots", err)
 	}
 	for i := 0; i < len(parents); i++ {
 		parent := parents[i]
-		var next *string
-		for {
-			var out *organizations.ListOrganizationalUnitsForParentOutput
-			err := r.pace.Call(ctx, throttled, func() (err error) {
-				out, err = r.l.Client.ListOrganizationalUnitsForParent(ctx, &organizations.ListOrganizationalUnitsForParentInput{ParentId: &parent, NextToken: next})
-				return err
-			})
+		err := r.pages(ctx, func(next *string) (*string, error) {
+			out, err := r.l.Client.ListOrganizationalUnitsForParent(ctx, &organizations.ListOrganizationalUnitsForParentInput{ParentId: &parent, NextToken: next})
 			if err != nil {
-				return r.ouFailure("organizations:ListOrganizationalUnitsForParent", "list the OUs under "+parent, err)
+				return nil, err
 			}
 			for _, ou := range out.OrganizationalUnits {
 				id := deref(ou.Id)
 				names[id] = joinPath(names[parent], deref(ou.Name))
 				parents = append(parents, id)
 			}
-			if next = out.NextToken; deref(next) == "" {
-				break
-			}
+			return out.NextToken, nil
+		})
+		if err != nil {
+			return r.ouFailure("organizations:ListOrganizationalUnitsForParent", "list the OUs under "+parent, err)
 		}
 	}
 
@@ -264,22 +267,18 @@ func (r *run) ouPaths(ctx context.Context, accounts []orgtypes.Account) (map[str
 		if names[parent] == "" {
 			continue // a root: its accounts have no OU path
 		}
-		var next *string
-		for {
-			var out *organizations.ListAccountsForParentOutput
-			err := r.pace.Call(ctx, throttled, func() (err error) {
-				out, err = r.l.Client.ListAccountsForParent(ctx, &organizations.ListAccountsForParentInput{ParentId: &parent, NextToken: next})
-				return err
-			})
+		err := r.pages(ctx, func(next *string) (*string, error) {
+			out, err := r.l.Client.ListAccountsForParent(ctx, &organizations.ListAccountsForParentInput{ParentId: &parent, NextToken: next})
 			if err != nil {
-				return r.ouFailure("organizations:ListAccountsForParent", "list the accounts in "+names[parent], err)
+				return nil, err
 			}
 			for _, a := range out.Accounts {
 				ouOf[deref(a.Id)] = names[parent]
 			}
-			if next = out.NextToken; deref(next) == "" {
-				break
-			}
+			return out.NextToken, nil
+		})
+		if err != nil {
+			return r.ouFailure("organizations:ListAccountsForParent", "list the accounts in "+names[parent], err)
 		}
 	}
 	return ouOf, nil, nil
@@ -329,26 +328,20 @@ func (r *run) tags(ctx context.Context, accounts []orgtypes.Account, workers int
 
 func (r *run) accountTags(ctx context.Context, id string) ([]Tag, error) {
 	var tags []Tag
-	var next *string
-	for {
-		var out *organizations.ListTagsForResourceOutput
-		err := r.pace.Call(ctx, throttled, func() (err error) {
-			out, err = r.l.Client.ListTagsForResource(ctx, &organizations.ListTagsForResourceInput{ResourceId: &id, NextToken: next})
-			return err
-		})
+	err := r.pages(ctx, func(next *string) (*string, error) {
+		out, err := r.l.Client.ListTagsForResource(ctx, &organizations.ListTagsForResourceInput{ResourceId: &id, NextToken: next})
 		if err != nil {
-			if denied(err) {
-				return nil, err
-			}
-			return nil, fmt.Errorf("list the tags of account %s: %w", id, err)
+			return nil, err
 		}
 		for _, t := range out.Tags {
 			tags = append(tags, Tag{Key: deref(t.Key), Value: deref(t.Value)})
 		}
-		if next = out.NextToken; deref(next) == "" {
-			return tags, nil
-		}
+		return out.NextToken, nil
+	})
+	if err != nil && !denied(err) {
+		return nil, fmt.Errorf("list the tags of account %s: %w", id, err)
 	}
+	return tags, err
 }
 
 // throttled reports whether err is Organizations' TooManyRequestsException.
