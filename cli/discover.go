@@ -1,14 +1,10 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -18,7 +14,6 @@ import (
 	"github.com/switchrole/switchrole/aws"
 	"github.com/switchrole/switchrole/config"
 	"github.com/switchrole/switchrole/discover"
-	"github.com/switchrole/switchrole/internal/atomicfile"
 	"github.com/switchrole/switchrole/internal/english"
 )
 
@@ -108,7 +103,10 @@ func runDiscoverOrg(ctx context.Context, g *globalOptions, streams *IOStreams, o
 		return usageErrorf("--rate must be at least 1 request per second")
 	}
 	_, _, file := config.Paths(config.Options{File: g.configFile})
-	existing, mode, err := readForMerge(file, opts.write)
+	if opts.write && file == "" {
+		return errors.New("no config file to write to: set $HOME, $SWITCHROLE_CONFIG or --config")
+	}
+	existing, mode, err := discover.ReadFile(file)
 	if err != nil {
 		return err
 	}
@@ -135,6 +133,10 @@ func runDiscoverOrg(ctx context.Context, g *globalOptions, streams *IOStreams, o
 		return discoverError(sess, err)
 	}
 
+	if opts.json {
+		discoverNotes(streams, sess, org, &discover.Plan{}, file)
+		return writeOrgJSON(streams, org)
+	}
 	plan, err := discover.Merge(existing, org, discover.Template{Roles: opts.roles, Source: opts.accountSource})
 	if err != nil {
 		var syn *discover.SyntaxError
@@ -142,10 +144,6 @@ func runDiscoverOrg(ctx context.Context, g *globalOptions, streams *IOStreams, o
 			return &config.Error{Origin: config.Origin{File: file, Line: syn.Line}, Msg: "cannot merge into this file: " + syn.Msg + " (fix it, then run discover again)"}
 		}
 		return err
-	}
-	if opts.json {
-		discoverNotes(streams, sess, org, &discover.Plan{}, file)
-		return writeOrgJSON(streams, org)
 	}
 	discoverNotes(streams, sess, org, plan, file)
 	if !opts.write {
@@ -164,7 +162,7 @@ func runDiscoverOrg(ctx context.Context, g *globalOptions, streams *IOStreams, o
 		fmt.Fprint(streams.Out, udiff.Unified(file, file+" (after discover)", string(plan.Before), string(plan.After)))
 		return nil
 	}
-	if err := writeMerged(file, plan.Before, plan.After, mode); err != nil {
+	if err := discover.WriteFile(file, plan, mode); err != nil {
 		return err
 	}
 	fmt.Fprintf(streams.ErrOut, "wrote %s: %d added, %d updated, %d removed (organization %s, %s)\n",
@@ -202,71 +200,6 @@ func writeOrgJSON(streams *IOStreams, org *discover.Organization) error {
 	enc := json.NewEncoder(streams.Out)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
-}
-
-// readForMerge reads the config file discovery merges into: its content
-// and mode (nil and 0600 when it does not exist yet).
-func readForMerge(file string, write bool) ([]byte, fs.FileMode, error) {
-	if file == "" {
-		if write {
-			return nil, 0, errors.New("no config file to write to: set $HOME, $SWITCHROLE_CONFIG or --config")
-		}
-		return nil, 0o600, nil
-	}
-	data, err := os.ReadFile(file)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, 0o600, nil
-	}
-	if err != nil {
-		return nil, 0, fmt.Errorf("read %s: %w", file, err)
-	}
-	st, err := os.Stat(file)
-	if err != nil {
-		return nil, 0, fmt.Errorf("read %s: %w", file, err)
-	}
-	return data, st.Mode().Perm(), nil
-}
-
-// writeMerged replaces file (whose content was before) with data, after
-// checking that data loads with no more problems than the file had: a
-// merge must never be what breaks the configuration. A file edited while
-// the organization was being listed is left alone.
-func writeMerged(file string, before, data []byte, mode fs.FileMode) error {
-	if now, err := os.ReadFile(file); (err == nil && !bytes.Equal(now, before)) || (err != nil && before != nil) {
-		return fmt.Errorf("left %s unchanged: it changed while the organization was being listed; run discover again", file)
-	}
-	dir := filepath.Dir(file)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("create %s: %w", dir, err)
-	}
-	tmp, err := os.CreateTemp(dir, ".discover-check-*.toml")
-	if err != nil {
-		return fmt.Errorf("check the merged config: %w", err)
-	}
-	defer os.Remove(tmp.Name())
-	_, err = tmp.Write(data)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fmt.Errorf("check the merged config: %w", err)
-	}
-	problems := 0
-	if old, err := config.Load(config.Options{File: file}); err == nil {
-		problems = len(old.Problems)
-	}
-	merged, err := config.Load(config.Options{File: tmp.Name()})
-	if err == nil && len(merged.Problems) > problems {
-		err = merged.Problems[0]
-	}
-	if err != nil {
-		msg := strings.ReplaceAll(err.Error(), tmp.Name(), file+" (merged)")
-		return fmt.Errorf("left %s unchanged: the merged file would not load: %s", file, msg)
-	}
-	if err := atomicfile.Write(file, data, mode); err != nil {
-		return fmt.Errorf("write %s: %w", file, err)
-	}
-	return nil
 }
 
 // discoverError words a failed listing in one sentence naming the identity.

@@ -360,3 +360,54 @@ func loadTargets(t *testing.T, toml string) map[string]*config.Target {
 	}
 	return out
 }
+
+// TestWriteFile: the merged file replaces the old one keeping its mode,
+// and only when it loads as cleanly and nobody edited the file meanwhile.
+func TestWriteFile(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("AWS_CONFIG_FILE", filepath.Join(dir, "aws"))
+	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", filepath.Join(dir, "none"))
+	if err := os.WriteFile(filepath.Join(dir, "aws"), []byte("[profile jump]\naws_access_key_id = AKIAJUMP\naws_secret_access_key = x\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "config.toml")
+	if err := os.WriteFile(file, []byte(userFile), 0o640); err != nil {
+		t.Fatal(err)
+	}
+	before, mode, err := ReadFile(file)
+	if err != nil || mode != 0o640 {
+		t.Fatalf("ReadFile: mode %v, %v", mode, err)
+	}
+	org := &Organization{ID: "o-a1b2c3d4e5", Accounts: []Account{{ID: "999999999999", Name: "new"}}}
+
+	bad, _ := Merge(before, org, Template{Source: "nobody"})
+	err = WriteFile(file, bad, mode)
+	if err == nil || !strings.Contains(err.Error(), "left "+file+" unchanged: the merged file would not load") || !strings.Contains(err.Error(), "nobody") {
+		t.Fatalf("a merge naming an unknown source: %v", err)
+	}
+	if now, _ := os.ReadFile(file); string(now) != userFile {
+		t.Fatal("a refused merge changed the file")
+	}
+
+	good, _ := Merge(before, org, Template{})
+	if err := os.WriteFile(file, []byte(userFile+"# edited meanwhile\n"), 0o640); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteFile(file, good, mode); err == nil || !strings.Contains(err.Error(), "changed while the organization was being listed") {
+		t.Fatalf("a file edited meanwhile: %v", err)
+	}
+	if err := os.WriteFile(file, []byte(userFile), 0o640); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteFile(file, good, mode); err != nil {
+		t.Fatal(err)
+	}
+	st, _ := os.Stat(file)
+	now, _ := os.ReadFile(file)
+	if st.Mode().Perm() != 0o640 || string(now) != string(good.After) {
+		t.Errorf("mode %v, content:\n%s", st.Mode(), now)
+	}
+	if leftovers, _ := filepath.Glob(filepath.Join(dir, ".*")); len(leftovers) != 0 {
+		t.Errorf("temporary files left: %v", leftovers)
+	}
+}
