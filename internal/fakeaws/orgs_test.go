@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"net/http"
 	"strings"
 	"testing"
 
@@ -278,5 +280,25 @@ func TestOrganizationInvalid(t *testing.T) {
 		if err := New().SetOrganization(org); err == nil {
 			t.Errorf("SetOrganization(%+v) accepted", org)
 		}
+	}
+}
+
+// TestOrganizationsUnsigned: a request without a signature is refused in
+// the JSON protocol's shape.
+func TestOrganizationsUnsigned(t *testing.T) {
+	s, _ := newOrg(t, WithOrganization(testOrganization()))
+	req, err := http.NewRequest(http.MethodPost, s.URL()+"/", strings.NewReader(`{}`))
+	wantNoError(t, err)
+	req.Header.Set("Content-Type", orgsContentType)
+	req.Header.Set("X-Amz-Target", orgsTargetPrefix+"ListAccounts")
+	resp, err := http.DefaultClient.Do(req)
+	wantNoError(t, err)
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != 403 || resp.Header.Get("Content-Type") != orgsContentType || !strings.Contains(string(body), `"__type":"MissingAuthenticationTokenException"`) {
+		t.Fatalf("unsigned: %d %s %s", resp.StatusCode, resp.Header.Get("Content-Type"), body)
+	}
+	if s.Calls("organizations:ListAccounts") != 1 {
+		t.Errorf("the refused call was not counted")
 	}
 }
