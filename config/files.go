@@ -27,6 +27,9 @@ type Options struct {
 	// missing default file is fine (zero config); a missing file named
 	// explicitly (File or $SWITCHROLE_CONFIG) is an error.
 	File string
+	// SSOListingDir holds the cached SSO listings: "" →
+	// $XDG_CACHE_HOME/switchrole/sso (package listfile).
+	SSOListingDir string
 }
 
 // Paths returns the files Load would read, for `switchrole config path`.

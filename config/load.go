@@ -39,6 +39,8 @@ type Config struct {
 	// Mistakes in switchrole's own TOML file are never here: Load fails
 	// on them.
 	Problems []*Error
+	// SSO are the Identity Center sessions and listing settings.
+	SSO SSOConfig
 
 	indexOnce sync.Once
 	index     map[string]int
@@ -211,6 +213,7 @@ func load(opts Options, lazy bool) (*Config, *tomlBuilder, error) {
 		c.Defaults = b.defaults(&doc.Defaults)
 		tomlTargets = b.build(doc)
 	}
+	b.addSSO(c, cfgINI, doc, opts.SSOListingDir)
 	if !probs.empty() {
 		return nil, nil, probs.err()
 	}

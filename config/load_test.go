@@ -179,7 +179,7 @@ func TestStarterFileLoadsAndShowsEverything(t *testing.T) {
 		t.Errorf("targets = %v", got)
 	}
 	text := string(StarterFile())
-	for _, key := range append(append(append(append([]string{}, defaultsKeys...), sourceKeys...), accountKeys...), roleKeys...) {
+	for _, key := range append(append(append(append(append([]string{}, defaultsKeys...), sourceKeys...), accountKeys...), roleKeys...), ssoKeys...) {
 		if !strings.Contains(text, key+" =") && !strings.Contains(text, key+"=") {
 			t.Errorf("starter file does not show %q", key)
 		}

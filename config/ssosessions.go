@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"time"
 )
 
 // SSOSession is one IAM Identity Center sign-in the AWS config declares:
@@ -17,7 +18,22 @@ type SSOSession struct {
 	Scopes []string
 	// Legacy marks a profile with sso_start_url and no sso_session.
 	Legacy bool
+	// InTOML marks an [sso.NAME] table of switchrole's TOML file.
+	InTOML bool
 	Origin Origin
+	// Listed is when the session's cached listing was made (zero: there
+	// is none), so the engine can list an old one again.
+	Listed time.Time
+}
+
+// CacheKey is what the AWS CLI names the session's token file after (and
+// switchrole its listing): the session name, or a legacy profile's start
+// URL.
+func (s SSOSession) CacheKey() string {
+	if s.Legacy {
+		return s.StartURL
+	}
+	return s.Name
 }
 
 // SSOSessions lists the Identity Center sessions of the AWS config file at
@@ -32,10 +48,19 @@ func SSOSessions(path string) ([]SSOSession, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
-	f := runLinePass(path, data)
-	var out, legacy []SSOSession
+	out, bad := ssoSessionsOf(runLinePass(path, data))
+	if len(bad) > 0 {
+		return nil, bad[0]
+	}
+	return out, nil
+}
+
+// ssoSessionsOf lists the sessions of a parsed AWS config file, and the
+// sections that cannot be one (each a sentence naming FILE:LINE).
+func ssoSessionsOf(f *iniFile) (out []SSOSession, bad []*Error) {
+	var legacy []SSOSession
 	for _, s := range f.sections {
-		at := Origin{File: path, Line: s.line}
+		at := Origin{File: f.path, Line: s.line}
 		switch {
 		case strings.HasPrefix(s.name, "sso-session "):
 			ss := SSOSession{Name: strings.TrimSpace(strings.TrimPrefix(s.name, "sso-session ")),
@@ -48,7 +73,8 @@ func SSOSessions(path string) ([]SSOSession, error) {
 				}
 			}
 			if ss.StartURL == "" || ss.Region == "" {
-				return nil, &Error{Origin: at, Msg: "[" + s.name + "] needs both sso_start_url and sso_region"}
+				bad = append(bad, &Error{Origin: at, Msg: "[" + s.name + "] needs both sso_start_url and sso_region"})
+				continue
 			}
 			out = append(out, ss)
 		case strings.HasPrefix(s.name, "profile ") || s.name == "default":
@@ -58,10 +84,11 @@ func SSOSessions(path string) ([]SSOSession, error) {
 			ss := SSOSession{Name: strings.TrimPrefix(s.name, "profile "), StartURL: s.get(keySSOStartURL),
 				Region: s.get(keySSORegion), Legacy: true, Origin: at}
 			if ss.Region == "" {
-				return nil, &Error{Origin: at, Msg: "[" + s.name + "] has sso_start_url but no sso_region"}
+				bad = append(bad, &Error{Origin: at, Msg: "[" + s.name + "] has sso_start_url but no sso_region"})
+				continue
 			}
 			legacy = append(legacy, ss)
 		}
 	}
-	return append(out, legacy...), nil
+	return append(out, legacy...), bad
 }

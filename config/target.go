@@ -134,6 +134,19 @@ type Target struct {
 	// Origin is where the defining section starts.
 	Origin Origin
 
+	// SSO targets are the roles of an IAM Identity Center listing (see
+	// ssotargets.go): Kind source, AccountID and Role name the account and
+	// permission-set role, Origin is the session's section. SSOSession is
+	// the session that signs in ("" for every other target), SSOStartURL
+	// and SSORegion its portal, SSOLegacy marks a legacy profile's session
+	// (its token is cached under the start URL).
+	SSOSession  string
+	SSOStartURL string
+	SSORegion   string
+	SSOLegacy   bool
+	// fromTOML marks a target defined in switchrole's TOML file (see From).
+	fromTOML bool
+
 	// Problem, when set, is why switchrole cannot use this target: a
 	// mistake in its AWS profile, or in a profile its source chain goes
 	// through. ~/.aws/config is shared with every AWS tool, so one broken
@@ -141,6 +154,30 @@ type Target struct {
 	// and using it fails with this error (see Config.Problems).
 	Problem *Error
 }
+
+// Where a target came from, as From says it and `list --json` shows it.
+const (
+	FromAWSConfig = "aws-config"
+	FromTOML      = "toml"
+	// FromSSO is followed by the session's name: "sso:corp".
+	FromSSO = "sso:"
+)
+
+// From says which configuration defined the target: the AWS files, the
+// TOML file, or an SSO session's listing ("sso:NAME").
+func (t *Target) From() string {
+	switch {
+	case t.SSOSession != "":
+		return FromSSO + t.SSOSession
+	case t.fromTOML:
+		return FromTOML
+	}
+	return FromAWSConfig
+}
+
+// IsSSO reports whether the target is a role of an SSO listing, whose
+// credentials come from Identity Center's GetRoleCredentials.
+func (t *Target) IsSSO() bool { return t.SSOSession != "" }
 
 // IsRole reports whether the target is an IAM role.
 func (t *Target) IsRole() bool { return t.Kind == KindRole }

@@ -21,6 +21,7 @@ type tomlDoc struct {
 	Defaults tomlDefaults          `toml:"defaults"`
 	Sources  map[string]tomlSource `toml:"sources"`
 	Accounts []tomlAccount         `toml:"accounts"`
+	SSO      map[string]tomlSSO    `toml:"sso"`
 }
 
 type tomlDefaults struct {
@@ -32,6 +33,9 @@ type tomlDefaults struct {
 	Roles           []any  `toml:"roles"`
 	Browser         string `toml:"browser"`
 	IsolateConsoles bool   `toml:"isolate_consoles"`
+	// SSOName and SSOListingMaxAge: see ssotargets.go.
+	SSOName          string `toml:"sso_name"`
+	SSOListingMaxAge any    `toml:"sso_listing_max_age"`
 
 	roleList []roleEntry // Roles, read once (see rolesOf)
 	hasRoles bool        // the key is present (even as [])
@@ -100,10 +104,11 @@ func rolesOf(list []any) []roleEntry {
 // Allowed keys per level, for "did you mean" (kept in step with the structs
 // above by TestTOMLKeyListsMatchStructs).
 var (
-	topKeys      = []string{"defaults", "sources", "accounts"}
-	defaultsKeys = []string{"region", "session_duration", "role_session_name", "federation_url", "refresh_window", "roles", "browser", "isolate_consoles"}
+	topKeys      = []string{"defaults", "sources", "accounts", "sso"}
+	defaultsKeys = []string{"region", "session_duration", "role_session_name", "federation_url", "refresh_window", "roles", "browser", "isolate_consoles", "sso_name", "sso_listing_max_age"}
 	sourceKeys   = []string{"profile", "mfa_serial", "mfa_process", "use_session_token", "session_duration", "default", "region"}
 	accountKeys  = []string{"name", "id", "color", "region", "tags", "group", "source", "roles", "discovered"}
+	ssoKeys      = []string{"start_url", "region", "scopes", "name"}
 	roleKeys     = []string{"name", "path", "external_id", "duration", "session_name", "region", "color", "tags", "source"}
 )
 
@@ -162,11 +167,13 @@ func unknownKeyMessage(key []string) string {
 	var where string
 	switch {
 	case len(key) == 1:
-		allowed, where = topKeys, "at the top level (allowed: [defaults], [sources.NAME], [[accounts]])"
+		allowed, where = topKeys, "at the top level (allowed: [defaults], [sources.NAME], [[accounts]], [sso.NAME])"
 	case key[0] == "defaults" && len(key) == 2:
 		allowed, where = defaultsKeys, "in [defaults]"
 	case key[0] == "sources" && len(key) == 3:
 		allowed, where = sourceKeys, "in [sources."+key[1]+"]"
+	case key[0] == "sso" && len(key) == 3:
+		allowed, where = ssoKeys, "in [sso."+key[1]+"]"
 	case key[0] == "accounts" && len(key) == 2:
 		allowed, where = accountKeys, "in [[accounts]]"
 	default:

@@ -96,7 +96,7 @@ roles = ["Admin"]
 		RoleARN: "arn:aws:iam::333333333333:role/ci/Deploy", Source: "prod-core/Admin",
 		MFASerial: "arn:aws:iam::111111111111:mfa/alice", MFAProcess: "ykman oath accounts code -s aws",
 		Region: "eu-central-1", Color: "#00ff00", ExternalID: "ci-42", RoleSessionName: "deployer", Duration: 2 * time.Hour,
-		FederationURL: "http://127.0.0.1:9/federation", Origin: deploy.Origin}
+		FederationURL: "http://127.0.0.1:9/federation", Origin: deploy.Origin, fromTOML: true}
 	if !reflect.DeepEqual(*deploy, wantDeploy) {
 		t.Errorf("dev/Deploy\n got %+v\nwant %+v", *deploy, wantDeploy)
 	}
@@ -137,7 +137,7 @@ func TestTOMLErrors(t *testing.T) {
 	const acct = "[[accounts]]\nname = \"a\"\nid = \"222222222222\"\n"
 	tests := []struct{ name, aws, toml, want string }{
 		{"unknown top key", jumpKeys, "[defualts]\n",
-			`switchrole.toml:1: unknown key "defualts" at the top level (allowed: [defaults], [sources.NAME], [[accounts]]) (did you mean "defaults"?)`},
+			`switchrole.toml:1: unknown key "defualts" at the top level (allowed: [defaults], [sources.NAME], [[accounts]], [sso.NAME]) (did you mean "defaults"?)`},
 		{"unknown account key", jumpKeys, acct + "rolse = [\"A\"]\n",
 			"switchrole.toml:4: unknown key \"rolse\" in [[accounts]] (did you mean \"roles\"?)\n" +
 				`switchrole.toml:1: account "a" has no roles: add roles = ["Admin", ...] to it or to [defaults]`},
@@ -244,7 +244,7 @@ func TestTOMLKeyListsMatchStructs(t *testing.T) {
 	for _, tt := range []struct {
 		list []string
 		v    any
-	}{{topKeys, tomlDoc{}}, {defaultsKeys, tomlDefaults{}}, {sourceKeys, tomlSource{}}, {accountKeys, tomlAccount{}}} {
+	}{{topKeys, tomlDoc{}}, {defaultsKeys, tomlDefaults{}}, {sourceKeys, tomlSource{}}, {accountKeys, tomlAccount{}}, {ssoKeys, tomlSSO{}}} {
 		if got := tags(tt.v); !reflect.DeepEqual(got, tt.list) {
 			t.Errorf("%T keys %v, list %v", tt.v, got, tt.list)
 		}

@@ -231,6 +231,7 @@ func (b *tomlBuilder) sources(srcs map[string]tomlSource, awsIdx map[string]int,
 			b.aliases[profile] = name
 		}
 		enrich(&t)
+		t.fromTOML = true
 		out = append(out, t)
 		b.srcAt = append(b.srcAt, srcRef{})
 	}
@@ -635,6 +636,7 @@ func (b *tomlBuilder) fillRole(f *filler, p *acctPlan, j int, t *Target) {
 	t.Role = all[mid-len(r.name) : mid]
 	t.RoleARN = all[mid:]
 	t.Kind = KindRole
+	t.fromTOML = true
 	t.Account = p.name
 	t.AccountID = p.id
 	t.Source = b.sourceName(p, r)
@@ -754,29 +756,39 @@ func (b *tomlBuilder) lend(accts []tomlAccount) {
 	if len(accts) == 0 || len(b.awsTargets) == 0 {
 		return
 	}
+	byID := accountsByID(accts)
+	for i := range b.awsTargets {
+		t := &b.awsTargets[i]
+		if a, ok := byID[t.AccountID]; ok && t.AccountID != "" {
+			lendAccount(t, a)
+		}
+	}
+}
+
+// accountsByID indexes the TOML accounts with a valid id.
+func accountsByID(accts []tomlAccount) map[string]*tomlAccount {
 	byID := make(map[string]*tomlAccount, len(accts))
 	for i := range accts {
 		if id, ok := accountIDOf(accts[i].ID); ok {
 			byID[id] = &accts[i]
 		}
 	}
-	for i := range b.awsTargets {
-		t := &b.awsTargets[i]
-		a, ok := byID[t.AccountID]
-		if !ok || t.AccountID == "" {
-			continue
-		}
-		t.Account = a.Name
-		if t.Color == "" {
-			t.Color, _ = NormalizeColor(a.Color)
-		}
-		t.Tags = a.Tags[:len(a.Tags):len(a.Tags)]
-		if a.Group != "" && !contains(t.Tags, a.Group) {
-			t.Tags = append(t.Tags, a.Group)
-		}
-		t.Group = a.Group
-		if t.Region == "" {
-			t.Region = a.Region
-		}
+	return byID
+}
+
+// lendAccount gives t, a target outside the TOML file in account a, the
+// account's name, colour, tags, group and, when t has none, region.
+func lendAccount(t *Target, a *tomlAccount) {
+	t.Account = a.Name
+	if t.Color == "" {
+		t.Color, _ = NormalizeColor(a.Color)
+	}
+	t.Tags = a.Tags[:len(a.Tags):len(a.Tags)]
+	if a.Group != "" && !contains(t.Tags, a.Group) {
+		t.Tags = append(t.Tags, a.Group)
+	}
+	t.Group = a.Group
+	if t.Region == "" {
+		t.Region = a.Region
 	}
 }

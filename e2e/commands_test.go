@@ -22,7 +22,7 @@ func TestListJSONHasExactlyTheDocumentedKeys(t *testing.T) {
 	if len(targets) != 42 {
 		t.Errorf("demo has %d targets, want 42 (41 roles + the jump source)", len(targets))
 	}
-	want := []string{"account", "account_id", "color", "kind", "mfa_serial", "name", "origin", "region", "role", "role_arn", "source"}
+	want := []string{"account", "account_id", "color", "from", "kind", "mfa_serial", "name", "origin", "region", "role", "role_arn", "source"}
 	for _, tg := range targets {
 		var keys []string
 		for k := range tg {
@@ -35,7 +35,7 @@ func TestListJSONHasExactlyTheDocumentedKeys(t *testing.T) {
 	first := targets[1]
 	if first["name"] != "prod-core/Admin" || first["kind"] != "role" || first["account_id"] != "210000000001" ||
 		first["role_arn"] != "arn:aws:iam::210000000001:role/Admin" || first["source"] != "jump" ||
-		first["color"] != "#f2b0a9" || first["origin"] != w.env.ConfigFile+":"+lineOf(t, w.env.ConfigFile, `roles = [`) {
+		first["color"] != "#f2b0a9" || first["from"] != "toml" || first["origin"] != w.env.ConfigFile+":"+lineOf(t, w.env.ConfigFile, `roles = [`) {
 		t.Errorf("prod-core/Admin = %v", first)
 	}
 }

@@ -74,6 +74,9 @@ type targetJSON struct {
 	Region    string `json:"region"`
 	Color     string `json:"color"`
 	Origin    string `json:"origin"`
+	// From says which configuration defined the target: "aws-config",
+	// "toml", or "sso:SESSION" for a role of an SSO session's listing.
+	From string `json:"from"`
 	// Problem is why switchrole cannot use the target (FILE:LINE and the
 	// fix), on a target whose AWS profile is broken; absent otherwise.
 	Problem string `json:"problem,omitempty"`
@@ -114,7 +117,7 @@ func writeJSON(w io.Writer, idx *config.Index, order []int) error {
 		out[k] = targetJSON{
 			Name: t.Name, Kind: string(t.Kind), Account: t.Account, AccountID: t.AccountID,
 			Role: t.Role, RoleARN: t.RoleARN, Source: t.Source, MFASerial: t.MFASerial,
-			Region: t.Region, Color: t.Color, Origin: t.Origin.String(),
+			Region: t.Region, Color: t.Color, Origin: t.Origin.String(), From: t.From(),
 		}
 		if t.Problem != nil {
 			out[k].Problem = t.Problem.Error()

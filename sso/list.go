@@ -11,15 +11,6 @@ import (
 	"github.com/switchrole/switchrole/internal/pace"
 )
 
-// Assignment is one role the signed-in user may take: an account of the
-// portal and a permission-set role name in it.
-type Assignment struct {
-	AccountID   string `json:"account_id"`
-	AccountName string `json:"account_name"`
-	Email       string `json:"email,omitempty"`
-	Role        string `json:"role"`
-}
-
 // Lister lists a sign-in's accounts and roles under Identity Center's
 // request rate (about 20 per second for the portal API).
 type Lister struct {

@@ -1,13 +1,12 @@
 package sso
 
 import (
-	"crypto/sha1"
-	"encoding/hex"
 	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/switchrole/switchrole/config"
+	"github.com/switchrole/switchrole/sso/listfile"
 )
 
 // DefaultScope is the scope `aws configure sso` writes into
@@ -41,8 +40,7 @@ func (s Session) CacheKey() string {
 // TokenFile is the token's file name in the cache directory, as the AWS
 // CLI and the SDKs compute it.
 func (s Session) TokenFile() string {
-	sum := sha1.Sum([]byte(s.CacheKey()))
-	return hex.EncodeToString(sum[:]) + ".json"
+	return listfile.FileName(s.CacheKey())
 }
 
 // ReadSessions lists the Identity Center sessions of an AWS config file

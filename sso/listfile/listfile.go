@@ -1,0 +1,106 @@
+// Package listfile is the file format of an IAM Identity Center listing:
+// the accounts and roles a sign-in gave when it was last listed, kept in
+// $XDG_CACHE_HOME/switchrole/sso so that config can offer them as targets
+// without calling the portal. It is the one reader and writer of those
+// files, for package sso (which lists and writes) and package config
+// (which reads). It imports nothing of the AWS SDK: the front, which answers
+// `switchrole list`, must stay free of it.
+//
+// A listing holds no token: only account ids, names, e-mails and role names.
+package listfile
+
+import (
+	"crypto/sha1"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/switchrole/switchrole/internal/atomicfile"
+)
+
+// Assignment is one role the signed-in user may take: an account of the
+// portal and a permission-set role name in it.
+type Assignment struct {
+	AccountID   string `json:"account_id"`
+	AccountName string `json:"account_name"`
+	Email       string `json:"email,omitempty"`
+	Role        string `json:"role"`
+}
+
+// Listing is a session's accounts and roles as last listed.
+type Listing struct {
+	StartURL    string       `json:"start_url"`
+	Region      string       `json:"region"`
+	Fetched     time.Time    `json:"fetched"`
+	Assignments []Assignment `json:"assignments"`
+}
+
+// DefaultMaxAge is how old a listing may get before the engine lists the
+// session again by itself (`[defaults] sso_listing_max_age` changes it).
+const DefaultMaxAge = 24 * time.Hour
+
+// Cache is the directory of listings, one file per session, named like the
+// session's token file in the AWS CLI's cache (FileName), 0600 in a 0700
+// directory.
+type Cache struct{ Dir string }
+
+// DefaultCache is $XDG_CACHE_HOME/switchrole/sso (~/.cache/switchrole/sso).
+func DefaultCache() (Cache, error) {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return Cache{}, fmt.Errorf("find the cache directory: %w", err)
+	}
+	return Cache{Dir: filepath.Join(dir, "switchrole", "sso")}, nil
+}
+
+// FileName is the file of the session whose cache key (its name, or the
+// start URL of a legacy profile) is key: the lower-case hex SHA-1 of the
+// key and ".json", as the AWS CLI names its token files.
+func FileName(key string) string {
+	sum := sha1.Sum([]byte(key))
+	return hex.EncodeToString(sum[:]) + ".json"
+}
+
+// Read returns the listing of the session with cache key key and start URL
+// startURL; found is false when there is none, it is unreadable, or it
+// belongs to another start URL (a listing is only ever a cache).
+func (c Cache) Read(key, startURL string) (l Listing, found bool) {
+	data, err := os.ReadFile(filepath.Join(c.Dir, FileName(key)))
+	if err != nil {
+		return Listing{}, false
+	}
+	if json.Unmarshal(data, &l) != nil || l.StartURL != startURL {
+		return Listing{}, false
+	}
+	return l, true
+}
+
+// Write replaces the listing of the session with cache key key atomically.
+// Only a complete listing is ever written, so a failed refresh keeps the
+// last good one.
+func (c Cache) Write(key string, l Listing) error {
+	data, err := json.Marshal(l)
+	if err != nil {
+		return fmt.Errorf("encode the SSO listing: %w", err)
+	}
+	if err := os.MkdirAll(c.Dir, 0o700); err != nil {
+		return fmt.Errorf("create the SSO listing directory: %w", err)
+	}
+	if err := atomicfile.Write(filepath.Join(c.Dir, FileName(key)), data, 0o600); err != nil {
+		return fmt.Errorf("write the SSO listing in %s: %w", c.Dir, err)
+	}
+	return nil
+}
+
+// Remove forgets the listing of the session with cache key key.
+func (c Cache) Remove(key string) error {
+	if err := os.Remove(filepath.Join(c.Dir, FileName(key))); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return nil
+}
