@@ -80,6 +80,9 @@ type Engine struct {
 	// OS keyring); nil means the file only. It is asked only when STS must
 	// be called with a source's own keys, never on a cached answer.
 	Keys KeyStore
+	// SSO gets the credentials of SSO targets (roles of an Identity
+	// Center listing); nil makes them fail with ErrSSO.
+	SSO SSOProvider
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 	// MFAProcessTimeout bounds an mfa_process command; DefaultMFAProcessTimeout when zero.

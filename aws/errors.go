@@ -83,7 +83,33 @@ var (
 	// ErrNoMFASession: a target that is not assumed through its source's
 	// day's MFA session, so there is no session to log in to or out of.
 	ErrNoMFASession = errors.New("no MFA session for the target")
+	// ErrSignIn: an SSO target's Identity Center sign-in is missing,
+	// expired, revoked, or was not completed.
+	ErrSignIn = errors.New("SSO sign-in needed")
+	// ErrSSO: Identity Center refused or failed to give an SSO target's
+	// credentials for another reason.
+	ErrSSO = errors.New("SSO failed")
 )
+
+// SignInNeeded says that SSO session has no usable sign-in, and how to
+// get one. expired is when the last one ran out (zero: there was none);
+// reason, when set, says what went wrong instead.
+func SignInNeeded(session string, expired time.Time, reason string) error {
+	what := fmt.Sprintf("SSO session %q is not signed in", session)
+	switch {
+	case reason != "":
+		what = fmt.Sprintf("SSO session %q: %s", session, reason)
+	case !expired.IsZero():
+		what = fmt.Sprintf("the sign-in to SSO session %q expired at %s", session, expired.UTC().Format("2006-01-02 15:04 UTC"))
+	}
+	return newError(ErrSignIn, nil, "%s; sign in with `switchrole sso login %s`", what, session)
+}
+
+// SSOFailed says that Identity Center did not give target's credentials;
+// cause is the SDK's error, kept for errors.As and never shown whole.
+func SSOFailed(target, what string, cause error) error {
+	return newError(ErrSSO, cause, "IAM Identity Center gave no credentials for %s: %s", target, what)
+}
 
 // KeysMissing says that src's keys are neither in the files nor in where.
 func KeysMissing(src, where string) error {

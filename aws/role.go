@@ -77,6 +77,10 @@ func (r *run) callerFor(ctx context.Context, t, parent *config.Target, depth int
 		if err == nil {
 			plan.source = caller.root
 		}
+	case parent.IsSSO():
+		// Identity Center's role credentials are temporary: cached under
+		// the SSO target's own key, shared with every role chained from it.
+		caller, err = r.source(ctx, parent, "")
 	case r.e.rules().UseSession(parent, t.MFASerial, d):
 		caller, err = r.source(ctx, parent, t.MFASerial)
 	default:

@@ -31,6 +31,9 @@ func (r *run) source(ctx context.Context, src *config.Target, serial string) (*c
 // base loads the source profile through the SDK and returns its own
 // credentials, uncached.
 func (r *run) base(ctx context.Context, src *config.Target) (*creds, error) {
+	if src.IsSSO() {
+		return r.ssoBase(ctx, src)
+	}
 	if c, ok, err := r.keyringBase(ctx, src); ok || err != nil {
 		return c, err
 	}

@@ -66,19 +66,19 @@ func completeWords(words ...string) cobra.CompletionFunc {
 }
 
 // completeSSOSession completes the SSO session names of the AWS config
-// (sso-session sections and legacy profiles), for `sso login|logout|sync`.
+// (sso-session sections and legacy profiles) and of switchrole's TOML file
+// ([sso.NAME]), for `sso login|logout|sync`.
 func completeSSOSession(g *globalOptions) cobra.CompletionFunc {
 	return func(_ *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
 		if len(args) > 0 {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}
-		awsConfig, _, _ := config.Paths(config.Options{File: g.configFile})
-		sessions, err := config.SSOSessions(awsConfig)
+		c, err := g.loadConfig()
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveError
 		}
 		var names []string
-		for _, s := range sessions {
+		for _, s := range c.SSO.Sessions {
 			if strings.HasPrefix(s.Name, toComplete) {
 				names = append(names, s.Name)
 			}

@@ -120,7 +120,7 @@ func newCredentials(g *globalOptions, f *credentialFlags, streams *IOStreams) (*
 	settings.NoSessionToken = f.noSessionToken
 	settings.Duration = f.duration
 	settings.SessionName = f.sessionName
-	engine := &aws.Engine{Settings: settings, Cache: store, MFA: mfa, Keys: &keyring{streams: streams}}
+	engine := &aws.Engine{Settings: settings, Cache: store, MFA: mfa, Keys: &keyring{streams: streams}, SSO: ssoProvider()}
 	engineHooks(engine, streams)
 	return &credentials{idx: idx, engine: engine, streams: streams, watch: watch, region: f.region}, nil
 }

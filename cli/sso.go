@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/switchrole/switchrole/aws"
 	"github.com/switchrole/switchrole/config"
 	"github.com/switchrole/switchrole/console"
 	"github.com/switchrole/switchrole/sso"
@@ -105,30 +107,49 @@ the list in switchrole's cache. A failed listing keeps the last good one.`,
 	return cmd
 }
 
-// ssoSetup finds the session named in args and builds a Signer for it.
+// ssoSetup finds the session named in args (in the AWS config or
+// switchrole's TOML file) and builds a Signer for it.
 func ssoSetup(cmd *cobra.Command, g *globalOptions, streams *IOStreams, args []string) (sso.Session, *sso.Signer, error) {
-	awsConfig, _, _ := config.Paths(config.Options{File: g.configFile})
-	sessions, err := sso.ReadSessions(awsConfig)
+	c, err := g.loadConfig()
 	if err != nil {
-		return sso.Session{}, nil, &UsageError{Err: err}
+		return sso.Session{}, nil, err
 	}
+	awsConfig, _, _ := config.Paths(config.Options{File: g.configFile})
 	name := ""
 	if len(args) == 1 {
 		name = args[0]
 	}
-	s, err := sso.Find(sessions, name, awsConfig)
+	s, err := sso.Find(sso.SessionsOf(c.SSO.Sessions), name, awsConfig)
 	if err != nil {
 		return sso.Session{}, nil, &UsageError{Err: err}
 	}
-	clients, err := sso.NewClients(cmd.Context(), s.Region)
+	signer, err := newSigner(cmd.Context(), s, streams)
+	return s, signer, err
+}
+
+// newSigner builds the Signer of session s, talking to the user on
+// streams' stderr.
+func newSigner(ctx context.Context, s sso.Session, streams *IOStreams) (*sso.Signer, error) {
+	clients, err := sso.NewClients(ctx, s.Region)
 	if err != nil {
-		return sso.Session{}, nil, fmt.Errorf("load the AWS SDK configuration: %w", err)
+		return nil, fmt.Errorf("load the AWS SDK configuration: %w", err)
 	}
 	cache, err := sso.DefaultCache()
 	if err != nil {
-		return sso.Session{}, nil, err
+		return nil, err
 	}
-	return s, &sso.Signer{Clients: clients, Cache: cache, Out: streams.ErrOut, Open: openForSignIn}, nil
+	return &sso.Signer{Clients: clients, Cache: cache, Out: streams.ErrOut, Open: openForSignIn}, nil
+}
+
+// ssoProvider gets SSO targets' credentials from the AWS CLI's token
+// cache; nil when there is no home directory to find it in (SSO targets
+// then fail with a sentence).
+func ssoProvider() aws.SSOProvider {
+	cache, err := sso.DefaultCache()
+	if err != nil {
+		return nil
+	}
+	return &sso.Provider{Cache: cache}
 }
 
 // openForSignIn opens the sign-in page; console.Open already refuses

@@ -1,8 +1,6 @@
 package config
 
 import (
-	"fmt"
-	"os"
 	"strings"
 	"time"
 )
@@ -36,27 +34,11 @@ func (s SSOSession) CacheKey() string {
 	return s.Name
 }
 
-// SSOSessions lists the Identity Center sessions of the AWS config file at
-// path, in file order, read by the same SDK-rules line pass as the targets:
-// every [sso-session NAME] (it must have sso_start_url and sso_region),
-// then every legacy profile with sso_start_url. A missing file has none.
-func SSOSessions(path string) ([]SSOSession, error) {
-	data, err := os.ReadFile(path)
-	if os.IsNotExist(err) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
-	}
-	out, bad := ssoSessionsOf(runLinePass(path, data))
-	if len(bad) > 0 {
-		return nil, bad[0]
-	}
-	return out, nil
-}
-
-// ssoSessionsOf lists the sessions of a parsed AWS config file, and the
-// sections that cannot be one (each a sentence naming FILE:LINE).
+// ssoSessionsOf lists the Identity Center sessions of a parsed AWS config
+// file, in file order, by the same SDK-rules line pass as the targets: every
+// [sso-session NAME] (it must have sso_start_url and sso_region), then every
+// legacy profile with sso_start_url; and the sections that cannot be one
+// (each a sentence naming FILE:LINE). Load keeps them in Config.SSO.
 func ssoSessionsOf(f *iniFile) (out []SSOSession, bad []*Error) {
 	var legacy []SSOSession
 	for _, s := range f.sections {

@@ -2,6 +2,7 @@ package config
 
 import (
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -62,9 +63,16 @@ func (b *tomlBuilder) addSSO(c *Config, cfg *iniFile, doc *tomlDoc, dir string) 
 	c.SSO.MaxAge = listfile.DefaultMaxAge
 	var sessions []SSOSession
 	if cfg != nil {
-		found, _ := ssoSessionsOf(cfg) // broken sections: the profiles using them are warned about
+		found, bad := ssoSessionsOf(cfg)
+		for _, e := range bad {
+			// A broken section is a warning (profiles using it already
+			// say so): the other sessions and targets work.
+			if !slices.ContainsFunc(c.Problems, func(p *Error) bool { return p.Origin == e.Origin && p.Msg == e.Msg }) {
+				c.Problems = append(c.Problems, e)
+			}
+		}
 		for _, s := range found {
-			if s.Legacy && containsSession(sessions, func(o SSOSession) bool { return o.Legacy && o.StartURL == s.StartURL }) {
+			if s.Legacy && slices.ContainsFunc(sessions, func(o SSOSession) bool { return o.Legacy && o.StartURL == s.StartURL }) {
 				continue
 			}
 			sessions = append(sessions, s)
@@ -118,15 +126,6 @@ func (b *tomlBuilder) addSSO(c *Config, cfg *iniFile, doc *tomlDoc, dir string) 
 		}
 		b.awsTargets = b.appendSSOTargets(b.awsTargets, s, l.Assignments, tmpl, byID, taken)
 	}
-}
-
-func containsSession(list []SSOSession, f func(SSOSession) bool) bool {
-	for _, s := range list {
-		if f(s) {
-			return true
-		}
-	}
-	return false
 }
 
 // tomlSSOSessions checks the [sso.NAME] tables and returns them in file

@@ -201,3 +201,17 @@ func TestSSOLegacySession(t *testing.T) {
 		t.Fatalf("target %+v", tg)
 	}
 }
+
+// TestSSOBrokenSessionIsAWarning: an [sso-session] without its region is
+// one warning, once, and the other sessions still work.
+func TestSSOBrokenSessionIsAWarning(t *testing.T) {
+	aws := ssoAWS + "[sso-session half]\nsso_start_url = https://half.awsapps.com/start\n[profile p]\nsso_session = half\nsso_account_id = 111111111111\nsso_role_name = Admin\n"
+	got := loadErr(t, files{aws: aws})
+	if strings.Count(got, "[sso-session half] needs both sso_start_url and sso_region") != 1 {
+		t.Fatalf("problems:\n%s", got)
+	}
+	c := mustLoad(t, files{aws: aws})
+	if len(c.SSO.Sessions) != 1 || c.SSO.Sessions[0].Name != "corp" {
+		t.Fatalf("sessions %+v", c.SSO.Sessions)
+	}
+}

@@ -18,6 +18,8 @@ import (
 	ssotypes "github.com/aws/aws-sdk-go-v2/service/sso/types"
 	"github.com/aws/aws-sdk-go-v2/service/ssooidc"
 	oidctypes "github.com/aws/aws-sdk-go-v2/service/ssooidc/types"
+
+	engine "github.com/switchrole/switchrole/aws"
 )
 
 // OAuth grant types.
@@ -54,26 +56,6 @@ type Signer struct {
 	Wait time.Duration
 }
 
-// SignInError says that a session has no usable sign-in and what to run.
-type SignInError struct {
-	Session string
-	// Expired is when the sign-in ran out (zero: there was none).
-	Expired time.Time
-	// Reason, when set, replaces the default description.
-	Reason string
-}
-
-func (e *SignInError) Error() string {
-	what := fmt.Sprintf("SSO session %q is not signed in", e.Session)
-	switch {
-	case e.Reason != "":
-		what = fmt.Sprintf("SSO session %q: %s", e.Session, e.Reason)
-	case !e.Expired.IsZero():
-		what = fmt.Sprintf("the sign-in to SSO session %q expired at %s", e.Session, e.Expired.UTC().Format("2006-01-02 15:04 UTC"))
-	}
-	return what + `; run "switchrole sso login ` + e.Session + `"`
-}
-
 func (g *Signer) now() time.Time {
 	if g.Now != nil {
 		return g.Now()
@@ -89,14 +71,14 @@ func (g *Signer) say(format string, args ...any) {
 
 // Token returns a live sign-in for s: the cached one, refreshed with its
 // refresh token when it is about to expire. Without one it returns a
-// *SignInError; it never starts a sign-in.
+// *aws.Error of kind aws.ErrSignIn; it never starts a sign-in.
 func (g *Signer) Token(ctx context.Context, s Session) (Token, error) {
 	t, found, err := g.Cache.ReadToken(s)
 	if err != nil {
 		return Token{}, err
 	}
 	if !found {
-		return Token{}, &SignInError{Session: s.Name}
+		return Token{}, engine.SignInNeeded(s.Name, time.Time{}, "")
 	}
 	if g.now().Add(refreshWindow).Before(t.ExpiresAt) {
 		return t, nil
@@ -107,7 +89,7 @@ func (g *Signer) Token(ctx context.Context, s Session) (Token, error) {
 	if g.now().Before(t.ExpiresAt) {
 		return t, nil // within the window and not refreshable: still usable
 	}
-	return Token{}, &SignInError{Session: s.Name, Expired: t.ExpiresAt}
+	return Token{}, engine.SignInNeeded(s.Name, t.ExpiresAt, "")
 }
 
 // refresh trades t's refresh token for a new access token and caches it.
@@ -218,7 +200,7 @@ func (g *Signer) Login(ctx context.Context, s Session, device bool) (Token, erro
 		t, err = g.deviceLogin(ctx, s, false)
 	}
 	if errors.Is(err, context.DeadlineExceeded) && ctx.Err() != nil {
-		return Token{}, &SignInError{Session: s.Name, Reason: fmt.Sprintf("the sign-in was not approved within %s", wait.Round(time.Second))}
+		return Token{}, engine.SignInNeeded(s.Name, time.Time{}, fmt.Sprintf("the sign-in was not approved within %s", wait.Round(time.Second)))
 	}
 	if err != nil {
 		return Token{}, err
@@ -266,9 +248,9 @@ func (g *Signer) authCodeLogin(ctx context.Context, s Session) (Token, error) {
 			http.Error(w, "This sign-in link is not the one switchrole is waiting for.", http.StatusBadRequest)
 			return
 		case q.Get("error") != "":
-			res.err = &SignInError{Session: s.Name, Reason: "the sign-in was refused (" + q.Get("error") + ")"}
+			res.err = engine.SignInNeeded(s.Name, time.Time{}, "the sign-in was refused ("+q.Get("error")+")")
 		case q.Get("code") == "":
-			res.err = &SignInError{Session: s.Name, Reason: "the browser came back without an authorization code"}
+			res.err = engine.SignInNeeded(s.Name, time.Time{}, "the browser came back without an authorization code")
 		default:
 			res.code = q.Get("code")
 		}
@@ -349,9 +331,9 @@ func (g *Signer) deviceLogin(ctx context.Context, s Session, reregistered bool) 
 			interval += 5 * time.Second
 		case errors.As(err, &pending):
 		case errors.As(err, &expired):
-			return Token{}, &SignInError{Session: s.Name, Reason: "the sign-in code expired before it was approved"}
+			return Token{}, engine.SignInNeeded(s.Name, time.Time{}, "the sign-in code expired before it was approved")
 		case errors.As(err, &denied):
-			return Token{}, &SignInError{Session: s.Name, Reason: "the sign-in was denied in the browser"}
+			return Token{}, engine.SignInNeeded(s.Name, time.Time{}, "the sign-in was denied in the browser")
 		case ctx.Err() != nil:
 			return Token{}, ctx.Err()
 		default:

@@ -2,7 +2,6 @@ package sso
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/switchrole/switchrole/config"
@@ -43,24 +42,25 @@ func (s Session) TokenFile() string {
 	return listfile.FileName(s.CacheKey())
 }
 
-// ReadSessions lists the Identity Center sessions of an AWS config file
-// (~/.aws/config), as config reads them (config.SSOSessions, the one
-// parser of that file): every [sso-session NAME], then every legacy
-// profile with sso_start_url, one per start URL (they share a token). A
-// missing file has none.
-func ReadSessions(path string) ([]Session, error) {
-	found, err := config.SSOSessions(path)
-	if err != nil {
-		return nil, err
+// SessionsOf are the sessions config found (Config.SSO.Sessions): the
+// AWS config's [sso-session NAME] sections and legacy profiles, and the
+// [sso.NAME] tables of switchrole's TOML file, all signed in to alike.
+func SessionsOf(found []config.SSOSession) []Session {
+	out := make([]Session, len(found))
+	for i, s := range found {
+		out[i] = SessionOf(s)
 	}
-	out := make([]Session, 0, len(found))
-	for _, s := range found {
-		if s.Legacy && slices.ContainsFunc(out, func(o Session) bool { return o.Legacy && o.StartURL == s.StartURL }) {
-			continue
-		}
-		out = append(out, Session{Name: s.Name, StartURL: s.StartURL, Region: s.Region, Scopes: s.Scopes, Legacy: s.Legacy})
-	}
-	return out, nil
+	return out
+}
+
+// SessionOf is one session config found.
+func SessionOf(s config.SSOSession) Session {
+	return Session{Name: s.Name, StartURL: s.StartURL, Region: s.Region, Scopes: s.Scopes, Legacy: s.Legacy}
+}
+
+// OfTarget is the session an SSO target signs in with.
+func OfTarget(t *config.Target) Session {
+	return Session{Name: t.SSOSession, StartURL: t.SSOStartURL, Region: t.SSORegion, Legacy: t.SSOLegacy}
 }
 
 // Find picks the session to sign in to: the one named (an sso-session
@@ -69,7 +69,7 @@ func Find(sessions []Session, name, file string) (Session, error) {
 	if name == "" {
 		switch len(sessions) {
 		case 0:
-			return Session{}, fmt.Errorf("%s has no [sso-session NAME] section and no profile with sso_start_url; add one (see `aws configure sso-session`)", file)
+			return Session{}, fmt.Errorf("%s has no [sso-session NAME] section and no profile with sso_start_url, and switchrole's config no [sso.NAME]; add one (see `aws configure sso-session`)", file)
 		case 1:
 			return sessions[0], nil
 		}

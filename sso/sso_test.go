@@ -18,6 +18,8 @@ import (
 	sdkconfig "github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/sso"
 
+	engine "github.com/switchrole/switchrole/aws"
+	"github.com/switchrole/switchrole/config"
 	"github.com/switchrole/switchrole/internal/awstest"
 	"github.com/switchrole/switchrole/internal/fakeaws"
 	"github.com/switchrole/switchrole/internal/fakeawstest"
@@ -225,8 +227,7 @@ func TestLoginTimesOutAndCancels(t *testing.T) {
 	g := newSigner(t, s, &approver{}) // nobody approves
 	g.Wait = 1500 * time.Millisecond
 	_, err := g.Login(context.Background(), corp, true)
-	var sie *SignInError
-	if !errors.As(err, &sie) || !strings.Contains(err.Error(), "not approved within 2s") {
+	if !errors.Is(err, engine.ErrSignIn) || !strings.Contains(err.Error(), "not approved within 2s") {
 		t.Fatalf("err = %v", err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -241,7 +242,7 @@ func TestTokenStates(t *testing.T) {
 	c := Cache{Dir: t.TempDir()}
 	g := &Signer{Cache: c}
 	_, err := g.Token(context.Background(), corp)
-	if err == nil || err.Error() != `SSO session "corp" is not signed in; run "switchrole sso login corp"` {
+	if err == nil || err.Error() != `SSO session "corp" is not signed in; sign in with `+"`switchrole sso login corp`" {
 		t.Fatalf("no token: %v", err)
 	}
 	exp := time.Date(2026, 1, 1, 20, 0, 0, 0, time.UTC)
@@ -250,7 +251,7 @@ func TestTokenStates(t *testing.T) {
 	}
 	g.Now = func() time.Time { return exp.Add(time.Hour) }
 	_, err = g.Token(context.Background(), corp)
-	if err == nil || err.Error() != `the sign-in to SSO session "corp" expired at 2026-01-01 20:00 UTC; run "switchrole sso login corp"` {
+	if err == nil || err.Error() != `the sign-in to SSO session "corp" expired at 2026-01-01 20:00 UTC; sign in with `+"`switchrole sso login corp`" {
 		t.Fatalf("expired: %v", err)
 	}
 	os.WriteFile(c.TokenPath(corp), []byte("not json"), 0o600)
@@ -338,7 +339,7 @@ func TestLogout(t *testing.T) {
 	}
 }
 
-func TestReadSessions(t *testing.T) {
+func TestSessionsOf(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "config")
 	os.WriteFile(path, []byte(`[sso-session corp]
 sso_start_url = `+startURL+`
@@ -358,10 +359,15 @@ sso_region = us-east-1
 [profile new]
 sso_session = corp
 `), 0o600)
-	got, err := ReadSessions(path)
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("XDG_CONFIG_HOME", home)
+	t.Setenv("SWITCHROLE_CONFIG", "")
+	c, err := config.Load(config.Options{AWSConfigFile: path, AWSCredentialsFile: filepath.Join(home, "none")})
 	if err != nil {
 		t.Fatal(err)
 	}
+	got := SessionsOf(c.SSO.Sessions)
 	if len(got) != 2 || got[0].Name != "corp" || len(got[0].Scopes) != 2 || !got[1].Legacy || got[1].Name != "old" {
 		t.Fatalf("sessions = %+v", got)
 	}
@@ -415,7 +421,7 @@ func TestAuthCodeRefusedAndForgedState(t *testing.T) {
 		return nil
 	}
 	_, err := g.Login(context.Background(), corp, false)
-	if err == nil || err.Error() != `SSO session "corp": the sign-in was refused (access_denied); run "switchrole sso login corp"` {
+	if err == nil || err.Error() != `SSO session "corp": the sign-in was refused (access_denied); sign in with `+"`switchrole sso login corp`" {
 		t.Fatalf("err = %v", err)
 	}
 	if s.Calls("CreateToken") != 0 {
