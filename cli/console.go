@@ -111,7 +111,7 @@ func (c *credentials) signinURL(ctx context.Context, t *config.Target, opts *con
 	var sess *aws.Session
 	var err error
 	sessionDuration := opts.duration
-	if t.Kind == config.KindSource {
+	if t.Kind == config.KindSource && !t.IsSSO() {
 		sess, err = c.engine.FederationToken(ctx, t, opts.duration)
 		if err == nil && sess.Kind == aws.KindFederation {
 			note(fmt.Sprintf("signing in as %s through GetFederationToken: %s", t.Name, aws.FederationLimits))
@@ -127,7 +127,11 @@ func (c *credentials) signinURL(ctx context.Context, t *config.Target, opts *con
 			direct.Duration = opts.duration
 			e = &direct
 		}
-		sess, err = e.Retrieve(ctx, t)
+		if e == c.engine {
+			sess, err = c.retrieveSigningIn(ctx, t) // an SSO target's credentials, as for a role
+		} else {
+			sess, err = e.Retrieve(ctx, t)
+		}
 		if err == nil && opts.duration != 0 {
 			if console.AllowsSessionDuration(sess.Kind, sess.Chained) {
 				note(fmt.Sprintf("assumed %s directly with MFA so that the console session can last %s", t.Name, english.Duration(opts.duration)))

@@ -30,6 +30,7 @@ instant. Without TARGET, and with a terminal, the picker opens there.`,
 				return err
 			}
 			c.enter = chooseFor("hand the credentials to the caller")
+			c.noSignIn = true
 			sess, err := c.retrieveArgs(cmd.Context(), cmd, args, true)
 			if err != nil {
 				return err

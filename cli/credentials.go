@@ -90,6 +90,9 @@ type credentials struct {
 	// enter says what the command does with the target the picker
 	// resolves an ambiguous query to, for the picker's footer.
 	enter pickerEnter
+	// noSignIn: never offer an SSO sign-in on the terminal (see
+	// retrieveSigningIn).
+	noSignIn bool
 }
 
 // newCredentials loads the configuration and builds the engine around the
@@ -133,7 +136,7 @@ func (c *credentials) retrieve(ctx context.Context, query string) (*aws.Session,
 	if err != nil {
 		return nil, err
 	}
-	s, err := c.engine.Retrieve(ctx, t)
+	s, err := c.retrieveSigningIn(ctx, t)
 	if err != nil {
 		return nil, err
 	}
@@ -185,7 +188,7 @@ func (c *credentials) retrieveArgs(ctx context.Context, cmd *cobra.Command, args
 	if err != nil {
 		return nil, err
 	}
-	sess, err := c.engine.Retrieve(ctx, t) // a cache hit: the picker already retrieved it
+	sess, err := c.retrieveSigningIn(ctx, t) // a cache hit: the picker already retrieved it
 	if err != nil {
 		return nil, err
 	}

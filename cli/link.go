@@ -26,6 +26,8 @@ func newLinkCmd(g *globalOptions, streams *IOStreams) *cobra.Command {
 		Short: `Print the console's own "Switch Role" link for a role`,
 		Long: `Print the AWS console's "Switch Role" link for a role: for people already
 signed in to the jump account in their browser. No credentials or MFA needed.
+For an IAM Identity Center role, the access portal's console link
+(<start URL>/#/console?account_id=...&role_name=...).
 With --all, export every role: --format html writes a bookmarks file every
 browser imports (one folder per account), --format aesr the same roles as an
 aws-extend-switch-roles configuration.`,
@@ -85,8 +87,12 @@ func linkEntry(t *config.Target) console.LinkEntry {
 	}
 }
 
-// switchRoleLink is t's Switch Role URL, or why the console cannot switch to it.
+// switchRoleLink is t's Switch Role URL, or why the console cannot switch to
+// it. An SSO target's link is its access portal's console link instead.
 func switchRoleLink(t *config.Target) (string, error) {
+	if t.IsSSO() {
+		return console.PortalConsoleURL(t.SSOStartURL, t.AccountID, t.Role), nil
+	}
 	if !t.IsRole() {
 		return "", usageErrorf("%s is a source, not a role: there is nothing to switch to (use `switchrole console %s`)", t.Name, t.Name)
 	}

@@ -79,7 +79,13 @@ func promptMFA(ctx context.Context, rw io.ReadWriteCloser, req aws.MFARequest) (
 		who = fmt.Sprintf("%s via %s", req.Target, req.Source)
 	}
 	fmt.Fprintf(rw, "MFA code for %s [%s]%s: ", who, req.Serial, attempt)
+	return answerOn(ctx, rw)
+}
 
+// answerOn reads the answer to a question just written to rw, one line
+// without its spaces, and closes rw. It returns aws.ErrCancelled when ctx
+// ends first (Ctrl-C) or at the end of input (Ctrl-D).
+func answerOn(ctx context.Context, rw io.ReadWriteCloser) (string, error) {
 	type result struct {
 		line string
 		err  error

@@ -149,8 +149,8 @@ func identity(cfg *config.Config, engine *aws.Engine) string {
 	var parts []string
 	for i := range cfg.Targets {
 		t := &cfg.Targets[i]
-		if t.Kind != config.KindSource {
-			continue
+		if t.Kind != config.KindSource || t.IsSSO() {
+			continue // SSO roles are many: their sessions are named below
 		}
 		part := t.Name
 		if t.MFASerial != "" {
@@ -165,6 +165,11 @@ func identity(cfg *config.Config, engine *aws.Engine) string {
 			part += ")"
 		}
 		parts = append(parts, part)
+	}
+	for _, s := range cfg.SSO.Sessions {
+		if !s.Listed.IsZero() {
+			parts = append(parts, "SSO "+s.Name)
+		}
 	}
 	if len(parts) == 0 {
 		return ""
@@ -275,7 +280,7 @@ func (b *pickerBackend) ConsoleURL(ctx context.Context, t *config.Target, mfa ui
 	e := *b.engine
 	e.MFA, e.OnMFAProcess = uiMFA(mfa), uiMFAProcess(mfa)
 	e.OnWait, e.Warn = nil, nil // the picker owns the screen stderr shows
-	c := &credentials{idx: b.idx, engine: &e, streams: b.streams}
+	c := &credentials{idx: b.idx, engine: &e, streams: b.streams, noSignIn: true} // the picker owns the terminal
 	url, err := c.signinURL(ctx, t, &consoleOptions{}, func(string) {})
 	b.forget(t)
 	return url, err
