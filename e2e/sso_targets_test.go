@@ -1,0 +1,122 @@
+package e2e
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/switchrole/switchrole/internal/fakeaws"
+)
+
+// signedInSSOWorld is newSSOWorld signed in (the device code, approved on
+// the fake) and listed (`sso sync`), with the files dated an hour back so
+// that the engine records warm shortcuts at once.
+func signedInSSOWorld(t *testing.T) (*world, *fakeaws.Server) {
+	t.Helper()
+	w, s := newSSOWorld(t)
+	wait, code := startDeviceLogin(t, w)
+	if !s.ApproveDevice(code) {
+		t.Fatalf("code %s unknown to the fake", code)
+	}
+	if r := wait(); r.code != 0 {
+		t.Fatalf("sso login: %s", r)
+	}
+	w.mustRun("", "sso", "sync")
+	past := time.Now().Add(-time.Hour)
+	os.Chtimes(filepath.Join(w.home, ".aws", "config"), past, past)
+	return w, s
+}
+
+// TestSSOTargetsInListAndLink: after a sign-in and a sync, each role is a
+// target in list (with where it came from) and in --filter, and link gives
+// the access portal's console link.
+func TestSSOTargetsInListAndLink(t *testing.T) {
+	w, _ := signedInSSOWorld(t)
+	r := w.mustRun("", "list", "--json")
+	var targets []map[string]any
+	if err := json.Unmarshal([]byte(r.stdout), &targets); err != nil {
+		t.Fatalf("list --json: %v\n%s", err, r)
+	}
+	from := map[string]any{}
+	for _, tg := range targets {
+		from[tg["name"].(string)] = tg["from"]
+	}
+	if from["prod/Admin"] != "sso:corp" || from["prod"] != "aws-config" {
+		t.Fatalf("from = %v", from)
+	}
+	if r := w.mustRun("", "list", "--filter", "prod/adm"); !strings.Contains(r.stdout, "prod/Admin") {
+		t.Errorf("list --filter:\n%s", r)
+	}
+	r = w.mustRun("", "link", "prod/Admin")
+	if strings.TrimSpace(r.stdout) != ssoStartURL+"/#/console?account_id=222222222222&role_name=Admin" {
+		t.Errorf("link:\n%s", r)
+	}
+}
+
+// TestSSOTargetThroughCredentialProcess: the real AWS CLI and a program on
+// aws-sdk-go-v2's default chain use `credential_process = switchrole
+// credential-process prod/Admin`; the second call is warm (the front alone
+// answers it), and no SSO secret reaches an argument or stderr.
+func TestSSOTargetThroughCredentialProcess(t *testing.T) {
+	needAWSCLI(t)
+	w, s := signedInSSOWorld(t)
+	secrets := secretsOf(t, w)
+	cfg := filepath.Join(w.home, ".aws", "config")
+	f, err := os.OpenFile(cfg, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("\n[profile viasso]\ncredential_process = " + binary + " credential-process prod/Admin\nregion = eu-west-1\n")
+	f.Close()
+	past := time.Now().Add(-time.Hour)
+	os.Chtimes(cfg, past, past)
+
+	out := runAWS(t, w.vars, "sts", "get-caller-identity", "--profile", "viasso", "--endpoint-url", s.URL(), "--output", "json")
+	var id struct{ Arn, Account string }
+	if err := json.Unmarshal([]byte(out), &id); err != nil {
+		t.Fatal(err, out)
+	}
+	if id.Account != "222222222222" || !strings.Contains(id.Arn, ":assumed-role/AWSReservedSSO_Admin_") {
+		t.Fatalf("the AWS CLI is %s", id.Arn)
+	}
+	if n := s.Calls("GetRoleCredentials"); n != 1 {
+		t.Errorf("GetRoleCredentials calls = %d, want 1", n)
+	}
+
+	// The SDK's default chain, through the same profile: cached, no call.
+	sdk := buildSDKClient(t)
+	w.setenv("AWS_PROFILE", "viasso")
+	r := w.runBinary(sdk, "", "1ms")
+	if r.code != 0 || !strings.Contains(r.stdout, "failures=0 keys=1 source=ProcessProvider") {
+		t.Fatalf("sdkclient: %s", r)
+	}
+	if n := s.Calls("GetRoleCredentials"); n != 1 {
+		t.Errorf("GetRoleCredentials calls = %d after the SDK's, want 1 (cached)", n)
+	}
+	w.setenv("AWS_PROFILE", "")
+
+	// Warm: the front alone (no engine beside it) answers from the cache.
+	dir := t.TempDir()
+	copyFile(t, binary, filepath.Join(dir, "switchrole"))
+	warm := w.runBinary(filepath.Join(dir, "switchrole"), "", "credential-process", "prod/Admin")
+	if warm.code != 0 || warm.stderr != "" || !strings.Contains(warm.stdout, `"SessionToken"`) {
+		t.Errorf("warm credential-process by the front alone: %s", warm)
+	}
+	assertNoSecrets(t, out+r.stdout+r.stderr+warm.stderr, secrets...)
+	assertSecretsOnlyInCLICache(t, w, secrets)
+}
+
+// TestSSOTargetSignedOut: without a sign-in, credential-process fails with
+// one sentence saying what to run, exit 1, and asks nothing.
+func TestSSOTargetSignedOut(t *testing.T) {
+	w, _ := signedInSSOWorld(t)
+	w.mustRun("", "sso", "logout", "corp")
+	r := w.run("", "credential-process", "prod/Admin")
+	want := "switchrole: SSO session \"corp\" is not signed in; sign in with `switchrole sso login corp`\n"
+	if r.code != 1 || r.stderr != want || r.stdout != "" {
+		t.Fatalf("signed out: %s", r)
+	}
+}
