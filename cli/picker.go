@@ -279,7 +279,7 @@ func (b *pickerBackend) BrowserProblem() error {
 func (b *pickerBackend) ConsoleURL(ctx context.Context, t *config.Target, mfa ui.MFAFunc) (string, error) {
 	e := *b.engine
 	e.MFA, e.OnMFAProcess = uiMFA(mfa), uiMFAProcess(mfa)
-	e.OnWait, e.Warn = nil, nil // the picker owns the screen stderr shows
+	e.OnWait, e.Warn = nil, nil                                                   // the picker owns the screen stderr shows
 	c := &credentials{idx: b.idx, engine: &e, streams: b.streams, noSignIn: true} // the picker owns the terminal
 	url, err := c.signinURL(ctx, t, &consoleOptions{}, func(string) {})
 	b.forget(t)
