@@ -228,7 +228,7 @@ func roleDurationError(role, target string, d time.Duration, origin config.Origi
 }
 
 func credentialsErrorOf(profile, target, hint string, err error) error {
-	s := fmt.Sprintf("could not get the credentials of profile %s for %s: %s", profile, target, shortCause(err))
+	s := fmt.Sprintf("could not get the credentials of profile %s for %s: %s", profile, target, ShortCause(err))
 	if hint != "" {
 		s += ": " + hint
 	}
@@ -240,7 +240,7 @@ func profileError(profile string, err error) error {
 	if errors.As(err, &nf) {
 		return newError(ErrProfile, err, "AWS profile %s is not defined in %s: add [profile %s] there or fix the name", profile, strings.Join(nf.Filename, " or "), profile)
 	}
-	return newError(ErrProfile, err, "could not load AWS profile %s: %s", profile, shortCause(err))
+	return newError(ErrProfile, err, "could not load AWS profile %s: %s", profile, ShortCause(err))
 }
 
 // stsFailure is any other answer from STS, reduced to its code and message.
@@ -352,7 +352,7 @@ func (e *Engine) stsError(op string, t *config.Target, caller *creds, region str
 	if ep, ok := networkEndpoint(err, region); ok {
 		return networkError(op, t.Name, ep, err)
 	}
-	return stsFailure(op, t.Name, "", shortCause(err), err)
+	return stsFailure(op, t.Name, "", ShortCause(err), err)
 }
 
 // credentialsError explains why a profile's own credentials failed.
@@ -453,9 +453,9 @@ func credentialsFile() string {
 	return filepath.Join(home, ".aws", "credentials")
 }
 
-// shortCause is err's message without the SDK's "operation error …,"
+// ShortCause is err's message without the SDK's "operation error …,"
 // preamble and request ids, keeping the part a person can act on.
-func shortCause(err error) string {
+func ShortCause(err error) string {
 	if err == nil {
 		return ""
 	}

@@ -39,7 +39,7 @@ func (r *run) ssoBase(ctx context.Context, src *config.Target) (*creds, error) {
 		case errors.As(err, &timedOut), unreachable:
 			return nil, newError(ErrNoAnswer, err, "no answer from IAM Identity Center in %s (GetRoleCredentials for %s): %s", src.SSORegion, src.Name, networkAdvice)
 		}
-		return nil, SSOFailed(src.Name, shortCause(err), err)
+		return nil, SSOFailed(src.Name, ShortCause(err), err)
 	}
 	if !v.HasKeys() || v.SessionToken == "" {
 		return nil, newError(ErrBadCredentials, nil, "IAM Identity Center answered for %s without credentials", src.Name)

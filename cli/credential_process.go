@@ -10,7 +10,7 @@ import (
 )
 
 func newCredentialProcessCmd(g *globalOptions, streams *IOStreams) *cobra.Command {
-	flags := &credentialFlags{}
+	flags := &credentialFlags{noSSO: true}
 	cmd := &cobra.Command{
 		Use:   "credential-process [TARGET]",
 		Short: "Print a target's credentials as credential_process JSON",
@@ -25,12 +25,11 @@ instant. Without TARGET, and with a terminal, the picker opens there.`,
 		ValidArgsFunction: completeTarget(g),
 		Args:              cobra.MaximumNArgs(1),
 		RunE: run(func(cmd *cobra.Command, args []string) error {
-			c, err := newCredentials(g, flags, streams)
+			c, err := newCredentials(cmd.Context(), g, flags, streams)
 			if err != nil {
 				return err
 			}
 			c.enter = chooseFor("hand the credentials to the caller")
-			c.noSignIn = true
 			sess, err := c.retrieveArgs(cmd.Context(), cmd, args, true)
 			if err != nil {
 				return err

@@ -29,6 +29,11 @@ type credentialFlags struct {
 	sessionName    string
 	// region overrides the target's region (shell, exec, env).
 	region string
+	// noSSO: the command neither offers an SSO sign-in nor lists an old
+	// SSO listing again (see retrieveSigningIn, refreshListings): a
+	// credential_process, whose caller has no one to talk to, and the
+	// commands that only read or clear caches.
+	noSSO bool
 }
 
 func (f *credentialFlags) register(cmd *cobra.Command) {
@@ -97,7 +102,7 @@ type credentials struct {
 
 // newCredentials loads the configuration and builds the engine around the
 // session cache, prompting for MFA codes on the terminal.
-func newCredentials(g *globalOptions, f *credentialFlags, streams *IOStreams) (*credentials, error) {
+func newCredentials(ctx context.Context, g *globalOptions, f *credentialFlags, streams *IOStreams) (*credentials, error) {
 	if err := f.validate(); err != nil {
 		return nil, err
 	}
@@ -105,6 +110,11 @@ func newCredentials(g *globalOptions, f *credentialFlags, streams *IOStreams) (*
 	idx, err := g.loadIndex()
 	if err != nil {
 		return nil, err
+	}
+	if !f.noSSO {
+		if idx, err = refreshListings(ctx, g, streams, idx); err != nil {
+			return nil, err
+		}
 	}
 	defaults := idx.Defaults()
 	dir, err := cache.DefaultDir()
@@ -125,7 +135,7 @@ func newCredentials(g *globalOptions, f *credentialFlags, streams *IOStreams) (*
 	settings.SessionName = f.sessionName
 	engine := &aws.Engine{Settings: settings, Cache: store, MFA: mfa, Keys: &keyring{streams: streams}, SSO: ssoProvider()}
 	engineHooks(engine, streams)
-	return &credentials{idx: idx, engine: engine, streams: streams, watch: watch, region: f.region}, nil
+	return &credentials{idx: idx, engine: engine, streams: streams, watch: watch, region: f.region, noSignIn: f.noSSO}, nil
 }
 
 // retrieve resolves query to one target and gets its credentials. A query

@@ -166,28 +166,8 @@ func openForSignIn(url string) error {
 
 // ssoSync lists the session's accounts and roles, caches and prints them.
 func ssoSync(cmd *cobra.Command, streams *IOStreams, s sso.Session, signer *sso.Signer, asJSON bool) error {
-	tok, err := signer.Token(cmd.Context(), s)
+	got, err := listAndCache(cmd.Context(), streams, s, signer)
 	if err != nil {
-		return err
-	}
-	lister := &sso.Lister{Portal: signer.Clients.Portal}
-	if streams.ErrIsTerminal {
-		lister.Progress = func(done, total int) {
-			fmt.Fprintf(streams.ErrOut, "\rlisting roles: %d of %d accounts", done, total)
-		}
-	}
-	got, err := lister.List(cmd.Context(), tok.AccessToken)
-	if streams.ErrIsTerminal {
-		fmt.Fprint(streams.ErrOut, "\r\033[K")
-	}
-	if err != nil {
-		return err
-	}
-	cache, err := sso.DefaultListingCache()
-	if err != nil {
-		return err
-	}
-	if err := cache.Write(s, sso.Listing{StartURL: s.StartURL, Region: s.Region, Fetched: time.Now().UTC(), Assignments: got}); err != nil {
 		return err
 	}
 	if asJSON {
@@ -205,6 +185,37 @@ func ssoSync(cmd *cobra.Command, streams *IOStreams, s sso.Session, signer *sso.
 	}
 	fmt.Fprintf(streams.ErrOut, "%d roles in %d accounts from SSO session %q.\n", len(got), countAccounts(got), s.Name)
 	return nil
+}
+
+// listAndCache lists every account and role of s's sign-in (progress on a
+// terminal's stderr) and replaces the cached listing only when the whole
+// list came: a failure keeps the last good one.
+func listAndCache(ctx context.Context, streams *IOStreams, s sso.Session, signer *sso.Signer) ([]sso.Assignment, error) {
+	tok, err := signer.Token(ctx, s)
+	if err != nil {
+		return nil, err
+	}
+	lister := &sso.Lister{Portal: signer.Clients.Portal}
+	if streams.ErrIsTerminal {
+		lister.Progress = func(done, total int) {
+			fmt.Fprintf(streams.ErrOut, "\rlisting the roles of SSO session %s: %d of %d accounts", s.Name, done, total)
+		}
+	}
+	got, err := lister.List(ctx, tok.AccessToken)
+	if streams.ErrIsTerminal {
+		fmt.Fprint(streams.ErrOut, "\r\033[K")
+	}
+	if err != nil {
+		return nil, err
+	}
+	cache, err := sso.DefaultListingCache()
+	if err != nil {
+		return nil, err
+	}
+	if err := cache.Write(s, sso.Listing{StartURL: s.StartURL, Region: s.Region, Fetched: time.Now().UTC(), Assignments: got}); err != nil {
+		return nil, err
+	}
+	return got, nil
 }
 
 func countAccounts(as []sso.Assignment) int {

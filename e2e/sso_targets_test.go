@@ -120,3 +120,58 @@ func TestSSOTargetSignedOut(t *testing.T) {
 		t.Fatalf("signed out: %s", r)
 	}
 }
+
+// ageListing dates the cached listing of session corp back by d.
+func ageListing(t *testing.T, w *world, d time.Duration) string {
+	t.Helper()
+	path := filepath.Join(w.home, ".cache", "switchrole", "sso", "ee0bfd2552fbd840c02cc48b6e823320543c450f.json")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var l map[string]any
+	if err := json.Unmarshal(data, &l); err != nil {
+		t.Fatal(err)
+	}
+	old := time.Now().Add(-d).UTC().Format(time.RFC3339)
+	l["fetched"] = old
+	data, _ = json.Marshal(l)
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestSSOListingRefreshesItself: a listing older than a day is listed again
+// by a command of the engine (not by credential-process); a failed listing
+// keeps the last good one, with one warning line.
+func TestSSOListingRefreshesItself(t *testing.T) {
+	w, s := signedInSSOWorld(t)
+	before := s.Calls("ListAccounts")
+	path := ageListing(t, w, 30*time.Hour)
+	w.mustRun("", "credential-process", "prod/Admin")
+	if s.Calls("ListAccounts") != before {
+		t.Fatal("credential-process listed the session again")
+	}
+	w.mustRun("", "clear") // cold: a warm answer never reaches the engine
+	r := w.mustRun("", "env", "prod/Admin", "--format", "json")
+	if s.Calls("ListAccounts") != before+1 || r.stderr != "" {
+		t.Fatalf("env did not list again quietly (ListAccounts %d): %s", s.Calls("ListAccounts")-before, r)
+	}
+	if data, _ := os.ReadFile(path); strings.Contains(string(data), time.Now().Add(-30*time.Hour).UTC().Format("2006-01-02T15")) {
+		t.Error("the listing was not replaced")
+	}
+
+	ageListing(t, w, 72*time.Hour)
+	s.SetFault(fakeaws.Fault{Status: 500, Code: "InternalServerException", Message: "boom", Actions: []string{"ListAccountRoles"}})
+	w.mustRun("", "clear")
+	r = w.mustRun("", "env", "prod/Admin", "--format", "json")
+	lines := strings.Split(strings.TrimSpace(r.stderr), "\n")
+	if len(lines) != 1 || !strings.HasPrefix(lines[0], `switchrole: the roles of SSO session "corp" are from `) ||
+		!strings.Contains(lines[0], "(3 days old) and could not be listed again") {
+		t.Fatalf("want one warning line: %s", r)
+	}
+	if r := w.mustRun("", "list", "--json"); !strings.Contains(r.stdout, `"prod/Admin"`) {
+		t.Errorf("the last good listing is gone: %s", r)
+	}
+}

@@ -1,0 +1,64 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/switchrole/switchrole/aws"
+	"github.com/switchrole/switchrole/config"
+	"github.com/switchrole/switchrole/sso"
+)
+
+// refreshListings lists again the SSO sessions whose cached listing is
+// older than `[defaults] sso_listing_max_age` (a day by default), so that
+// accounts and roles assigned since come by themselves, and returns the
+// index reloaded when one changed. It runs on the engine's path only,
+// never for a warm answer. A session that cannot be listed (not signed in,
+// a failure) keeps its last good listing, with one warning line on stderr.
+func refreshListings(ctx context.Context, g *globalOptions, streams *IOStreams, idx *config.Index) (*config.Index, error) {
+	conf := idx.SSO()
+	if conf.MaxAge <= 0 {
+		return idx, nil
+	}
+	refreshed := false
+	for _, cs := range conf.Sessions {
+		age := time.Since(cs.Listed)
+		if cs.Listed.IsZero() || age < conf.MaxAge {
+			continue
+		}
+		s := sso.SessionOf(cs)
+		signer, err := newSigner(ctx, s, streams)
+		if err == nil {
+			_, err = listAndCache(ctx, streams, s, signer)
+		}
+		switch {
+		case err == nil:
+			refreshed = true
+		case errors.Is(err, context.Canceled), errors.Is(err, aws.ErrCancelled):
+			return nil, err
+		default:
+			var own *aws.Error
+			cause := err.Error()
+			if !errors.As(err, &own) {
+				cause = "Identity Center answered: " + aws.ShortCause(err)
+			}
+			fmt.Fprintf(streams.ErrOut, "switchrole: the roles of SSO session %q are from %s (%s old) and could not be listed again: %s\n",
+				s.Name, cs.Listed.Local().Format("2006-01-02 15:04"), ageWords(age), strings.TrimSuffix(cause, "."))
+		}
+	}
+	if !refreshed {
+		return idx, nil
+	}
+	return g.loadIndex()
+}
+
+// ageWords is an age in whole days, or hours under two days.
+func ageWords(d time.Duration) string {
+	if d >= 48*time.Hour {
+		return fmt.Sprintf("%d days", int(d/(24*time.Hour)))
+	}
+	return fmt.Sprintf("%d hours", int(d/time.Hour))
+}
