@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"strings"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/switchrole/switchrole/demo"
+	"github.com/switchrole/switchrole/sso"
 )
 
 type demoOptions struct {
@@ -66,6 +68,9 @@ func runDemo(ctx context.Context, g *globalOptions, streams *IOStreams, opts *de
 	g.configFile = env.ConfigFile
 	g.keepAlive = true
 	g.shellHint = demoShellHint
+	if err := demoSignIn(ctx, g, streams); err != nil {
+		return err
+	}
 
 	if opts.serve {
 		return serveDemo(ctx, streams, env)
@@ -74,6 +79,41 @@ func runDemo(ctx context.Context, g *globalOptions, streams *IOStreams, opts *de
 		creds:  &credentialFlags{},
 		banner: func() string { return demoBanner(env, time.Now()) },
 	})
+}
+
+// demoSignIn signs in to the demo's IAM Identity Center session, as `sso
+// login` would (the fake approves its own sign-in page, so the "browser" is
+// a plain request), and lists it as `sso sync` would: the demo's SSO roles
+// are in the picker from the start.
+func demoSignIn(ctx context.Context, g *globalOptions, streams *IOStreams) error {
+	c, err := g.loadConfig()
+	if err != nil {
+		return err
+	}
+	s, err := sso.Find(sso.SessionsOf(c.SSO.Sessions), demo.SSOSession, "the demo's AWS config")
+	if err != nil {
+		return err
+	}
+	quiet := *streams
+	quiet.ErrOut, quiet.ErrIsTerminal = io.Discard, false
+	signer, err := newSigner(ctx, s, &quiet)
+	if err != nil {
+		return err
+	}
+	signer.Open = func(url string) error {
+		resp, err := http.Get(url) // follows the page's redirect to the sign-in's 127.0.0.1 listener
+		if err != nil {
+			return err
+		}
+		return resp.Body.Close()
+	}
+	if _, err := signer.Login(ctx, s, false); err != nil {
+		return fmt.Errorf("sign in to the demo's Identity Center: %w", err)
+	}
+	if _, err := listAndCache(ctx, &quiet, s, signer); err != nil {
+		return fmt.Errorf("list the demo's Identity Center: %w", err)
+	}
+	return nil
 }
 
 // demoShellHint is printed when the demo's shell starts. It is broken into

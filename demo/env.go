@@ -67,6 +67,10 @@ func (e *Env) start(opts Options) error {
 		// things within 30 s should not be refused the code on screen.
 		fakeaws.WithRejectReuse(false),
 		fakeaws.WithOrganization(organization()),
+		// Identity Center approves its own sign-in page: the demo signs in
+		// without a browser or a person.
+		fakeaws.WithIdentityCenter(fakeaws.IdentityCenter{StartURL: SSOStartURL, UserName: UserName + "@example.com",
+			Accounts: ssoOrganisation, AutoApprove: true}),
 	}
 	if opts.Addr != "" {
 		fakeOpts = append(fakeOpts, fakeaws.WithAddr(opts.Addr))
@@ -96,7 +100,7 @@ func (e *Env) start(opts Options) error {
 	}
 
 	dirs := map[string]string{}
-	for _, name := range []string{"home", "config", "cache", "state", "aws"} {
+	for _, name := range []string{"home", "config", "cache", "state", "aws", "sso"} {
 		dirs[name] = filepath.Join(e.Dir, name)
 		if err := os.MkdirAll(dirs[name], 0o700); err != nil {
 			return fmt.Errorf("create %s: %w", dirs[name], err)
@@ -125,6 +129,10 @@ func (e *Env) start(opts Options) error {
 		"AWS_ENDPOINT_URL_STS=" + e.Server.URL(),
 		"AWS_ENDPOINT_URL_IAM=" + e.Server.URL(),
 		"AWS_ENDPOINT_URL_ORGANIZATIONS=" + e.Server.URL(),
+		"AWS_ENDPOINT_URL_SSO=" + e.Server.URL(),
+		"AWS_ENDPOINT_URL_SSO_OIDC=" + e.Server.URL(),
+		// The demo's sign-in stays out of the real ~/.aws/sso/cache.
+		"SWITCHROLE_SSO_TOKEN_CACHE=" + dirs["sso"],
 		"AWS_EC2_METADATA_DISABLED=true",
 		"XDG_CONFIG_HOME=" + dirs["config"],
 		"XDG_CACHE_HOME=" + dirs["cache"],

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/switchrole/switchrole/internal/fakeaws"
 )
 
 // The jump account holds the demo's only IAM user; every other account is
@@ -89,6 +91,25 @@ var organisation = []account{
 	{"billing", "810000000001", "#af87d7", "us-east-1", []string{"finance"}, "finance", []role{billing, readOnly}},
 }
 
+// SSOSession is the demo's IAM Identity Center session: an [sso-session]
+// of its AWS config, signed in to by `switchrole demo` itself.
+const (
+	SSOSession  = "demo-sso"
+	SSOStartURL = "https://d-9000000000.awsapps.com/start"
+	ssoRegion   = "eu-west-1"
+)
+
+// ssoOrganisation is what the demo user is assigned in Identity Center:
+// the analytics company bought last year, reached by SSO rather than from
+// the jump account, and one account of the TOML organisation (data-lake),
+// which lends its name, colour and tags to its SSO role.
+var ssoOrganisation = []fakeaws.SSOAccount{
+	{ID: "920000000001", Name: "analytics-web", Email: "aws+web@analytics.example", Roles: []string{"AdministratorAccess", "ViewOnlyAccess"}},
+	{ID: "920000000002", Name: "analytics-ml", Email: "aws+ml@analytics.example", Roles: []string{"PowerUserAccess", "ViewOnlyAccess"}},
+	{ID: "920000000003", Name: "analytics-sandbox", Email: "aws+sandbox@analytics.example", Roles: []string{"AdministratorAccess"}},
+	{ID: "710000000001", Name: "Data Lake", Email: "aws+lake@example.com", Roles: []string{"ViewOnlyAccess"}},
+}
+
 // tomlConfig renders the organisation as switchrole's own config file.
 func tomlConfig(federationURL string) string {
 	var b strings.Builder
@@ -129,7 +150,8 @@ func tomlConfig(federationURL string) string {
 // awsConfig and awsCredentials are the demo's ~/.aws files: the jump profile
 // with alice's fake keys.
 func awsConfig() string {
-	return fmt.Sprintf("[profile %s]\nregion = us-east-1\n", jumpProfile)
+	return fmt.Sprintf("[profile %s]\nregion = us-east-1\n\n[sso-session %s]\nsso_start_url = %s\nsso_region = %s\nsso_registration_scopes = sso:account:access\n",
+		jumpProfile, SSOSession, SSOStartURL, ssoRegion)
 }
 
 func awsCredentials() string {

@@ -212,8 +212,11 @@ func newRow(cells [7]string, color string) tableRow {
 }
 
 func newTableRow(t *config.Target) tableRow {
-	role := t.Role
-	if t.Kind == config.KindSource {
+	role, source := t.Role, t.Source
+	switch {
+	case t.IsSSO():
+		source = t.From() // the role of an SSO session: "sso:corp"
+	case t.Kind == config.KindSource:
 		role = "(source)"
 	}
 	if t.Problem != nil {
@@ -224,7 +227,7 @@ func newTableRow(t *config.Target) tableRow {
 	if t.MFASerial != "" {
 		mfa = "yes"
 	}
-	return newRow([7]string{t.Name, t.Account, t.AccountID, role, t.Region, t.Source, mfa}, t.Color)
+	return newRow([7]string{t.Name, t.Account, t.AccountID, role, t.Region, source, mfa}, t.Color)
 }
 
 // darkBackground guesses the terminal's background for the colour badges

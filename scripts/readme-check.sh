@@ -8,9 +8,9 @@
 # records what `console` would open. Nothing touches ~/.aws or the network:
 # an `aws` wrapper passes --endpoint-url "$AWS_ENDPOINT_URL_STS" to the real
 # AWS CLI v2, whose releases before 2.13 ignore that variable. The prompt
-# snippets ("### Your prompt") are configuration, not commands, and are not run;
-# nor are the "### IAM Identity Center" examples, as the demo has no Identity
-# Center organisation yet (sso/ is tested against the fake in e2e instead).
+# snippets ("### Your prompt") are configuration, not commands, and are not run.
+# The "### IAM Identity Center" examples sign in to the demo's own Identity
+# Center, whose fake approves its sign-in page (the browser stub visits it).
 # The keyring is the file backend with a fixed passphrase, so that no line
 # reaches a real Secret Service or Keychain.
 #
@@ -31,7 +31,7 @@ trap cleanup EXIT
 
 mkdir -p "$work/bin" "$work/home" "$work/run"
 go build -o "$work/bin/" ./cmd/switchrole ./cmd/switchrole-engine
-printf '#!/bin/sh\nprintf "%%s\\n" "$1" >> "%s/opened"\n' "$work" > "$work/bin/browser"
+printf '#!/bin/sh\nprintf "%%s\\n" "$1" >> "%s/opened"\ncase "$1" in http://127.0.0.1:*/authorize*) curl -sL -o /dev/null "$1";; esac\n' "$work" > "$work/bin/browser"
 chmod +x "$work/bin/browser"
 real_aws=/usr/bin/aws  # the AWS CLI v2 (a pyenv v1 may shadow `aws` on PATH)
 printf '#!/bin/sh
@@ -52,7 +52,7 @@ code() { grep -o '[0-9]\{6\}$' "$work/serve.err" | tail -1; }
 examples=$(awk '
   /^## / { section = substr($0, 4); sub_ = "" }
   /^### / { sub_ = substr($0, 5) }
-  /^```/ { if (inblock) { inblock = 0; next } if ($0 == "```sh" && (section == "Commands" || section == "Using the credentials" || section == "The console") && sub_ != "Your prompt" && sub_ != "IAM Identity Center") inblock = 1; next }
+  /^```/ { if (inblock) { inblock = 0; next } if ($0 == "```sh" && (section == "Commands" || section == "Using the credentials" || section == "The console") && sub_ != "Your prompt") inblock = 1; next }
   inblock && NF { sub(/[ \t][ \t]+#.*$/, ""); print }
 ' "$readme")
 

@@ -45,8 +45,13 @@ type Registration struct {
 // Cache is the AWS CLI's SSO cache directory (~/.aws/sso/cache).
 type Cache struct{ Dir string }
 
-// DefaultCache is ~/.aws/sso/cache, where the AWS CLI and the SDKs look.
+// DefaultCache is ~/.aws/sso/cache, where the AWS CLI and the SDKs look;
+// $SWITCHROLE_SSO_TOKEN_CACHE replaces it (the demo keeps its sign-in out
+// of the real one with it; the AWS CLI does not read it).
 func DefaultCache() (Cache, error) {
+	if dir := os.Getenv("SWITCHROLE_SSO_TOKEN_CACHE"); dir != "" {
+		return Cache{Dir: dir}, nil
+	}
 	home, err := os.UserHomeDir()
 	if err != nil {
 		return Cache{}, fmt.Errorf("find the SSO token cache: %w", err)
