@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -175,3 +176,51 @@ func TestSSOListingRefreshesItself(t *testing.T) {
 		t.Errorf("the last good listing is gone: %s", r)
 	}
 }
+
+// TestSSOSessionInTOML: an [sso.NAME] table of switchrole's file signs in
+// and lists as an [sso-session] does, its token under sha1(NAME) where the
+// AWS CLI would put it; a name both files use is a config error (exit 2).
+func TestSSOSessionInTOML(t *testing.T) {
+	w, s := newSSOWorld(t)
+	toml := filepath.Join(w.home, ".config", "switchrole", "config.toml")
+	os.MkdirAll(filepath.Dir(toml), 0o700)
+	os.WriteFile(toml, []byte("[sso.work]\nstart_url = \""+ssoStartURL+"\"\nregion = \"eu-west-1\"\nname = \"work-{account}/{role}\"\n"), 0o600)
+	cmd := w.command("sso", "login", "work", "--device-code")
+	pipe, _ := cmd.StderrPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	buf := make([]byte, 4096)
+	var seen strings.Builder
+	for !strings.Contains(seen.String(), "Waiting for approval") {
+		n, err := pipe.Read(buf)
+		seen.Write(buf[:n])
+		if err != nil {
+			t.Fatalf("no code printed:\n%s", seen.String())
+		}
+	}
+	code := regexpCode.FindString(seen.String())
+	if !s.ApproveDevice(code) {
+		t.Fatalf("code %q unknown to the fake:\n%s", code, seen.String())
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("sso login work: %v\n%s", err, seen.String())
+	}
+	// sha1("work")
+	if _, err := os.Stat(filepath.Join(w.home, ".aws", "sso", "cache", "e274eeff768c6396088ec6eb091f4bf4d47ab1e0.json")); err != nil {
+		entries, _ := os.ReadDir(filepath.Join(w.home, ".aws", "sso", "cache"))
+		t.Fatalf("token not under sha1(\"work\"): %v %v", err, entries)
+	}
+	w.mustRun("", "sso", "sync", "work")
+	if r := w.mustRun("", "list", "--json"); !strings.Contains(r.stdout, `"name": "work-prod/Admin"`) || !strings.Contains(r.stdout, `"from": "sso:work"`) {
+		t.Errorf("list:\n%s", r)
+	}
+
+	os.WriteFile(toml, []byte("[sso.corp]\nstart_url = \""+ssoStartURL+"\"\nregion = \"eu-west-1\"\n"), 0o600)
+	r := w.run("", "sso", "login", "corp")
+	if r.code != 2 || !strings.Contains(r.stderr, `config.toml:1: [sso.corp] has the same name as the AWS config's SSO session "corp"`) {
+		t.Errorf("clash: %s", r)
+	}
+}
+
+var regexpCode = regexp.MustCompile(`\b[A-Z]{4}-[A-Z]{4}\b`)
