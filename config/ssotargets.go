@@ -124,7 +124,7 @@ func (b *tomlBuilder) addSSO(c *Config, cfg *iniFile, doc *tomlDoc, dir string) 
 		if t, ok := templates[s.Name]; ok {
 			tmpl = t
 		}
-		b.awsTargets = b.appendSSOTargets(b.awsTargets, s, l.Assignments, tmpl, byID, taken)
+		b.awsTargets = b.appendSSOTargets(b.awsTargets, s, l.Assignments, compileSSOName(tmpl), byID, taken)
 	}
 }
 
@@ -218,9 +218,53 @@ func checkSSOName(tmpl string) string {
 	return ""
 }
 
-// expandSSOName fills a checked template.
-func expandSSOName(tmpl, session, account, accountID, role string) string {
-	return strings.NewReplacer("{account}", account, "{account_id}", accountID, "{role}", role, "{session}", session).Replace(tmpl)
+// ssoName is a checked name template cut into literal text and
+// placeholders, so that thousands of names cost one allocation each.
+type ssoName []ssoNamePart
+
+type ssoNamePart struct {
+	text  string // literal text, when field is ""
+	field string // "account", "account_id", "role" or "session"
+}
+
+// compileSSOName cuts a template checkSSOName accepted.
+func compileSSOName(tmpl string) ssoName {
+	var out ssoName
+	for tmpl != "" {
+		i := strings.IndexByte(tmpl, '{')
+		j := strings.IndexByte(tmpl, '}')
+		if i < 0 || j < i {
+			out = append(out, ssoNamePart{text: tmpl})
+			break
+		}
+		if i > 0 {
+			out = append(out, ssoNamePart{text: tmpl[:i]})
+		}
+		out = append(out, ssoNamePart{field: tmpl[i+1 : j]})
+		tmpl = tmpl[j+1:]
+	}
+	return out
+}
+
+// expand fills the template for one role.
+func (n ssoName) expand(session, account, accountID, role string) string {
+	var b strings.Builder
+	b.Grow(len(session) + len(account) + len(accountID) + len(role) + 8)
+	for _, p := range n {
+		switch p.field {
+		case "":
+			b.WriteString(p.text)
+		case "account":
+			b.WriteString(account)
+		case "account_id":
+			b.WriteString(accountID)
+		case "role":
+			b.WriteString(role)
+		case "session":
+			b.WriteString(session)
+		}
+	}
+	return b.String()
 }
 
 // takenNames are the names SSO targets must not take: every AWS target,
@@ -244,7 +288,8 @@ func (b *tomlBuilder) takenNames(doc *tomlDoc) map[string]bool {
 
 // appendSSOTargets appends one source target per assignment of session s,
 // in account-name then role order.
-func (b *tomlBuilder) appendSSOTargets(out []Target, s *SSOSession, as []listfile.Assignment, tmpl string, byID map[string]*tomlAccount, taken map[string]bool) []Target {
+func (b *tomlBuilder) appendSSOTargets(out []Target, s *SSOSession, as []listfile.Assignment, tmpl ssoName, byID map[string]*tomlAccount, taken map[string]bool) []Target {
+	out = slices.Grow(out, len(as))
 	as = append([]listfile.Assignment(nil), as...)
 	sort.SliceStable(as, func(i, j int) bool {
 		if as[i].AccountName != as[j].AccountName {
@@ -273,7 +318,7 @@ func (b *tomlBuilder) appendSSOTargets(out []Target, s *SSOSession, as []listfil
 		if t.Region == "" && b.defaultRegion == "" {
 			t.Region = s.Region
 		}
-		name := expandSSOName(tmpl, s.Name, t.Account, a.AccountID, a.Role)
+		name := tmpl.expand(s.Name, t.Account, a.AccountID, a.Role)
 		if isTaken(name) {
 			name = s.Name + ":" + name
 		}

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -213,5 +214,29 @@ func TestSSOBrokenSessionIsAWarning(t *testing.T) {
 	c := mustLoad(t, files{aws: aws})
 	if len(c.SSO.Sessions) != 1 || c.SSO.Sessions[0].Name != "corp" {
 		t.Fatalf("sessions %+v", c.SSO.Sessions)
+	}
+}
+
+// BenchmarkLoadIndexSSO2000x3 loads a configuration whose only targets are
+// a cached listing of 2,000 accounts × 3 roles (see BENCHMARKS.md).
+func BenchmarkLoadIndexSSO2000x3(b *testing.B) {
+	opts, _ := write(b, files{aws: ssoAWS})
+	var as []listfile.Assignment
+	for i := range 2000 {
+		for _, r := range []string{"AdministratorAccess", "ViewOnlyAccess", "PowerUserAccess"} {
+			id := fmt.Sprintf("9%011d", i)
+			as = append(as, listfile.Assignment{AccountID: id, AccountName: fmt.Sprintf("acct-%04d", i), Email: "aws+" + id + "@example.com", Role: r})
+		}
+	}
+	c := listfile.Cache{Dir: filepath.Join(os.Getenv("XDG_CACHE_HOME"), "switchrole", "sso")}
+	if err := c.Write("corp", listfile.Listing{StartURL: corpURL, Assignments: as}); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for range b.N {
+		x, err := LoadIndex(opts)
+		if err != nil || x.Len() != 6000 {
+			b.Fatalf("%v %d", err, x.Len())
+		}
 	}
 }
