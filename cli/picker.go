@@ -65,7 +65,7 @@ func runPicker(ctx context.Context, g *globalOptions, streams *IOStreams, req pi
 		// Marked targets: the command runs on each, as with exec --each.
 		return fanOut(ctx, c, streams, res.Targets, res.Command, &eachFlags{parallel: fanout.DefaultParallel})
 	}
-	sess, err := c.engine.Retrieve(ctx, res.Target) // a cache hit: the picker already retrieved it
+	sess, err := c.retrieveSigningIn(ctx, res.Target) // a cache hit, or an SSO sign-in the picker left to us
 	if err != nil {
 		return err
 	}
@@ -101,7 +101,7 @@ func (c *credentials) pick(ctx context.Context, query string, enter pickerEnter)
 	}
 	res, err := ui.Run(ctx, ui.Options{
 		Targets:       targets,
-		Backend:       &pickerBackend{engine: c.engine, idx: c.idx, streams: c.streams},
+		Backend:       &pickerBackend{engine: c.engine, idx: c.idx, streams: c.streams, signInAfter: !c.noSignIn},
 		Query:         query,
 		DefaultAction: enter.action,
 		EnterHelp:     enter.help,
@@ -182,6 +182,12 @@ type pickerBackend struct {
 	engine  *aws.Engine
 	idx     *config.Index
 	streams *IOStreams
+	// signInAfter: a target whose SSO sign-in is missing or expired is
+	// chosen all the same (Retrieve returns nil), and the CLI offers the
+	// sign-in once the picker has given the terminal back
+	// (retrieveSigningIn): a browser or a device code needs the whole
+	// terminal, not a picker's status line.
+	signInAfter bool
 
 	mu       sync.Mutex
 	timeLeft map[string]timeLeftMemo
@@ -201,6 +207,9 @@ func (b *pickerBackend) Retrieve(ctx context.Context, t *config.Target, mfa ui.M
 	e.OnWait, e.Warn = nil, nil // the picker owns the screen stderr shows
 	_, err := e.Retrieve(ctx, t)
 	b.forget(t)
+	if b.signInAfter && errors.Is(err, aws.ErrSignIn) {
+		return nil
+	}
 	return err
 }
 

@@ -224,3 +224,28 @@ func TestSSOSessionInTOML(t *testing.T) {
 }
 
 var regexpCode = regexp.MustCompile(`\b[A-Z]{4}-[A-Z]{4}\b`)
+
+// TestPickerOffersTheSSOSignIn: an SSO role chosen in the picker while its
+// session is signed out is chosen all the same; once the picker has given
+// the terminal back, switchrole offers the sign-in, prints the device code
+// (no display here), and then carries on with what was asked.
+func TestPickerOffersTheSSOSignIn(t *testing.T) {
+	w, s := signedInSSOWorld(t)
+	w.mustRun("", "sso", "logout", "corp")
+	env := append(append([]string(nil), w.vars...), "PATH="+filepath.Dir(binary)+":/usr/bin:/bin")
+	tm := startTmux(t, env, binary+" env --format dotenv; echo PICKER-EXIT=$?; sleep 60")
+	tm.waitFor(`targets`)
+	tm.sendText("prod/adm")
+	tm.waitFor(`1 of \d+ targets`)
+	tm.send("Enter")
+	tm.waitFor(`Sign in to SSO session "corp" now\? \[Y/n\]`)
+	tm.send("Enter")
+	code := tm.waitFor(`\b([A-Z]{4}-[A-Z]{4})\b`)[1]
+	if !s.ApproveDevice(code) {
+		t.Fatalf("code %s unknown to the fake:\n%s", code, tm.screen())
+	}
+	tm.waitFor(`PICKER-EXIT=0`)
+	if screen := tm.screen(); !strings.Contains(screen, "AWS_ACCESS_KEY_ID=ASIA") || !strings.Contains(screen, "SWITCHROLE_TARGET=prod/Admin") {
+		t.Fatalf("no credentials after the sign-in:\n%s", screen)
+	}
+}
