@@ -97,13 +97,16 @@ func writeNewFile(path string, data []byte) error {
 }
 
 func writeConfigSummary(streams *IOStreams, cfg *config.Config) error {
-	var roles, sources int
+	var roles, sources, ssoRoles int
 	accounts, devices := map[string]bool{}, map[string]bool{}
 	for i := range cfg.Targets {
 		t := &cfg.Targets[i]
-		if t.Kind == config.KindRole {
+		switch {
+		case t.Kind == config.KindRole:
 			roles++
-		} else {
+		case t.IsSSO():
+			ssoRoles++
+		default:
 			sources++
 		}
 		if t.AccountID != "" {
@@ -130,14 +133,27 @@ func writeConfigSummary(streams *IOStreams, cfg *config.Config) error {
 	if len(cfg.Problems) > 0 {
 		status = english.Count(len(cfg.Problems), "problem") + " (below); "
 	}
-	_, err := fmt.Fprintf(w, "%s%s (%s, %s) in %s, %s", status,
-		english.Count(len(cfg.Targets), "target"), english.Count(roles, "role"), english.Count(sources, "source"),
-		english.Count(len(accounts), "account"), english.Count(len(devices), "MFA device"))
+	kinds := english.Count(roles, "role") + ", " + english.Count(sources, "source")
+	if ssoRoles > 0 {
+		kinds += ", " + english.Count(ssoRoles, "SSO role")
+	}
+	_, err := fmt.Fprintf(w, "%s%s (%s) in %s, %s", status,
+		english.Count(len(cfg.Targets), "target"), kinds, english.Count(len(accounts), "account"), english.Count(len(devices), "MFA device"))
 	if err == nil && broken > 0 {
 		_, err = fmt.Fprintf(w, "; %s cannot be used", english.Count(broken, "target"))
 	}
 	if err == nil {
 		_, err = fmt.Fprintln(w)
+	}
+	for _, ss := range cfg.SSO.Sessions {
+		if err != nil {
+			break
+		}
+		listed := "not listed yet (`switchrole sso login " + ss.Name + "` and `switchrole sso sync " + ss.Name + "` list its roles)"
+		if !ss.Listed.IsZero() {
+			listed = "roles listed " + ss.Listed.Local().Format("2006-01-02 15:04")
+		}
+		_, err = fmt.Fprintf(w, "SSO session %s (%s, %s): %s\n", ss.Name, ss.StartURL, ss.Origin, listed)
 	}
 	return err
 }
