@@ -91,7 +91,7 @@ func TestCompletionOfSSOSessions(t *testing.T) {
 		args []string
 		want []string
 	}{
-		{[]string{"sso", "login", ""}, []string{"corp", "contractors", "old-sso"}},
+		{[]string{"sso", "login", ""}, []string{"demo-sso", "corp", "contractors", "old-sso"}}, // the demo's own first
 		{[]string{"sso", "logout", "co"}, []string{"corp", "contractors"}},
 		{[]string{"sso", "sync", "old"}, []string{"old-sso"}},
 	} {

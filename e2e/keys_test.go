@@ -50,7 +50,8 @@ func TestKeysInTheKeyringWorkLikeKeysInTheFile(t *testing.T) {
 	if fi, _ := os.Stat(credsFile); fi.Mode().Perm() != 0o640 {
 		t.Errorf("credentials file mode %o, want 0640 kept", fi.Mode().Perm())
 	}
-	if conf, _ := os.ReadFile(configFile); string(conf) != "[profile demo-jump]\nregion = us-east-1\ncredential_process = "+binary+" credential-process demo-jump\n" {
+	if conf, _ := os.ReadFile(configFile); string(conf) != "[profile demo-jump]\nregion = us-east-1\ncredential_process = "+binary+" credential-process demo-jump\n\n"+
+		"[sso-session demo-sso]\nsso_start_url = https://d-9000000000.awsapps.com/start\nsso_region = eu-west-1\nsso_registration_scopes = sso:account:access\n" {
 		t.Errorf("config after import: %q", conf)
 	}
 

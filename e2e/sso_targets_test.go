@@ -122,7 +122,8 @@ func TestSSOTargetSignedOut(t *testing.T) {
 	}
 }
 
-// ageListing dates the cached listing of session corp back by d.
+// ageListing dates the cached listing of session corp back by d (its
+// first line is the JSON header; a line per role follows).
 func ageListing(t *testing.T, w *world, d time.Duration) string {
 	t.Helper()
 	path := filepath.Join(w.home, ".cache", "switchrole", "sso", "ee0bfd2552fbd840c02cc48b6e823320543c450f.json")
@@ -130,14 +131,14 @@ func ageListing(t *testing.T, w *world, d time.Duration) string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	header, rest, _ := strings.Cut(string(data), "\n")
 	var l map[string]any
-	if err := json.Unmarshal(data, &l); err != nil {
+	if err := json.Unmarshal([]byte(header), &l); err != nil {
 		t.Fatal(err)
 	}
-	old := time.Now().Add(-d).UTC().Format(time.RFC3339)
-	l["fetched"] = old
-	data, _ = json.Marshal(l)
-	if err := os.WriteFile(path, data, 0o600); err != nil {
+	l["fetched"] = time.Now().Add(-d).UTC().Format(time.RFC3339)
+	h, _ := json.Marshal(l)
+	if err := os.WriteFile(path, append(append(h, '\n'), rest...), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	return path
