@@ -11,8 +11,10 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/switchrole/switchrole/aws"
+	"github.com/switchrole/switchrole/cache"
 	"github.com/switchrole/switchrole/config"
 	"github.com/switchrole/switchrole/console"
+	"github.com/switchrole/switchrole/internal/english"
 	"github.com/switchrole/switchrole/sso"
 )
 
@@ -45,7 +47,7 @@ confirm on any device instead.`,
 		Args:              cobra.MaximumNArgs(1),
 		ValidArgsFunction: completeSSOSession(g),
 		RunE: run(func(cmd *cobra.Command, args []string) error {
-			s, signer, err := ssoSetup(cmd, g, streams, args)
+			s, signer, _, err := ssoSetup(cmd, g, streams, args)
 			if err != nil {
 				return err
 			}
@@ -69,7 +71,7 @@ confirm on any device instead.`,
 		Args:              cobra.MaximumNArgs(1),
 		ValidArgsFunction: completeSSOSession(g),
 		RunE: run(func(cmd *cobra.Command, args []string) error {
-			s, signer, err := ssoSetup(cmd, g, streams, args)
+			s, signer, c, err := ssoSetup(cmd, g, streams, args)
 			if err != nil {
 				return err
 			}
@@ -77,10 +79,18 @@ confirm on any device instead.`,
 			if err != nil {
 				return err
 			}
+			forgot, err := forgetSSOCredentials(c, s.Name)
+			if err != nil {
+				return err
+			}
+			also := ""
+			if forgot > 0 {
+				also = " and forgot " + english.Count(forgot, "cached session") + " made with it"
+			}
 			if was {
-				fmt.Fprintf(streams.ErrOut, "Signed out of SSO session %q.\n", s.Name)
+				fmt.Fprintf(streams.ErrOut, "Signed out of SSO session %q%s.\n", s.Name, also)
 			} else {
-				fmt.Fprintf(streams.ErrOut, "SSO session %q was not signed in.\n", s.Name)
+				fmt.Fprintf(streams.ErrOut, "SSO session %q was not signed in%s.\n", s.Name, also)
 			}
 			return nil
 		}),
@@ -95,7 +105,7 @@ the list in switchrole's cache. A failed listing keeps the last good one.`,
 		Args:              cobra.MaximumNArgs(1),
 		ValidArgsFunction: completeSSOSession(g),
 		RunE: run(func(cmd *cobra.Command, args []string) error {
-			s, signer, err := ssoSetup(cmd, g, streams, args)
+			s, signer, _, err := ssoSetup(cmd, g, streams, args)
 			if err != nil {
 				return err
 			}
@@ -109,10 +119,10 @@ the list in switchrole's cache. A failed listing keeps the last good one.`,
 
 // ssoSetup finds the session named in args (in the AWS config or
 // switchrole's TOML file) and builds a Signer for it.
-func ssoSetup(cmd *cobra.Command, g *globalOptions, streams *IOStreams, args []string) (sso.Session, *sso.Signer, error) {
+func ssoSetup(cmd *cobra.Command, g *globalOptions, streams *IOStreams, args []string) (sso.Session, *sso.Signer, *config.Config, error) {
 	c, err := g.loadConfig()
 	if err != nil {
-		return sso.Session{}, nil, err
+		return sso.Session{}, nil, nil, err
 	}
 	awsConfig, _, _ := config.Paths(config.Options{File: g.configFile})
 	name := ""
@@ -121,10 +131,34 @@ func ssoSetup(cmd *cobra.Command, g *globalOptions, streams *IOStreams, args []s
 	}
 	s, err := sso.Find(sso.SessionsOf(c.SSO.Sessions), name, awsConfig)
 	if err != nil {
-		return sso.Session{}, nil, &UsageError{Err: err}
+		return sso.Session{}, nil, nil, &UsageError{Err: err}
 	}
 	signer, err := newSigner(cmd.Context(), s, streams)
-	return s, signer, err
+	return s, signer, c, err
+}
+
+// forgetSSOCredentials drops the cached credentials of session's SSO roles
+// and of every role assumed from them, as `aws sso logout` drops the CLI's:
+// a sign-out ends what the sign-in gave. It returns how many it dropped.
+func forgetSSOCredentials(c *config.Config, session string) (int, error) {
+	roots := map[string]bool{}
+	for i := range c.Targets {
+		if c.Targets[i].SSOSession == session {
+			roots[c.Targets[i].Name] = true
+		}
+	}
+	if len(roots) == 0 {
+		return 0, nil
+	}
+	dir, err := cache.DefaultDir()
+	if err != nil {
+		return 0, err
+	}
+	store, err := cache.Open(dir)
+	if err != nil {
+		return 0, err
+	}
+	return store.Clear(func(ent cache.Entry) bool { return roots[ent.Source] || roots[ent.Target] })
 }
 
 // newSigner builds the Signer of session s, talking to the user on

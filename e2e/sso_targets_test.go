@@ -110,11 +110,15 @@ func TestSSOTargetThroughCredentialProcess(t *testing.T) {
 	assertSecretsOnlyInCLICache(t, w, secrets)
 }
 
-// TestSSOTargetSignedOut: without a sign-in, credential-process fails with
-// one sentence saying what to run, exit 1, and asks nothing.
+// TestSSOTargetSignedOut: a sign-out forgets the credentials the sign-in
+// gave (as `aws sso logout` does); without a sign-in, credential-process
+// fails with one sentence saying what to run, exit 1, and asks nothing.
 func TestSSOTargetSignedOut(t *testing.T) {
 	w, _ := signedInSSOWorld(t)
-	w.mustRun("", "sso", "logout", "corp")
+	w.mustRun("", "credential-process", "prod/Admin")
+	if r := w.mustRun("", "sso", "logout", "corp"); !strings.Contains(r.stderr, `Signed out of SSO session "corp" and forgot 1 cached session made with it.`) {
+		t.Errorf("logout: %s", r)
+	}
 	r := w.run("", "credential-process", "prod/Admin")
 	want := "switchrole: SSO session \"corp\" is not signed in; sign in with `switchrole sso login corp`\n"
 	if r.code != 1 || r.stderr != want || r.stdout != "" {
