@@ -120,6 +120,10 @@ const (
 	fkGroup
 	fkSource
 	fkDiscovered
+	fkStartURL
+	fkScopes
+	fkSSOName
+	fkSSOListingMaxAge
 )
 
 type fastReader struct {
@@ -130,9 +134,9 @@ type fastReader struct {
 	doc   tomlDoc
 	ix    tomlIndex
 
-	table        int // 0: top level, 1: [defaults], 2: [sources.X], 3: [[accounts]]
+	table        int // 0: top level, 1: [defaults], 2: [sources.X], 3: [[accounts]], 4: [sso.X]
 	accountsOnly bool
-	source       string
+	source       string // the [sources.X] or [sso.X] being read
 	seen         uint32 // keys already set in the current table
 
 	seenDefaults bool
@@ -146,6 +150,7 @@ const (
 	inDefaults
 	inSource
 	inAccount
+	inSSO
 )
 
 // read reads the whole document; false at the first thing it does not take
@@ -206,6 +211,17 @@ func (r *fastReader) header(e *unstable.Node) bool {
 		r.ix.sources[name] = r.lines.at(k[0])
 		r.table, r.source = inSource, name
 		return true
+	case n == 2 && string(k[0].Data) == "sso":
+		name := r.str(k[1])
+		if _, dup := r.doc.SSO[name]; dup {
+			return false
+		}
+		if r.doc.SSO == nil {
+			r.doc.SSO = make(map[string]tomlSSO)
+		}
+		r.doc.SSO[name] = tomlSSO{}
+		r.table, r.source = inSSO, name
+		return true
 	}
 	return false
 }
@@ -257,6 +273,10 @@ func (r *fastReader) keyValue(e *unstable.Node) bool {
 			return r.once(fkBrowser) && r.setStr(&d.Browser, v)
 		case "isolate_consoles":
 			return r.once(fkIsolateConsoles) && r.setBool(&d.IsolateConsoles, v)
+		case "sso_name":
+			return r.once(fkSSOName) && r.setStr(&d.SSOName, v)
+		case "sso_listing_max_age":
+			return r.once(fkSSOListingMaxAge) && r.setAny(&d.SSOListingMaxAge, v)
 		case "roles":
 			if !r.once(fkRoles) {
 				return false
@@ -287,6 +307,21 @@ func (r *fastReader) keyValue(e *unstable.Node) bool {
 			ok = r.once(fkRegion) && r.setStr(&s.Region, v)
 		}
 		r.doc.Sources[r.source] = s
+		return ok
+	case inSSO:
+		t := r.doc.SSO[r.source]
+		ok := false
+		switch string(key) {
+		case "start_url":
+			ok = r.once(fkStartURL) && r.setStr(&t.StartURL, v)
+		case "region":
+			ok = r.once(fkRegion) && r.setStr(&t.Region, v)
+		case "scopes":
+			ok = r.once(fkScopes) && r.setStrings(&t.Scopes, v)
+		case "name":
+			ok = r.once(fkName) && r.setStr(&t.Name, v)
+		}
+		r.doc.SSO[r.source] = t
 		return ok
 	case inAccount:
 		i := len(r.doc.Accounts) - 1

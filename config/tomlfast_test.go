@@ -26,6 +26,9 @@ func TestFastTOMLMatchesDecoder(t *testing.T) {
 			acct + "color = \"red\"\nregion = \"us-east-1\"\ntags = []\ngroup = \"g\"\nsource = \"jump\"\nroles = [\n  \"A\", # comment\n  { name = \"C\", external_id = \"x\\u0041\" },\n]\n" +
 			"[[accounts]]\nname = \"b\"\nid = 333333333333\n[[accounts]]\nname = 'c'\nid = '444444444444'\nroles = ['A']\n[[accounts]]\nname = 'd'\nid = '555555555555'\nroles = ['A']\n", true},
 		{"crlf and spacing", "[ defaults ]\r\nregion='eu-west-1'\r\n[ sources . \"jump\" ]\r\n[[ accounts ]]\r\nname='a'\r\nid='222222222222'\r\nroles=['A']\r\n", true},
+		{"sso", "[defaults]\nsso_name = \"{session}/{account}/{role}\"\nsso_listing_max_age = \"12h\"\n[sso.corp]\nstart_url = \"https://d-1.awsapps.com/start\"\nregion = \"eu-west-1\"\nscopes = [\"sso:account:access\"]\nname = \"{account}/{role}\"\n[sso.other]\nregion = \"us-east-1\"\n" + acct, true},
+		{"duplicate sso", "[sso.a]\n[sso.a]\n", false},
+		{"unknown sso key", "[sso.a]\nstrat_url = \"x\"\n", false},
 		{"unknown key", acct + "rolse = []\n", false},
 		{"key case", "[[accounts]]\nName = \"a\"\n", false},
 		{"duplicate key", acct + "name = \"b\"\n", false},
