@@ -81,17 +81,21 @@ aws-extend-switch-roles configuration.`,
 
 // linkEntry describes t for the console's Switch Role page.
 func linkEntry(t *config.Target) console.LinkEntry {
-	return console.LinkEntry{
+	e := console.LinkEntry{
 		Name: t.Name, Account: t.Account, AccountID: t.AccountID, RoleARN: t.RoleARN,
 		Color: t.Color, Region: t.Region, ExternalID: t.ExternalID,
 	}
+	if t.IsSSO() {
+		e.Role, e.PortalURL = t.Role, console.PortalConsoleURL(t.SSOStartURL, t.AccountID, t.Role)
+	}
+	return e
 }
 
 // switchRoleLink is t's Switch Role URL, or why the console cannot switch to
 // it. An SSO target's link is its access portal's console link instead.
 func switchRoleLink(t *config.Target) (string, error) {
 	if t.IsSSO() {
-		return console.PortalConsoleURL(t.SSOStartURL, t.AccountID, t.Role), nil
+		return linkEntry(t).SwitchRoleURL(), nil
 	}
 	if !t.IsRole() {
 		return "", usageErrorf("%s is a source, not a role: there is nothing to switch to (use `switchrole console %s`)", t.Name, t.Name)
@@ -117,10 +121,14 @@ func writeAllLinks(streams *IOStreams, cfg *config.Config, opts *linkOptions) er
 		return usageErrorf("--all writes --format html (the default) or --format aesr, not %q", opts.format)
 	}
 	var entries []console.LinkEntry
-	skipped := 0
+	skipped, ssoSkipped := 0, 0
 	for i := range cfg.Targets {
 		t := &cfg.Targets[i]
-		if !t.IsRole() {
+		switch {
+		case t.IsSSO() && opts.format == "aesr":
+			ssoSkipped++ // the extension switches roles; the portal signs in to these
+			continue
+		case !t.IsRole() && !t.IsSSO():
 			continue
 		}
 		e := linkEntry(t)
@@ -142,6 +150,9 @@ func writeAllLinks(streams *IOStreams, cfg *config.Config, opts *linkOptions) er
 	}
 	if skipped > 0 {
 		fmt.Fprintf(streams.ErrOut, "switchrole: left out %s the console cannot switch to (an external id, or a name over 64 characters)\n", english.Count(skipped, "role"))
+	}
+	if ssoSkipped > 0 {
+		fmt.Fprintf(streams.ErrOut, "switchrole: left out %s: aws-extend-switch-roles cannot switch to them (`--format html` links to their access portal)\n", english.Count(ssoSkipped, "IAM Identity Center role"))
 	}
 	return nil
 }

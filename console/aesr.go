@@ -94,6 +94,9 @@ func writeAESRRole(w io.Writer, section string, e LinkEntry, sourceProfile strin
 
 // aesrCheck reports why an entry cannot be written for the extension.
 func aesrCheck(e LinkEntry) error {
+	if e.PortalURL != "" {
+		return fmt.Errorf("%s: an IAM Identity Center role, which aws-extend-switch-roles cannot switch to (its access portal signs in to it)", e.Label())
+	}
 	if err := e.Check(); err != nil {
 		return err
 	}

@@ -37,6 +37,10 @@ type LinkEntry struct {
 	// hides it while the user is signed in to another one.
 	SourceAccountID string
 	SourceName      string
+	// PortalURL, for an IAM Identity Center role, is its access portal's
+	// console link (PortalConsoleURL): bookmarks link there, as the
+	// console's Switch Role page cannot reach such a role.
+	PortalURL string
 }
 
 // resolved fills Role, AccountID and Partition from RoleARN where they are
@@ -81,6 +85,9 @@ func (e LinkEntry) Check() error {
 	if r.AccountID == "" {
 		return fmt.Errorf("%s: a Switch Role link needs the account id", e.Label())
 	}
+	if e.PortalURL != "" {
+		return nil // the portal signs in to it: no Switch Role limits apply
+	}
 	if err := CheckSwitchRoleName(r.Role); err != nil {
 		return fmt.Errorf("%s: %w", e.Label(), err)
 	}
@@ -90,8 +97,12 @@ func (e LinkEntry) Check() error {
 	return nil
 }
 
-// SwitchRoleURL is the entry's console Switch Role link.
+// SwitchRoleURL is the entry's console Switch Role link, or an Identity
+// Center role's PortalURL.
 func (e LinkEntry) SwitchRoleURL() string {
+	if e.PortalURL != "" {
+		return e.PortalURL
+	}
 	r := e.resolved()
 	return SwitchRoleURL(LinkOptions{
 		Partition:   r.Partition,

@@ -55,6 +55,13 @@ func TestSSOTargetsInListAndLink(t *testing.T) {
 	if strings.TrimSpace(r.stdout) != ssoStartURL+"/#/console?account_id=222222222222&role_name=Admin" {
 		t.Errorf("link:\n%s", r)
 	}
+	r = w.mustRun("", "link", "--all")
+	if !strings.Contains(r.stdout, `HREF="`+ssoStartURL+`/#/console?account_id=222222222222&amp;role_name=Admin">prod/Admin</A>`) {
+		t.Errorf("link --all:\n%s", r)
+	}
+	if r = w.mustRun("", "link", "--all", "--format", "aesr"); !strings.Contains(r.stderr, "left out 1 IAM Identity Center role: aws-extend-switch-roles cannot switch to them") {
+		t.Errorf("link --all --format aesr:\n%s", r)
+	}
 }
 
 // TestSSOTargetThroughCredentialProcess: the real AWS CLI and a program on
