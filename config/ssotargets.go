@@ -25,6 +25,8 @@ import (
 // profile or TOML target already has stays theirs: the SSO target becomes
 // "SESSION:NAME", and "SESSION:ACCOUNT-ID/ROLE" if that is taken too.
 //
+// Each carries the tag "sso:SESSION" (searchable, like any tag).
+//
 // Region: the TOML account's, else none (the engine then applies [defaults]
 // region and the environment), but when [defaults] sets no region, the
 // session's sso_region: an SSO user's accounts usually live where the
@@ -297,6 +299,10 @@ func (b *tomlBuilder) appendSSOTargets(out []Target, s *SSOSession, as []listfil
 		}
 		return as[i].Role < as[j].Role
 	})
+	// Every role of the session carries the tag "sso:NAME", so that
+	// `--filter sso:corp` or `exec --each sso:corp` selects them. The
+	// slice is shared, capped so that an append copies.
+	sessionTag := []string{FromSSO + s.Name}
 	isTaken := func(name string) bool {
 		if taken[name] {
 			return true
@@ -312,8 +318,10 @@ func (b *tomlBuilder) appendSSOTargets(out []Target, s *SSOSession, as []listfil
 			SSOSession: s.Name, SSOStartURL: s.StartURL, SSORegion: s.Region, SSOLegacy: s.Legacy,
 			CredentialsID: "sso " + s.StartURL + " " + a.AccountID + " " + a.Role,
 			Origin:        s.Origin, FederationURL: b.fedURL}
+		t.Tags = sessionTag[:1:1]
 		if acct, ok := byID[a.AccountID]; ok {
 			lendAccount(&t, acct)
+			t.Tags = append(t.Tags, sessionTag[0])
 		}
 		if t.Region == "" && b.defaultRegion == "" {
 			t.Region = s.Region

@@ -61,6 +61,9 @@ func TestSSOListingTargets(t *testing.T) {
 	if tg.Region != "eu-central-1" {
 		t.Errorf("region %q: without [defaults] region, the session's region", tg.Region)
 	}
+	if !slices.Equal(tg.Tags, []string{"sso:corp"}) || !strings.Contains(tg.SearchText(), "sso:corp") {
+		t.Errorf("tags %v: want the session's tag, searchable", tg.Tags)
+	}
 	if tg.From() != "sso:corp" || lookup(t, c, "jump").From() != "aws-config" {
 		t.Errorf("From %q / %q", tg.From(), lookup(t, c, "jump").From())
 	}
@@ -108,7 +111,7 @@ func TestSSOLending(t *testing.T) {
 	toml := "[defaults]\nregion = \"us-west-2\"\n[[accounts]]\nname = \"production\"\nid = \"222222222222\"\ncolor = \"red\"\nregion = \"ap-south-1\"\ntags = [\"prod\"]\ngroup = \"core\"\nroles = [\"Audit\"]\nsource = \"jump\"\n"
 	c := loadSSO(t, files{aws: ssoAWS + "[profile jump]\naws_access_key_id = AKIAJUMP\naws_secret_access_key = SECRETMARKER\n", toml: toml}, "corp", corpURL, assign("222222222222", "Prod Account", "Admin"), assign("333333333333", "stage", "Admin"))
 	tg := lookup(t, c, "production/Admin")
-	if tg.Account != "production" || tg.Color == "" || !slices.Contains(tg.Tags, "prod") || !slices.Contains(tg.Tags, "core") || tg.Group != "core" || tg.Region != "ap-south-1" {
+	if tg.Account != "production" || tg.Color == "" || !slices.Equal(tg.Tags, []string{"prod", "core", "sso:corp"}) || tg.Group != "core" || tg.Region != "ap-south-1" {
 		t.Fatalf("lent target %+v", tg)
 	}
 	// With [defaults] region, the session's region is not forced on the
