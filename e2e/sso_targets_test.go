@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/switchrole/switchrole/internal/browsertest"
 	"github.com/switchrole/switchrole/internal/fakeaws"
 )
 
@@ -259,5 +260,24 @@ func TestPickerOffersTheSSOSignIn(t *testing.T) {
 	tm.waitFor(`PICKER-EXIT=0`)
 	if screen := tm.screen(); !strings.Contains(screen, "AWS_ACCESS_KEY_ID=ASIA") || !strings.Contains(screen, "SWITCHROLE_TARGET=prod/Admin") {
 		t.Fatalf("no credentials after the sign-in:\n%s", screen)
+	}
+}
+
+// TestSSOTargetConsole: `console` signs in to an SSO role through the
+// federation endpoint with its GetRoleCredentials credentials, and the
+// fake's console lands signed in as the permission set's role.
+func TestSSOTargetConsole(t *testing.T) {
+	browsertest.Need(t)
+	w, s := signedInSSOWorld(t)
+	w.setenv("SWITCHROLE_FEDERATION_URL", s.FederationURL())
+	r := w.mustRun("", "console", "prod/Admin", "--print")
+	url := strings.TrimSpace(r.stdout)
+	if !strings.HasPrefix(url, s.FederationURL()+"?Action=login") || s.Calls("GetRoleCredentials") != 1 {
+		t.Fatalf("console --print: %s", r)
+	}
+	assertNoSecrets(t, r.stderr, strings.SplitN(url, "SigninToken=", 2)[1])
+	dom, stderr := browsertest.DumpDOM(t, url)
+	if !strings.Contains(dom, "Signed in as assumed-role/AWSReservedSSO_Admin_") || !strings.Contains(dom, "in 222222222222") {
+		t.Fatalf("the browser did not land signed in\nDOM:\n%s\nchromium stderr:\n%s", dom, browsertest.Tail(stderr, 2000))
 	}
 }
