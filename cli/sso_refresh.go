@@ -10,6 +10,7 @@ import (
 	"github.com/switchrole/switchrole/aws"
 	"github.com/switchrole/switchrole/config"
 	"github.com/switchrole/switchrole/sso"
+	"github.com/switchrole/switchrole/sso/listfile"
 )
 
 // refreshListings lists again the SSO sessions whose cached listing is
@@ -17,16 +18,21 @@ import (
 // accounts and roles assigned since come by themselves, and returns the
 // index reloaded when one changed. It runs on the engine's path only,
 // never for a warm answer. A session that cannot be listed (not signed in,
-// a failure) keeps its last good listing, with one warning line on stderr.
+// a failure) keeps its last good listing, with one warning line on stderr;
+// it is not tried again (nor the warning repeated) for retryFailed.
 func refreshListings(ctx context.Context, g *globalOptions, streams *IOStreams, idx *config.Index) (*config.Index, error) {
 	conf := idx.SSO()
 	if conf.MaxAge <= 0 {
 		return idx, nil
 	}
+	files, err := listfile.DefaultCache()
+	if err != nil {
+		return idx, nil // nowhere to keep a listing: nothing was listed
+	}
 	refreshed := false
 	for _, cs := range conf.Sessions {
 		age := time.Since(cs.Listed)
-		if cs.Listed.IsZero() || age < conf.MaxAge {
+		if cs.Listed.IsZero() || age < conf.MaxAge || time.Since(files.LastFailed(cs.CacheKey())) < min(retryFailed, conf.MaxAge) {
 			continue
 		}
 		s := sso.SessionOf(cs)
@@ -40,6 +46,7 @@ func refreshListings(ctx context.Context, g *globalOptions, streams *IOStreams, 
 		case errors.Is(err, context.Canceled), errors.Is(err, aws.ErrCancelled):
 			return nil, err
 		default:
+			_ = files.Failed(cs.CacheKey()) // at worst, the next command tries (and warns) again
 			var own *aws.Error
 			cause := err.Error()
 			if !errors.As(err, &own) {
@@ -54,6 +61,9 @@ func refreshListings(ctx context.Context, g *globalOptions, streams *IOStreams, 
 	}
 	return g.loadIndex()
 }
+
+// retryFailed is how long after a failed listing the next is tried.
+const retryFailed = time.Hour
 
 // ageWords is an age in whole days, or hours under two days.
 func ageWords(d time.Duration) string {

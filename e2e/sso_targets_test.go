@@ -188,6 +188,12 @@ func TestSSOListingRefreshesItself(t *testing.T) {
 	if r := w.mustRun("", "list", "--json"); !strings.Contains(r.stdout, `"prod/Admin"`) {
 		t.Errorf("the last good listing is gone: %s", r)
 	}
+	// Neither tried nor said again at once (offline, each try would wait).
+	calls := s.Calls("ListAccounts")
+	w.mustRun("", "clear")
+	if r := w.mustRun("", "env", "prod/Admin", "--format", "json"); r.stderr != "" || s.Calls("ListAccounts") != calls {
+		t.Errorf("a failed listing was tried again at once: %s", r)
+	}
 }
 
 // TestSSOSessionInTOML: an [sso.NAME] table of switchrole's file signs in

@@ -143,7 +143,33 @@ func (c Cache) Write(key string, l Listing) error {
 	if err := atomicfile.Write(filepath.Join(c.Dir, FileName(key)), data, 0o600); err != nil {
 		return fmt.Errorf("write the SSO listing in %s: %w", c.Dir, err)
 	}
+	_ = os.Remove(c.triedPath(key))
 	return nil
+}
+
+// Failed records that listing the session with cache key key again failed
+// now, so that the commands after it neither try again at once (offline,
+// each try would wait for the network) nor repeat the warning. A listing
+// written later forgets it.
+func (c Cache) Failed(key string) error {
+	if err := os.MkdirAll(c.Dir, 0o700); err != nil {
+		return err
+	}
+	return atomicfile.Write(c.triedPath(key), nil, 0o600)
+}
+
+// LastFailed is when listing the session again last failed (zero: it
+// has not, since its listing was written).
+func (c Cache) LastFailed(key string) time.Time {
+	fi, err := os.Lstat(c.triedPath(key))
+	if err != nil || !fi.Mode().IsRegular() {
+		return time.Time{}
+	}
+	return fi.ModTime()
+}
+
+func (c Cache) triedPath(key string) string {
+	return filepath.Join(c.Dir, strings.TrimSuffix(FileName(key), ".json")+".failed")
 }
 
 // oneField keeps a field on its line and in its column.

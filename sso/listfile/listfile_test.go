@@ -51,3 +51,24 @@ func TestReadsTheJSONListing(t *testing.T) {
 		t.Error("a broken line was read")
 	}
 }
+
+// TestFailedIsForgottenByAWrite: a failed listing is remembered until a
+// listing is written.
+func TestFailedIsForgottenByAWrite(t *testing.T) {
+	c := Cache{Dir: filepath.Join(t.TempDir(), "sso")}
+	if !c.LastFailed("corp").IsZero() {
+		t.Fatal("a failure before any")
+	}
+	if err := c.Failed("corp"); err != nil {
+		t.Fatal(err)
+	}
+	if since := time.Since(c.LastFailed("corp")); since < 0 || since > time.Minute {
+		t.Fatalf("last failed %s ago", since)
+	}
+	if err := c.Write("corp", Listing{StartURL: start}); err != nil {
+		t.Fatal(err)
+	}
+	if !c.LastFailed("corp").IsZero() {
+		t.Error("the failure outlived a new listing")
+	}
+}
