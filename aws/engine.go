@@ -1,7 +1,8 @@
 // Package aws turns a switchrole target into temporary AWS credentials.
 //
 // The Engine resolves a target's source through aws-sdk-go-v2 (keys, SSO,
-// credential_process, credential_source all behave as in the SDK), takes one
+// credential_process, credential_source all behave as in the SDK; the
+// roles of an IAM Identity Center listing come from Engine.SSO), takes one
 // MFA session per source and device per day with GetSessionToken, assumes
 // roles and role chains with those credentials, and keeps every result in the
 // session cache so a warm Retrieve touches one small file and nothing else.

@@ -12,6 +12,12 @@
 // refresh token when they expire. Token, refresh token and client secret
 // never leave those files: no error, log line or argument carries them.
 //
+// Lister lists the accounts and roles a sign-in gives, under Identity
+// Center's request rate; the list is kept by package listfile, which config
+// reads to offer each role as a target. Provider gets those targets'
+// credentials for the engine (aws.SSOProvider): GetRoleCredentials with the
+// cached sign-in, refreshed when it ran out, never a new sign-in.
+//
 // The SDK's clients (service/ssooidc, service/sso) sit behind OIDC and
 // Portal, interfaces that copy their method signatures; NewClients builds
 // the real ones with config.LoadDefaultConfig, which honours
