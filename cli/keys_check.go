@@ -10,12 +10,14 @@ import (
 
 // checkKeyring notes, for `config check`, each source whose keys are both
 // in the AWS files (Target.KeysInFile) and in the keyring: the file wins, which
-// after a `keys rotate` would mean an old, deleted key. It returns a
-// problem for each source that hands its credentials to switchrole
-// (Target.KeysInKeyring) while the keyring holds no keys for it. A keyring
-// that cannot be opened is not a configuration problem and is passed over.
+// after a `keys rotate` would mean an old, deleted key. It notes each source
+// whose keys switchrole reads from the keyring (Target.KeysInKeyring), which
+// the AWS files alone do not show, and returns a problem for each such
+// source the keyring holds no keys for. A keyring that cannot be opened is
+// not a configuration problem and is passed over.
 func checkKeyring(streams *IOStreams, cfg *config.Config) (missing []*config.Error) {
 	var store keyHolder
+	where := ""
 	for i := range cfg.Targets {
 		t := &cfg.Targets[i]
 		both := t.Kind == config.KindSource && t.KeysInFile
@@ -27,7 +29,7 @@ func checkKeyring(streams *IOStreams, cfg *config.Config) (missing []*config.Err
 			if err != nil {
 				return missing
 			}
-			store = s
+			store, where = s, s.Backend+" keyring"
 		}
 		found := slices.ContainsFunc(t.KeyringNames(), func(name string) bool { ok, _ := store.Has(name); return ok })
 		switch {
@@ -36,7 +38,9 @@ func checkKeyring(streams *IOStreams, cfg *config.Config) (missing []*config.Err
 				t.Name, t.Profile, t.Name)
 		case t.KeysInKeyring && !found:
 			missing = append(missing, &config.Error{Origin: t.Origin, Msg: "profile " + strconv.Quote(t.Profile) +
-				" hands its credentials to switchrole (credential_process), but the keyring holds no keys for it: add them with `switchrole keys add " + t.Name + "`, or remove the credential_process line"})
+				" has no keys in the AWS files, so switchrole reads them from the " + where + ", which holds none for it: add them with `switchrole keys add " + t.Name + "`"})
+		case t.KeysInKeyring:
+			fmt.Fprintf(streams.Out, "note: %s has no keys in the AWS files; switchrole reads them from the %s, which holds them\n", t.Name, where)
 		}
 	}
 	return missing

@@ -56,8 +56,10 @@ type awsProfile struct {
 	role      parsedRole
 	validRole bool
 	depth     int // roles in its chain, itself included (0: not a role)
-	// keysInKeyring: its credential_process is switchrole's own for it,
-	// so its long-term keys are in switchrole's keyring (Target.KeysInKeyring).
+	// keysInKeyring: its long-term keys are in switchrole's keyring
+	// (Target.KeysInKeyring): its credential_process is switchrole's own
+	// for it, or it has no credentials and no role while a role names it
+	// as source_profile.
 	keysInKeyring bool
 }
 
@@ -508,8 +510,12 @@ func (r *awsResolver) chain(p *awsProfile) {
 	case s.validRole && s.get(keyRoleARN) == "" && r.defaultCanSource(s):
 		// an AESR profile sourced from [default]
 	default:
-		r.bad(p, keySourceProfile, "source_profile "+quote(src)+" has no credentials (no keys, SSO, credential_process, credential_source or source_profile)")
-		return
+		// Neither a role nor credentials (every other such profile has a
+		// problem of its own by now): its keys were moved to switchrole's
+		// keyring (`switchrole keys import` without --credential-process,
+		// or `keys add`), so it is a source whose keys the keyring holds;
+		// the engine says so in one sentence when it holds none.
+		s.keysInKeyring = true
 	}
 	if p.depth == MaxChain+2 {
 		// The first profile whose chain is too long; the ones above it
@@ -644,7 +650,7 @@ func (r *awsResolver) target(p *awsProfile, t *Target) bool {
 	}
 	pr := p.role
 	if !p.validRole {
-		if !p.ownCredentials() {
+		if !p.ownCredentials() && !p.keysInKeyring {
 			t.Kind = KindSource
 			return false
 		}

@@ -171,8 +171,6 @@ func TestAWSErrors(t *testing.T) {
 			`config:2: profile "a": sso_session "corp" has no [sso-session corp] section`},
 		{"incomplete sso session", "[sso-session corp]\nsso_region = eu-west-1\n[profile a]\nsso_session = corp\n", "",
 			`config:1: [sso-session corp] needs both sso_start_url and sso_region`},
-		{"source without credentials", "[profile b]\nregion = eu-west-1\n[profile a]\nrole_arn = arn:aws:iam::222222222222:role/A\nsource_profile = b\n", "",
-			`config:5: profile "a": source_profile "b" has no credentials (no keys, SSO, credential_process, credential_source or source_profile)`},
 		{"role without any source", "[profile a]\nrole_arn = arn:aws:iam::222222222222:role/A\n", "",
 			`config:2: profile "a" has a role but no source_profile, credential_source or credentials of its own; add source_profile = NAME`},
 		{"bad aesr account", "[default]\naws_access_key_id=A\naws_secret_access_key=SECRETMARKERd\n[profile m]\naws_account_id = 1234\nrole_name = R\n", "",

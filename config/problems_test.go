@@ -221,3 +221,29 @@ func TestSwitchroleCall(t *testing.T) {
 		}
 	}
 }
+
+// TestSourceProfileWithKeysInTheKeyring (issue 12): after `switchrole keys
+// import jump` without --credential-process, [profile jump] keeps only its
+// region and mfa_serial. Roles naming it as source_profile still work: jump
+// is a source whose keys the keyring holds (the engine says so when it does
+// not). A profile with nothing in it that no role names stays no target.
+func TestSourceProfileWithKeysInTheKeyring(t *testing.T) {
+	aws := "[profile jump]\nregion = eu-west-1\nmfa_serial = arn:aws:iam::111111111111:mfa/alice\n" +
+		"[profile r]\nrole_arn = arn:aws:iam::222222222222:role/R\nsource_profile = jump\n" +
+		"[profile regional]\nregion = us-east-1\n"
+	c := mustLoad(t, files{aws: aws})
+	if len(c.Problems) != 0 {
+		t.Fatalf("problems: %v", c.Problems)
+	}
+	if got := strings.Join(names(c), ","); got != "jump,r" {
+		t.Errorf("targets = %q, want jump,r", got)
+	}
+	j := lookup(t, c, "jump")
+	if j.Kind != KindSource || !j.KeysInKeyring || j.KeysInFile || j.Problem != nil || j.Profile != "jump" || !j.UseSessionToken {
+		t.Errorf("jump = %+v; want a keyring source", *j)
+	}
+	r := lookup(t, c, "r")
+	if r.Problem != nil || r.Source != "jump" || r.MFASerial != "arn:aws:iam::111111111111:mfa/alice" {
+		t.Errorf("r = %+v", *r)
+	}
+}

@@ -110,10 +110,12 @@ type Target struct {
 	// and role. Cache keys include it, so new keys in ~/.aws/credentials
 	// never reuse a session made with the old ones.
 	CredentialsID string
-	// KeysInKeyring: the profile's credential_process is switchrole's own
-	// for this source (`switchrole keys import --credential-process`), so
-	// switchrole reads its long-term keys from the OS keyring rather than
-	// running that process, which would call switchrole again forever.
+	// KeysInKeyring: switchrole reads this source's long-term keys from the
+	// OS keyring. Its profile has no credentials of its own (its keys moved
+	// by `switchrole keys import`, or added with `keys add`), or its
+	// credential_process is switchrole's own for this source (`keys import
+	// --credential-process`), which switchrole must not run: it would call
+	// switchrole again forever.
 	KeysInKeyring bool
 	// KeysInFile: the profile has static keys in the AWS files, which win
 	// over any the keyring holds for it (`config check` notes the overlap).

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/switchrole/switchrole/demo"
 	"github.com/switchrole/switchrole/internal/fakeaws"
 )
 
@@ -118,6 +119,87 @@ func TestKeysInTheKeyringWorkLikeKeysInTheFile(t *testing.T) {
 	r = w.run("", "credential-process", "prod-core/ReadOnly", "--mfa-code", w.code())
 	if r.code == 0 || !strings.Contains(r.stderr, "switchrole keys add jump") {
 		t.Errorf("without keys anywhere: %s", r)
+	}
+}
+
+// TestKeysImportWithoutCredentialProcessForAWSProfiles (issue 12): a user
+// with AWS profiles only (no switchrole file) moves the jump keys into the
+// keyring without --credential-process. ~/.aws/config is not touched, so
+// the AWS CLI sees the same profiles and settings; [profile demo-jump] now
+// has no credentials, and the roles that name it as source_profile still
+// work, with the keyring's keys. Without keys anywhere, using a role fails
+// with one sentence naming `switchrole keys add`.
+func TestKeysImportWithoutCredentialProcessForAWSProfiles(t *testing.T) {
+	w := newWorld(t)
+	if err := os.Remove(w.env.ConfigFile); err != nil {
+		t.Fatal(err)
+	}
+	w.unsetenv("SWITCHROLE_CONFIG")
+	w.setenv("SWITCHROLE_KEYRING_BACKEND", "file")
+	w.setenv("SWITCHROLE_KEYRING_PASSPHRASE", "correct horse battery")
+	awsDir := filepath.Join(w.env.Dir, "aws")
+	credsFile, configFile := filepath.Join(awsDir, "credentials"), filepath.Join(awsDir, "config")
+	config := "[profile demo-jump]\nregion = us-east-1\nmfa_serial = " + demo.MFASerial + "\n\n" +
+		"[profile prod-admin]\nrole_arn = arn:aws:iam::210000000001:role/Admin\nsource_profile = demo-jump\n"
+	if err := os.WriteFile(configFile, []byte(config), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	awsView := func() string {
+		if _, err := os.Stat(awsCLI); err != nil {
+			return ""
+		}
+		return runAWS(t, w.vars, "configure", "list-profiles") +
+			runAWS(t, w.vars, "configure", "get", "mfa_serial", "--profile", "demo-jump") +
+			runAWS(t, w.vars, "configure", "get", "source_profile", "--profile", "prod-admin")
+	}
+	before := awsView()
+
+	r := w.mustRun("", "keys", "import", "demo-jump")
+	if !strings.Contains(r.stderr, "demo-jump: AKIA…0001 moved from") {
+		t.Errorf("keys import: %s", r)
+	}
+	if b, _ := os.ReadFile(credsFile); len(b) != 0 {
+		t.Errorf("credentials after import: %q", b)
+	}
+	if b, _ := os.ReadFile(configFile); string(b) != config {
+		t.Errorf("keys import without --credential-process changed ~/.aws/config: %q", b)
+	}
+	if after := awsView(); after != before {
+		t.Errorf("the AWS CLI sees %q after the import, %q before", after, before)
+	}
+
+	r = w.mustRun("", "config", "check")
+	if !strings.Contains(r.stdout, "note: demo-jump has no keys in the AWS files; switchrole reads them from the file keyring, which holds them") ||
+		!strings.Contains(r.stdout, "ok: 2 targets") || r.stderr != "" {
+		t.Errorf("config check: %s", r)
+	}
+	if r := w.mustRun("", "list"); r.stderr != "" || !strings.Contains(r.stdout, "prod-admin") {
+		t.Errorf("list: %s", r)
+	}
+
+	r = w.mustRun("", "exec", "prod-admin", "--mfa-code", w.code(), "--", "sh", "-c", "echo $SWITCHROLE_TARGET")
+	if strings.TrimSpace(r.stdout) != "prod-admin" {
+		t.Errorf("exec prod-admin: %s", r)
+	}
+	var used string
+	for _, req := range w.env.Server.Requests() {
+		if req.Action == "GetSessionToken" {
+			used = req.AccessKeyID
+		}
+	}
+	if used != demoKeyID {
+		t.Errorf("GetSessionToken was signed with %q, want the keyring's key", used)
+	}
+
+	w.mustRun("", "logout")
+	w.mustRun("", "keys", "remove", "demo-jump")
+	r = w.run("", "exec", "prod-admin", "--mfa-code", w.code(), "--", "true")
+	if r.code != 1 || !strings.Contains(r.stderr, "switchrole keys add demo-jump") || strings.Count(strings.TrimSpace(r.stderr), "\n") != 0 {
+		t.Errorf("exec without keys anywhere: %s", r)
+	}
+	r = w.run("", "config", "check")
+	if r.code != 2 || !strings.Contains(r.stderr, `profile "demo-jump" has no keys in the AWS files, so switchrole reads them from the file keyring, which holds none for it: add them with `+"`switchrole keys add demo-jump`") {
+		t.Errorf("config check without keys: %s", r)
 	}
 }
 
