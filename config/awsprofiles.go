@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // This file turns the sections of ~/.aws/config and ~/.aws/credentials into
@@ -50,17 +49,38 @@ type awsProfile struct {
 	// problems are what makes the profile unusable, first the one its
 	// target reports.
 	problems []*Error
-	checked  uint8 // chain state, see awsResolver.chain
 	// role is the profile's parsed role (role_arn, or the AESR
 	// aws_account_id + role_name) when validRole.
-	role      parsedRole
+	role parsedRole
+	// src is the profile a role's credentials come from: the one its
+	// source_profile names, or [default] for an aws-extend-switch-roles
+	// profile without one (nil otherwise, and when that is a mistake).
+	src   *awsProfile
+	depth int32 // roles in its chain, itself included (0: not a role)
+	// target is its place in Config.Targets, -1 when it is none (see
+	// tomlBuilder.listAWS).
+	target    int32
+	checked   uint8 // chain state, see awsResolver.chain
 	validRole bool
-	depth     int // roles in its chain, itself included (0: not a role)
 	// keysInKeyring: its long-term keys are in switchrole's keyring
 	// (Target.KeysInKeyring): its credential_process is switchrole's own
 	// for it, or it has no credentials and no role while a role names it
 	// as source_profile.
 	keysInKeyring bool
+	// callsOther: its credential_process runs switchrole for another
+	// target, which it is under another name (awsResolver.aliases).
+	callsOther bool
+	// What its target is (see classify): one, a role, a source that
+	// assumes its own role.
+	isTarget, isRole, sdkAssumesRole bool
+	// resolved: everything its target needs from the rest of the
+	// configuration is known from the profiles (see tomlBuilder.listAWS).
+	resolved bool
+	// settings are those of the [sources.NAME] of its name in the TOML
+	// file (nil: none); lent the TOML account of its account id (nil:
+	// none). Both apply to its target.
+	settings *sourceSettings
+	lent     *lentAccount
 }
 
 // section is the section key k comes from, and its file.
@@ -227,46 +247,29 @@ type awsResolver struct {
 	aliases map[string]string
 }
 
-// resolveAWS builds the targets of the AWS files: every usable profile, and
-// every broken one with its Target.Problem. It returns the warnings (every
-// mistake, once) and the aliases (see awsResolver.aliases).
-func resolveAWS(set *awsSet) (targets []Target, warnings []*Error, aliases map[string]string) {
+// resolveAWS checks every profile of the AWS files, its own keys and its
+// source_profile chain, and classifies it: its target (Target.Problem for a
+// broken one) is built only when asked for (awsProfile.fill). It returns
+// the warnings (every mistake, once) and the aliases (see
+// awsResolver.aliases).
+func resolveAWS(set *awsSet) (warnings []*Error, aliases map[string]string) {
 	r := &awsResolver{set: set}
 	for _, p := range set.profiles {
 		r.checkProfile(p)
 	}
 	r.checkMalformed()
+	// Before the chains: a role whose source_profile runs switchrole for
+	// the role itself inherits that problem like any other.
+	for _, p := range set.profiles {
+		r.checkSelfCall(p)
+	}
 	for _, p := range set.profiles {
 		r.chain(p)
 	}
 	for _, p := range set.profiles {
-		r.checkSelfCall(p)
+		p.classify()
 	}
-	targets = make([]Target, 0, len(set.profiles))
-	for _, p := range set.profiles {
-		if _, alias := r.aliases[p.name]; alias {
-			continue
-		}
-		// Built in place: a Target is 380 bytes, 10,000 of them 3.8 MB.
-		targets = targets[:len(targets)+1]
-		t := &targets[len(targets)-1]
-		ok := r.target(p, t)
-		if len(p.problems) > 0 {
-			t.Problem = p.problems[0]
-			ok = ok || p.hasRole() || p.get(keySourceProfile) != "" || p.get(keyCredentialSource) != ""
-		}
-		if !ok {
-			*t = Target{}
-			targets = targets[:len(targets)-1]
-			continue
-		}
-		if t.Kind == KindSource {
-			// Only sources' sessions are keyed by their credentials: a
-			// digest per role profile would cost 10,000 of them for nothing.
-			t.CredentialsID = p.credentialsID()
-		}
-	}
-	return targets, r.warnings, r.aliases
+	return r.warnings, r.aliases
 }
 
 // bad records a mistake of p's own at key k (the section when absent).
@@ -470,6 +473,9 @@ func (r *awsResolver) chain(p *awsProfile) {
 	p.depth = 1
 	src := p.get(keySourceProfile)
 	if src == "" || src == p.name {
+		if src == "" && p.validRole && p.get(keyRoleARN) == "" && !p.ownCredentials() && p.get(keyCredentialSource) == "" && r.defaultCanSource(p) {
+			p.src = r.set.byName["default"] // see awsProfile.fill
+		}
 		switch {
 		case src == p.name && !p.ownCredentials():
 			r.own(p, &Error{Origin: p.at(keySourceProfile), Key: keySourceProfile.String(), Msg: "profile " + quote(p.name) + " names itself as source_profile but has no credentials of its own (a loop)"})
@@ -505,7 +511,6 @@ func (r *awsResolver) chain(p *awsProfile) {
 	switch {
 	case s.hasKeys():
 	case s.get(keySourceProfile) != "" && s.get(keySourceProfile) != s.name:
-		p.depth = 1 + s.depth
 	case s.ownCredentials() || s.get(keyCredentialSource) != "":
 	case s.validRole && s.get(keyRoleARN) == "" && r.defaultCanSource(s):
 		// an AESR profile sourced from [default]
@@ -517,21 +522,29 @@ func (r *awsResolver) chain(p *awsProfile) {
 		// the engine says so in one sentence when it holds none.
 		s.keysInKeyring = true
 	}
+	p.src = s
+	if s.roleTarget() {
+		// Counted as link counts a chain through targets: every role
+		// target on the way, whatever its own credentials.
+		p.depth = 1 + s.depth
+	}
 	if p.depth == MaxChain+2 {
 		// The first profile whose chain is too long; the ones above it
 		// inherit the problem.
 		names := make([]string, 0, p.depth+1)
-		for q := p; ; q = r.set.byName[q.get(keySourceProfile)] {
+		for q := p; ; q = q.src {
 			names = append(names, q.name)
 			if q.depth <= 1 {
-				names = append(names, q.get(keySourceProfile))
+				if q.src != nil {
+					names = append(names, q.src.name)
+				}
 				break
 			}
 		}
 		if len(names) > 8 {
 			names = append(append(names[:3:3], "..."), names[len(names)-3:]...)
 		}
-		r.bad(p, keySourceProfile, "its role chain has "+strconv.Itoa(p.depth)+" roles ("+strings.Join(names, " -> ")+"), more than the "+strconv.Itoa(MaxChain+1)+" switchrole follows; shorten it, for example by giving one of its profiles credentials of its own")
+		r.bad(p, keySourceProfile, "its role chain has "+strconv.Itoa(int(p.depth))+" roles ("+strings.Join(names, " -> ")+"), more than the "+strconv.Itoa(MaxChain+1)+" switchrole follows; shorten it, for example by giving one of its profiles credentials of its own")
 	}
 }
 
@@ -593,6 +606,7 @@ func (r *awsResolver) checkSelfCall(p *awsProfile) {
 			r.aliases = make(map[string]string)
 		}
 		r.aliases[p.name] = x
+		p.callsOther = true
 	}
 }
 
@@ -638,68 +652,6 @@ func switchroleCall(cmd string) (string, bool) {
 		}
 	}
 	return "", false
-}
-
-// target classifies a profile into t (zero). It returns false for profiles
-// that are neither a role nor a source of credentials (e.g. only a region).
-func (r *awsResolver) target(p *awsProfile, t *Target) bool {
-	*t = Target{Name: p.name, Profile: p.name, Origin: p.origin, Region: p.get(keyRegion),
-		KeysInKeyring: p.keysInKeyring, KeysInFile: p.hasKeys()}
-	if c := p.get(keyColor); c != "" {
-		t.Color, _ = NormalizeColor(c)
-	}
-	pr := p.role
-	if !p.validRole {
-		if !p.ownCredentials() && !p.keysInKeyring {
-			t.Kind = KindSource
-			return false
-		}
-		t.Kind = KindSource
-		t.MFASerial = p.get(keyMFASerial)
-		t.AccountID = p.get(keyAccountID)
-		if t.AccountID == "" {
-			t.AccountID = p.get(keySSOAccountID)
-		}
-		t.UseSessionToken = true
-		return true
-	}
-	t.AccountID, t.Role = pr.AccountID, pr.Name
-	t.RoleARN = p.get(keyRoleARN)
-	if t.RoleARN == "" {
-		t.RoleARN = roleARN(pr.Partition, pr.AccountID, pr.Path, pr.Name)
-	}
-	t.MFASerial = p.get(keyMFASerial)
-	t.ExternalID = p.get(keyExternalID)
-	t.RoleSessionName = p.get(keySessionName)
-	if n, ok := atoiSmall(p.get(keyDuration)); ok {
-		t.Duration = time.Duration(n) * time.Second
-	}
-	src := p.get(keySourceProfile)
-	switch {
-	case src == p.name || src == "" && p.ownCredentials():
-		// The role's base credentials live in the profile itself (keys,
-		// SSO, process, web identity, or source_profile naming itself,
-		// which the SDK reads as "use my own keys"): the SDK resolves the
-		// whole profile, assuming the role on top.
-		t.Kind = KindSource
-		t.SDKAssumesRole = true
-		t.UseSessionToken = true
-	case src != "":
-		t.Kind = KindRole
-		t.Source = src
-	case p.get(keyCredentialSource) != "":
-		t.Kind = KindRole
-		t.CredentialSource = p.get(keyCredentialSource)
-	default:
-		// An aws-extend-switch-roles profile (aws_account_id + role_name)
-		// without source_profile: the extension assumes it with the
-		// browser's signed-in identity. The closest thing in a terminal is
-		// the [default] profile's credentials, so [default] is the source
-		// when it has credentials of its own (chain says so otherwise).
-		t.Kind = KindRole
-		t.Source = "default"
-	}
-	return true
 }
 
 // defaultCanSource reports whether [default] can be the implied source of an

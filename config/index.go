@@ -8,18 +8,20 @@ import (
 	"unsafe"
 )
 
-// Index is a loaded, validated configuration whose role targets are built
-// only when asked for. A 2,000-account TOML file describes 100,000 roles,
-// 35 MB as Targets; `switchrole list --filter` needs the search text of
-// each and the Target of the few that match, and an exact name needs one.
-// Everything is validated by LoadIndex exactly as by Load.
+// Index is a loaded, validated configuration whose role and AWS profile
+// targets are built only when asked for. A 2,000-account TOML file
+// describes 100,000 roles, 35 MB as Targets, a large ~/.aws/config 10,000
+// profiles; `switchrole list --filter` needs the search text of each and the
+// Target of the few that match, and an exact name needs one. Everything is
+// validated by LoadIndex exactly as by Load, which is LoadIndex building
+// every target.
 //
 // An Index is not safe for concurrent use.
 type Index struct {
 	c *Config
 	b *tomlBuilder
 
-	// Roles that Target and Lookup build go to chunks of their own, in
+	// Targets that Target and Lookup build go to chunks of their own, in
 	// the order asked, rather than to their scattered slots in the
 	// Targets array: 10,000 matches then touch 4 MB, not 10,000 pages.
 	// slot[i] is 1 + the place of target i there, 0 when not built.
@@ -30,9 +32,9 @@ type Index struct {
 // chunkLen is how many targets a chunk of built roles holds.
 const chunkLen = 512
 
-// LoadIndex is Load without building the role targets up front.
+// LoadIndex is Load without building the role and AWS targets up front.
 func LoadIndex(opts Options) (*Index, error) {
-	c, b, err := load(opts, true)
+	c, b, err := load(opts)
 	if err != nil {
 		return nil, err
 	}
@@ -52,7 +54,7 @@ func (x *Index) Len() int { return len(x.c.Targets) }
 // Target returns target i (in Config.Targets order), building it if need be.
 func (x *Index) Target(i int) *Target {
 	b := x.b
-	if i >= len(b.filled) || b.filled[i] {
+	if b.filled[i] {
 		return &x.c.Targets[i]
 	}
 	if x.slot == nil {
@@ -61,10 +63,6 @@ func (x *Index) Target(i int) *Target {
 	if t := x.builtOnDemand(i); t != nil {
 		return t
 	}
-	p, j, ok := b.roleAt(i)
-	if !ok {
-		return &x.c.Targets[i] // not a role: built by load
-	}
 	last := len(x.chunks) - 1
 	if last < 0 || len(x.chunks[last]) == chunkLen {
 		x.chunks = append(x.chunks, make([]Target, 0, chunkLen))
@@ -72,9 +70,19 @@ func (x *Index) Target(i int) *Target {
 	}
 	x.chunks[last] = x.chunks[last][:len(x.chunks[last])+1]
 	t := &x.chunks[last][len(x.chunks[last])-1]
-	b.fillRole(&b.f, p, j, t)
+	x.build(&b.f, i, t)
 	x.slot[i] = int32(last*chunkLen + len(x.chunks[last]))
 	return t
+}
+
+// build builds target i, which is not filled, into t (zero) with f's
+// memory; it only reads the Index.
+func (x *Index) build(f *filler, i int, t *Target) {
+	if p, j, ok := x.b.roleAt(i); ok {
+		x.b.fillRole(f, p, j, t)
+	} else if p, ok := x.b.awsAt(i); ok {
+		x.b.fillAWS(p, t)
+	}
 }
 
 // Fill writes target i into t without keeping it, for callers that use
@@ -92,19 +100,16 @@ func (x *Index) Filler() func(i int, t *Target) {
 
 // fill is Fill with f's memory; it only reads the Index.
 func (x *Index) fill(f *filler, i int, t *Target) {
-	b := x.b
-	if i < len(b.filled) && !b.filled[i] {
-		if built := x.builtOnDemand(i); built != nil {
-			*t = *built
-			return
-		}
-		if p, j, ok := b.roleAt(i); ok {
-			*t = Target{}
-			b.fillRole(f, p, j, t)
-			return
-		}
+	if x.b.filled[i] {
+		*t = x.c.Targets[i]
+		return
 	}
-	*t = x.c.Targets[i]
+	if built := x.builtOnDemand(i); built != nil {
+		*t = *built
+		return
+	}
+	*t = Target{}
+	x.build(f, i, t)
 }
 
 // builtOnDemand returns target i if Target has built it into a chunk.
@@ -122,17 +127,10 @@ func (x *Index) Lookup(name string) (*Target, bool) {
 		return x.Target(k), true
 	}
 	if alias, ok := x.c.aliases[name]; ok {
-		if k, ok := x.b.findRole(alias); ok {
-			return x.Target(k), true
-		}
 		name = alias
 	}
-	// The other targets are sources and AWS profiles: few, and built.
-	ts := x.c.Targets
-	for i := range x.b.nonRoles(len(ts)) {
-		if ts[i].Name == name {
-			return &ts[i], true
-		}
+	if k, ok := x.b.find(name); ok {
+		return x.Target(k), true
 	}
 	return nil, false
 }
@@ -144,12 +142,28 @@ func (x *Index) SearchTexts() []string {
 	b, targets := x.b, x.c.Targets
 	texts := make([]string, len(targets))
 	var arena []byte
-	for k := range b.nonRoles(len(targets)) {
+	for k := range b.firstRole {
 		from := len(arena)
 		arena = appendSearchText(arena, &targets[k])
-		texts[k] = string(arena[from:]) // few: sources and AWS profiles
+		texts[k] = string(arena[from:]) // few: the TOML sources
 	}
-	roles := len(b.filled) - b.firstRole
+	if len(b.awsList) > 0 {
+		size := 0
+		for _, p := range b.awsList {
+			size += len(p.name) + 16
+		}
+		arena = make([]byte, 0, size)
+		for j, p := range b.awsList {
+			from := len(arena)
+			arena = appendAWSSearchText(arena, p)
+			// As in searchTexts: bytes behind a text are never written again.
+			texts[b.awsBase+j] = unsafe.String(unsafe.SliceData(arena[from:]), len(arena)-from)
+		}
+	}
+	for k := b.awsBase + len(b.awsList); k < len(targets); k++ {
+		texts[k] = targets[k].SearchText() // the SSO targets, built
+	}
+	roles := b.awsBase - b.firstRole
 	if roles <= 0 {
 		return texts
 	}
@@ -243,7 +257,7 @@ func (x *Index) SearchTextRange(lo, hi int) iter.Seq2[int, []byte] {
 				return
 			}
 		}
-		if k < hi && k < len(b.filled) {
+		if k < hi && k < b.awsBase {
 			// The plan holding target k, then the ones after it.
 			pi := sort.Search(len(b.plans), func(i int) bool { return b.plans[i].first > k }) - 1
 			for ; pi < len(b.plans) && k < hi; pi++ {
@@ -261,10 +275,15 @@ func (x *Index) SearchTextRange(lo, hi int) iter.Seq2[int, []byte] {
 					k = kk + 1
 				}
 			}
-			k = max(k, len(b.filled))
+			k = max(k, b.awsBase)
 		}
 		for ; k < hi; k++ {
-			if buf = appendSearchText(buf[:0], &targets[k]); !yield(k, buf) {
+			if j := k - b.awsBase; j < len(b.awsList) {
+				buf = appendAWSSearchText(buf[:0], b.awsList[j])
+			} else {
+				buf = appendSearchText(buf[:0], &targets[k]) // an SSO target, built
+			}
+			if !yield(k, buf) {
 				return
 			}
 		}
@@ -274,6 +293,6 @@ func (x *Index) SearchTextRange(lo, hi int) iter.Seq2[int, []byte] {
 // Config builds every target and returns the whole configuration, as Load
 // would have. Targets returned earlier stay valid: they are copies.
 func (x *Index) Config() *Config {
-	x.b.buildAll(x.c.Targets)
+	x.b.buildAll()
 	return x.c
 }

@@ -1,8 +1,12 @@
 package config
 
 import (
+	"fmt"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"reflect"
+	"strings"
 	"sync"
 	"testing"
 
@@ -149,38 +153,146 @@ func TestFillersRunAtOnce(t *testing.T) {
 }
 
 // TestIndexBuildsOnlyWhatIsAsked: the point of an Index is that the role
-// targets wait until they are needed.
+// and AWS profile targets wait until they are needed. Load builds only the
+// sources that roles use (their MFA devices are the roles').
 func TestIndexBuildsOnlyWhatIsAsked(t *testing.T) {
-	opts, _ := write(t, files{aws: string(configtest.GenerateAWSConfig(1)), toml: string(configtest.GenerateTOML(50, 10))})
+	opts, _ := write(t, files{aws: string(configtest.GenerateAWSConfig(40)), toml: string(configtest.GenerateTOML(50, 10))})
 	x, err := LoadIndex(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	built := func() int {
-		n := 0
+	built := func() (names []string) {
 		for i, f := range x.b.filled {
 			if f || (x.slot != nil && x.slot[i] != 0) {
-				n++
+				names = append(names, x.c.Targets[i].Name)
+				if !f {
+					names[len(names)-1] = x.Target(i).Name
+				}
 			}
 		}
-		return n
+		return names
 	}
-	sources := x.b.firstRole
-	if got := built(); got != sources {
-		t.Fatalf("after LoadIndex %d TOML targets are built, want only the %d sources", got, sources)
+	if got := built(); len(got) != 1 || got[0] != "jump" {
+		t.Fatalf("after LoadIndex %q are built, want only jump, the source the roles use", got)
 	}
 	_ = x.SearchTexts()
-	if got := built(); got != sources {
-		t.Fatalf("SearchTexts built %d targets", got-sources)
+	for range x.SearchTextRange(0, x.Len()) {
+	}
+	if got := built(); len(got) != 1 {
+		t.Fatalf("search texts built %q", got[1:])
 	}
 	name := configtest.AccountName(7) + "/" + configtest.RoleName(3)
 	if tg, ok := x.Lookup(name); !ok || tg.Name != name || tg.MFASerial == "" || tg.RoleARN == "" {
 		t.Fatalf("Lookup(%q) = %+v, %v", name, tg, ok)
 	}
-	if got := built(); got != sources+1 {
-		t.Fatalf("Lookup built %d targets, want 1", got-sources)
+	profile := configtest.AccountName(1) + "-" + strings.ToLower(configtest.RoleName(2))
+	if tg, ok := x.Lookup(profile); !ok || tg.Name != profile || tg.MFASerial == "" || tg.Source != "jump" {
+		t.Fatalf("Lookup(%q) = %+v, %v", profile, tg, ok)
 	}
-	if again, _ := x.Lookup(name); again != x.Target(sources+7*10+3) || again.Name != name {
+	if got := built(); len(got) != 3 {
+		t.Fatalf("two Lookups built %q, want 2 targets", got[1:])
+	}
+	if again, _ := x.Lookup(name); again != x.Target(x.b.firstRole+7*10+3) || again.Name != name {
 		t.Fatalf("Lookup and Target disagree on %q", name)
 	}
+}
+
+// TestLoadAndLoadIndexAgreeOnAWSProfiles: on every sample AWS config, and on
+// a generated 10,000-profile one holding every kind of profile (roles,
+// chains, SSO, aws-extend-switch-roles, credential_source, keyring sources,
+// broken profiles, a switchrole credential_process) with a TOML file that
+// enriches a source and lends account names, the targets LoadIndex builds
+// one by one are Load's, target by target.
+func TestLoadAndLoadIndexAgreeOnAWSProfiles(t *testing.T) {
+	samples, _ := filepath.Glob(filepath.Join("testdata", "aws", "*.config"))
+	for _, path := range samples {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			cfg, _ := os.ReadFile(path)
+			creds, _ := os.ReadFile(strings.TrimSuffix(path, ".config") + ".credentials")
+			opts, _ := write(t, files{aws: string(cfg), creds: string(creds)})
+			c, err := Load(opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkIndexAgrees(t, opts, c, nil)
+		})
+	}
+	t.Run("10k", func(t *testing.T) {
+		opts, _ := write(t, files{aws: mixedAWSConfig(10000), toml: mixedTOML})
+		c, err := Load(opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(c.Targets) < 10000 || len(c.Problems) == 0 {
+			t.Fatalf("%d targets, %d problems: the generated file is not what this test needs", len(c.Targets), len(c.Problems))
+		}
+		checkIndexAgrees(t, opts, c, nil)
+	})
+}
+
+// mixedTOML enriches mixedAWSConfig's jump source and lends account names
+// to the profiles in two of its accounts.
+const mixedTOML = `[sources.jump]
+profile = "jump"
+mfa_process = "echo 123456"
+region = "eu-west-2"
+
+[[accounts]]
+name = "lender"
+id = "100000000000"
+color = "red"
+tags = ["lent"]
+group = "grp"
+roles = ["Admin"]
+
+[[accounts]]
+name = "other"
+id = "100000007919"
+roles = ["ReadOnly"]
+`
+
+// mixedAWSConfig is configtest's n-profile config with, every 50 profiles,
+// one of each other kind of profile.
+func mixedAWSConfig(n int) string {
+	var b strings.Builder
+	b.Write(configtest.GenerateAWSConfig(n))
+	b.WriteString("\n[profile cp-alias]\ncredential_process = switchrole credential-process jump\n")
+	for i := 0; i < n/50; i++ {
+		id := fmt.Sprintf("%012d", 300000000000+i)
+		fmt.Fprintf(&b, `
+[profile chain-%[1]d]
+role_arn = arn:aws:iam::%[2]s:role/Chain
+source_profile = %[3]s
+[profile sso-%[1]d]
+sso_session = corp
+sso_account_id = %[2]s
+sso_role_name = Admin
+[profile aesr-%[1]d]
+aws_account_id = %[2]s
+role_name = path/Viewer
+color = 00ff00
+[profile ec2-%[1]d]
+role_arn = arn:aws:iam::%[2]s:role/Ec2
+credential_source = Ec2InstanceMetadata
+mfa_serial = arn:aws:iam::111111111111:mfa/ec2
+[profile broken-%[1]d]
+role_arn = arn:aws:iam::%[2]s:user/NotARole
+source_profile = jump
+[profile via-broken-%[1]d]
+role_arn = arn:aws:iam::%[2]s:role/Via
+source_profile = broken-%[1]d
+[profile keyring-%[1]d]
+region = us-east-1
+mfa_serial = arn:aws:iam::111111111111:mfa/k%[1]d
+[profile from-keyring-%[1]d]
+role_arn = arn:aws:iam::%[2]s:role/K
+source_profile = keyring-%[1]d
+[profile via-alias-%[1]d]
+role_arn = arn:aws:iam::%[2]s:role/A
+source_profile = cp-alias
+`, i, id, configtest.AccountName(i%40)+"-admin")
+	}
+	b.WriteString("\n[default]\naws_access_key_id = AKIADEFAULT\naws_secret_access_key = SECRETMARKERdefault\n")
+	b.WriteString("\n[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = eu-west-1\n")
+	return b.String()
 }

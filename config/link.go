@@ -7,13 +7,37 @@ import (
 
 // This file joins the TOML and AWS targets into one graph and checks it.
 
-// findTOMLRole finds the TOML role target named "account/role", built.
-func (b *tomlBuilder) findTOMLRole(c *Config, name string) (int, bool) {
-	k, ok := b.findRole(name)
-	if ok {
-		b.buildOne(c.Targets, k)
+// find finds the target called name among the sources, AWS targets and
+// TOML roles, built or not.
+func (b *tomlBuilder) find(name string) (int, bool) {
+	if i, ok := b.tomlSources[name]; ok {
+		return i, true
 	}
-	return k, ok
+	if p, ok := b.awsTarget(name); ok {
+		return int(p.target), true
+	}
+	if k, ok := b.ssoIndex[name]; ok {
+		return k, true
+	}
+	return b.findRole(name)
+}
+
+// at returns target k, building it if need be.
+func (b *tomlBuilder) at(k int) *Target {
+	b.buildOne(k)
+	return &b.targets[k]
+}
+
+// problemAt is target k's Problem, without building a resolved AWS target
+// (its problem is its profile's).
+func (b *tomlBuilder) problemAt(k int) *Error {
+	if p, ok := b.awsAt(k); ok && p.resolved && !b.filled[k] {
+		if len(p.problems) > 0 {
+			return p.problems[0]
+		}
+		return nil
+	}
+	return b.at(k).Problem
 }
 
 // findRole finds the index of the TOML role target named "account/role",
@@ -65,32 +89,29 @@ func (b *tomlBuilder) origin(line int) Origin { return Origin{File: b.file, Line
 
 // link rejects duplicate names, checks that every source exists and that
 // chains end in credentials, and gives each role the effective MFA device of
-// its chain. It avoids a map over all (up to 100,000) targets: TOML role
-// names are unique by construction (unique account names without "/", unique
-// role names per account), so only sources, AWS profiles and the few names
-// with a "/" need checking; Lookup builds the full index on first use.
+// its chain. It works on the targets that need it, built on the way: the
+// TOML roles whose source is a source target (resolved) and the AWS profiles
+// already checked by resolveAWS need nothing (100,000 of them cost no
+// pass); their MFA device is filled in when they are built.
 func (b *tomlBuilder) link(c *Config) {
-	nTOML := len(c.Targets) - len(b.awsTargets)
-	b.small = make(map[string]int, len(b.awsTargets)+8)
-	// TOML roles already have the federation URL and need no duplicate
-	// check.
-	notRole := b.nonRoles(len(c.Targets))
+	n := len(c.Targets)
 	if c.Defaults.FederationURL != "" {
-		for i := range notRole {
+		for i := range b.firstRole {
 			c.Targets[i].FederationURL = c.Defaults.FederationURL
 		}
 	}
-	for i := range notRole {
-		t := &c.Targets[i]
-		j, dup := b.small[t.Name]
-		if !dup && strings.IndexByte(t.Name, '/') >= 0 {
-			j, dup = b.findTOMLRole(c, t.Name)
-		}
-		if dup {
-			b.probs.addOther(t.Origin, "", "two targets are named "+quote(t.Name)+"; rename one of them", c.Targets[j].Origin)
+	// Names are unique by construction but for one case: TOML source
+	// names are map keys without "/", those of AWS targets are
+	// (sources refuses a [sources] entry named like an AWS target that is
+	// not its profile), TOML role names are unique "account/role" names.
+	// An AWS profile named like a TOML role is the one left.
+	for _, p := range b.awsList {
+		if strings.IndexByte(p.name, '/') < 0 {
 			continue
 		}
-		b.small[t.Name] = i
+		if j, dup := b.findRole(p.name); dup {
+			b.probs.addOther(p.origin, "", "two targets are named "+quote(p.name)+"; rename one of them", b.at(j).Origin)
+		}
 	}
 	if !b.probs.empty() {
 		return
@@ -102,10 +123,7 @@ func (b *tomlBuilder) link(c *Config) {
 		if name == lastName && lastName != "" {
 			return lastIdx, lastOK
 		}
-		i, ok := b.small[name]
-		if !ok {
-			i, ok = b.findTOMLRole(c, name)
-		}
+		i, ok := b.find(name)
 		lastName, lastIdx, lastOK = name, i, ok
 		return i, ok
 	}
@@ -115,13 +133,18 @@ func (b *tomlBuilder) link(c *Config) {
 		good
 		broken
 	)
-	state := make([]uint8, len(c.Targets))
-	done := make([]bool, len(c.Targets))
+	state := make([]uint8, n)
+	done := make([]bool, n)
 	for i, ok := range b.resolved {
 		if ok {
 			state[i], done[i] = good, true
-			if i < len(b.filled) && b.filled[i] && c.Targets[i].Problem != nil {
-				state[i] = broken
+		}
+	}
+	for _, p := range b.awsList {
+		if p.resolved {
+			state[p.target], done[p.target] = good, true
+			if len(p.problems) > 0 {
+				state[p.target] = broken
 			}
 		}
 	}
@@ -130,7 +153,7 @@ func (b *tomlBuilder) link(c *Config) {
 	// stops Load; one in the AWS files makes the target unusable.
 	fail := func(cur int, at Origin, msg string) *Error {
 		e := &Error{Origin: at, Key: "source", Msg: msg}
-		if cur < nTOML {
+		if cur < b.awsBase {
 			b.probs.push(e)
 			return nil
 		}
@@ -147,12 +170,14 @@ func (b *tomlBuilder) link(c *Config) {
 		result := uint8(good)
 		var cause *Error // the problem a broken chain ends at
 		for {
-			t := &c.Targets[cur]
-			if state[cur] == good || state[cur] == broken {
-				result = state[cur]
-				cause = c.Targets[cur].Problem
+			if state[cur] == good {
+				break // a good chain's targets have no problem
+			}
+			if state[cur] == broken {
+				result, cause = broken, b.problemAt(cur)
 				break
 			}
+			t := b.at(cur)
 			if t.Problem != nil {
 				result, cause = broken, t.Problem
 				break
@@ -181,10 +206,10 @@ func (b *tomlBuilder) link(c *Config) {
 			next, ok := find(t.Source)
 			if !ok {
 				at := t.Origin
-				if cur < nTOML && cur < len(b.srcAt) {
+				if cur < b.awsBase && cur < len(b.srcAt) {
 					at = b.sourceOrigin(b.srcAt[cur], t.Origin)
 				}
-				b.buildAll(c.Targets) // for the suggestions
+				b.buildAll() // for the suggestions
 				cause = fail(cur, at, "target "+quote(t.Name)+": source "+quote(t.Source)+" is not a [sources] entry or AWS profile"+didYouMean(t.Source, targetNames(c, 2000)))
 				result = broken
 				break
@@ -211,7 +236,7 @@ func (b *tomlBuilder) link(c *Config) {
 		stack = stack[:0]
 		for cur := i; !done[cur]; {
 			stack = append(stack, cur)
-			t := &c.Targets[cur]
+			t := b.at(cur)
 			if t.MFASerial != "" || t.Kind != KindRole || t.Source == "" || t.Problem != nil {
 				break // a broken chain may loop: it is not followed
 			}
@@ -221,9 +246,10 @@ func (b *tomlBuilder) link(c *Config) {
 			s := stack[k]
 			if t := &c.Targets[s]; t.MFASerial == "" && t.Kind == KindRole && t.Source != "" && t.Problem == nil {
 				src, _ := find(t.Source)
-				t.MFASerial = c.Targets[src].MFASerial
+				st := b.at(src)
+				t.MFASerial = st.MFASerial
 				if t.MFAProcess == "" {
-					t.MFAProcess = c.Targets[src].MFAProcess
+					t.MFAProcess = st.MFAProcess
 				}
 			}
 			done[s] = true
@@ -263,19 +289,35 @@ func inheritedProblem(t *Target, cause *Error) *Error {
 // checkDepth refuses a role chain longer than the credentials engine
 // follows (MaxChain roles after the first), once per chain: on the target
 // whose chain first grows past the limit; the targets above it inherit the
-// problem. AWS profiles were checked by resolveAWS; this finds the chains
-// that go through the TOML file.
+// problem. AWS profiles were checked by resolveAWS (awsProfile.depth counts
+// as this does); this finds the chains that go through the TOML file.
 func (b *tomlBuilder) checkDepth(c *Config, find func(string) (int, bool)) {
 	depth := make([]int32, len(c.Targets))
+	for i, ok := range b.resolved {
+		if ok {
+			depth[i] = 1 // a TOML role whose source is a source target
+		}
+	}
+	for _, p := range b.awsList {
+		if p.resolved {
+			switch {
+			case !p.isRole:
+				depth[p.target] = -1 // a source: not a role of the chain
+			case len(p.problems) > 0:
+				depth[p.target] = 1 // its chain is not followed
+			default:
+				depth[p.target] = p.depth
+			}
+		}
+	}
 	var stack []int
 	for i := range c.Targets {
-		if i < len(b.resolved) && b.resolved[i] {
-			depth[i] = 1 // a TOML role whose source is a source target
+		if depth[i] != 0 {
 			continue
 		}
 		stack = stack[:0]
 		for cur := i; depth[cur] == 0; {
-			t := &c.Targets[cur]
+			t := b.at(cur)
 			stack = append(stack, cur)
 			if t.Kind != KindRole || t.Source == "" || t.Problem != nil {
 				break
@@ -308,7 +350,7 @@ func (b *tomlBuilder) checkDepth(c *Config, find func(string) (int, bool)) {
 			depth[s] = d
 			if d == MaxChain+2 && t.Problem == nil {
 				msg := "target " + quote(t.Name) + ": its role chain has " + strconv.Itoa(int(d)) + " roles, more than the " + strconv.Itoa(MaxChain+1) + " switchrole follows; shorten it, for example by giving a role in it a source of its own"
-				if s < len(c.Targets)-len(b.awsTargets) {
+				if s < b.awsBase {
 					b.probs.add(t.Origin.File, t.Origin.Line, "source", msg)
 					continue
 				}

@@ -132,15 +132,20 @@ func appendSearchMeta(dst []byte, nameAt int, account, accountID string, tags []
 
 // Load reads the AWS files and the TOML file named by opts (or the
 // environment), merges and validates them. Every error is a *Error, or a
-// joined error whose every line is a *Error; use errors.As.
+// joined error whose every line is a *Error; use errors.As. It is LoadIndex
+// building every target: there is one way to build one.
 func Load(opts Options) (*Config, error) {
-	c, _, err := load(opts, false)
-	return c, err
+	x, err := LoadIndex(opts)
+	if err != nil {
+		return nil, err
+	}
+	return x.Config(), nil
 }
 
-// load is Load; with lazy, role targets that need nothing from link are
-// left for the returned builder to build on demand (see Index).
-func load(opts Options, lazy bool) (*Config, *tomlBuilder, error) {
+// load checks and merges everything, and leaves the role and AWS targets
+// that need nothing from link for the returned builder to build on demand
+// (see Index).
+func load(opts Options) (*Config, *tomlBuilder, error) {
 	awsPath, credsPath, tomlPath, explicit := resolvePaths(opts)
 	var probs problems
 	c := &Config{}
@@ -183,7 +188,7 @@ func load(opts Options, lazy bool) (*Config, *tomlBuilder, error) {
 	}
 
 	set := buildAWSSet(cfgINI, credsINI)
-	awsTargets, warnings, selfCalls := resolveAWS(set)
+	warnings, selfCalls := resolveAWS(set)
 	c.Problems = warnings
 
 	var doc *tomlDoc
@@ -205,26 +210,22 @@ func load(opts Options, lazy bool) (*Config, *tomlBuilder, error) {
 	// With problems already found (unknown keys), building goes on: one
 	// run reports every mistake in the file, not one kind per run.
 
-	b := &tomlBuilder{file: tomlPath, probs: &probs, aws: set, awsTargets: awsTargets, lazy: lazy, aliases: selfCalls}
-	var tomlTargets []Target
+	// The targets: the TOML sources, built now, then each account's roles
+	// and the AWS targets, built when asked for, then the SSO listings'
+	// targets, which take names no other target has.
+	b := &tomlBuilder{file: tomlPath, probs: &probs, aws: set, aliases: selfCalls}
+	var tomlSources []Target
 	if doc != nil {
 		b.loc = &tomlLines{data: tomlData}
 		b.ix = ix
 		c.Defaults = b.defaults(&doc.Defaults)
-		tomlTargets = b.build(doc)
+		tomlSources = b.sources(doc.Sources, nil)
 	}
+	b.plan(doc, tomlSources)
 	b.addSSO(c, cfgINI, doc, opts.SSOListingDir)
+	c.Targets = b.layout(tomlSources)
 	if !probs.empty() {
 		return nil, nil, probs.err()
-	}
-
-	if doc == nil && b.aliases != nil {
-		b.replaceAliased()
-	}
-	if tomlTargets == nil {
-		c.Targets = b.awsTargets // no copy of 10,000 profiles
-	} else {
-		c.Targets = append(tomlTargets, b.awsTargets...) // tomlTargets has room: no copy of the TOML part
 	}
 	c.aliases = b.aliases
 	b.link(c)

@@ -58,9 +58,10 @@ type tomlSSO struct {
 func (x *Index) SSO() SSOConfig { return x.c.SSO }
 
 // addSSO reads the sessions of the AWS config cfg and of doc (nil: no TOML
-// file), checks the TOML ones, and appends the targets of each session's
-// cached listing (in dir; "" is the default cache) to the AWS targets, so
-// that they are linked and looked up like profiles.
+// file), checks the TOML ones, and makes the targets of each session's
+// cached listing (in dir; "" is the default cache), which layout puts
+// after the AWS targets, so that they are linked and looked up like
+// profiles.
 func (b *tomlBuilder) addSSO(c *Config, cfg *iniFile, doc *tomlDoc, dir string) {
 	c.SSO.MaxAge = listfile.DefaultMaxAge
 	var sessions []SSOSession
@@ -110,10 +111,6 @@ func (b *tomlBuilder) addSSO(c *Config, cfg *iniFile, doc *tomlDoc, dir string) 
 			return // no cache directory: no listings
 		}
 	}
-	var byID map[string]*tomlAccount
-	if doc != nil && len(doc.Accounts) > 0 {
-		byID = accountsByID(doc.Accounts)
-	}
 	taken := b.takenNames(doc)
 	for i := range c.SSO.Sessions {
 		s := &c.SSO.Sessions[i]
@@ -126,7 +123,7 @@ func (b *tomlBuilder) addSSO(c *Config, cfg *iniFile, doc *tomlDoc, dir string) 
 		if t, ok := templates[s.Name]; ok {
 			tmpl = t
 		}
-		b.awsTargets = b.appendSSOTargets(b.awsTargets, s, l.Assignments, compileSSOName(tmpl), byID, taken)
+		b.ssoTargets = b.appendSSOTargets(b.ssoTargets, s, l.Assignments, compileSSOName(tmpl), taken)
 	}
 }
 
@@ -273,9 +270,9 @@ func (n ssoName) expand(session, account, accountID, role string) string {
 // TOML source, and AWS profile a TOML source replaced. TOML roles are
 // found by name through findRole (they may be unbuilt).
 func (b *tomlBuilder) takenNames(doc *tomlDoc) map[string]bool {
-	taken := make(map[string]bool, len(b.awsTargets)+8)
-	for i := range b.awsTargets {
-		taken[b.awsTargets[i].Name] = true
+	taken := make(map[string]bool, len(b.awsList)+8)
+	for _, p := range b.awsList {
+		taken[p.name] = true
 	}
 	if doc != nil {
 		for name := range doc.Sources {
@@ -290,7 +287,7 @@ func (b *tomlBuilder) takenNames(doc *tomlDoc) map[string]bool {
 
 // appendSSOTargets appends one source target per assignment of session s,
 // in account-name then role order.
-func (b *tomlBuilder) appendSSOTargets(out []Target, s *SSOSession, as []listfile.Assignment, tmpl ssoName, byID map[string]*tomlAccount, taken map[string]bool) []Target {
+func (b *tomlBuilder) appendSSOTargets(out []Target, s *SSOSession, as []listfile.Assignment, tmpl ssoName, taken map[string]bool) []Target {
 	out = slices.Grow(out, len(as))
 	as = append([]listfile.Assignment(nil), as...)
 	sort.SliceStable(as, func(i, j int) bool {
@@ -319,8 +316,8 @@ func (b *tomlBuilder) appendSSOTargets(out []Target, s *SSOSession, as []listfil
 			CredentialsID: "sso " + s.StartURL + " " + a.AccountID + " " + a.Role,
 			Origin:        s.Origin, FederationURL: b.fedURL}
 		t.Tags = sessionTag[:1:1]
-		if acct, ok := byID[a.AccountID]; ok {
-			lendAccount(&t, acct)
+		if l := b.lentBy(a.AccountID); l != nil {
+			l.apply(&t)
 			t.Tags = append(t.Tags, sessionTag[0])
 		}
 		if t.Region == "" && b.defaultRegion == "" {

@@ -9,14 +9,31 @@ import (
 )
 
 // tomlBuilder turns the decoded TOML file into targets and merges them with
-// the AWS profile targets.
+// the AWS profile targets, which it builds from the profiles on demand.
 type tomlBuilder struct {
-	file       string
-	probs      *problems
-	loc        *tomlLines
-	ix         *tomlIndex
-	aws        *awsSet
-	awsTargets []Target
+	file  string
+	probs *problems
+	loc   *tomlLines
+	ix    *tomlIndex
+	aws   *awsSet
+	// awsList are the AWS profiles that are targets, in file order:
+	// target awsBase+j is awsList[j]'s (see listAWS).
+	awsList []*awsProfile
+	awsBase int
+	// targets are Config.Targets, laid out by accounts: the TOML sources,
+	// the TOML roles, the AWS targets, each built when filled says so.
+	targets []Target
+	// tomlSources finds the [sources] targets by name.
+	tomlSources map[string]int
+	// ssoTargets are the SSO listings' targets (see addSSO), built, after
+	// the AWS targets; ssoIndex finds one by name.
+	ssoTargets []Target
+	ssoIndex   map[string]int
+	// accts are the TOML accounts; accountByID and lent what they lend
+	// (see lentBy).
+	accts       []tomlAccount
+	accountByID map[string]int
+	lent        map[int]*lentAccount
 
 	defaultSource string
 	defaultRoles  []roleSpec
@@ -29,21 +46,18 @@ type tomlBuilder struct {
 	// account name, for resolving "account/role" names.
 	plans  []acctPlan
 	planOf map[string]int
-	// small indexes sources and AWS targets by name.
-	small map[string]int
 
 	// firstRole and resolved describe the TOML role targets: they are
-	// Targets[firstRole:len(resolved)], and resolved[i] says the role's
-	// source is a source target whose MFA device the role already has,
+	// Targets[firstRole:awsBase], and resolved[i] says the role's source
+	// is a usable source target whose MFA device the role already has,
 	// so link need not touch it (100,000 targets are 35 MB: every pass
-	// over them costs milliseconds).
+	// over them costs milliseconds). The AWS targets say the same in
+	// awsProfile.resolved.
 	firstRole int
 	resolved  []bool
-	// lazy leaves resolved role targets unbuilt until they are asked for
-	// (LoadIndex): `list --filter` over 100,000 targets then builds only
-	// the matches. filled[k] says TOML target k is built; f is the
-	// filler that builds them one at a time.
-	lazy   bool
+	// Role and AWS targets are built when asked for: `list --filter` over
+	// 100,000 targets then builds only the matches. filled[k] says target
+	// k is built; f is the filler that builds them one at a time.
 	filled []bool
 	f      filler
 	fedURL string
@@ -89,27 +103,17 @@ func (b *tomlBuilder) defaults(d *tomlDefaults) Defaults {
 	return out
 }
 
-// awsIndex maps AWS target names to their index in b.awsTargets.
-func (b *tomlBuilder) awsIndex() map[string]int {
-	idx := make(map[string]int, len(b.awsTargets))
-	for i := range b.awsTargets {
-		idx[b.awsTargets[i].Name] = i
-	}
-	return idx
-}
-
-// build makes the TOML targets: sources, then each account's roles.
-func (b *tomlBuilder) build(doc *tomlDoc) []Target {
-	awsIdx := b.awsIndex()
-	var out []Target
-	out = b.sources(doc.Sources, awsIdx, out)
-	out = b.accounts(doc.Accounts, out)
-	return out
+// awsSourceTarget finds the AWS profile target called name the way a
+// [sources] entry sees the AWS targets: a switchrole credential_process
+// that names another target is not one.
+func (b *tomlBuilder) awsSourceTarget(name string) (*awsProfile, bool) {
+	p, ok := b.aws.byName[name]
+	return p, ok && p.isTarget && !p.callsOther
 }
 
 // sources makes [sources.X] targets, or enriches the AWS source profile of
 // the same name, and picks the default source.
-func (b *tomlBuilder) sources(srcs map[string]tomlSource, awsIdx map[string]int, out []Target) []Target {
+func (b *tomlBuilder) sources(srcs map[string]tomlSource, out []Target) []Target {
 	names := make([]string, 0, len(srcs))
 	for name := range srcs {
 		names = append(names, name)
@@ -126,7 +130,7 @@ func (b *tomlBuilder) sources(srcs map[string]tomlSource, awsIdx map[string]int,
 	// targets: no other entry may replace them.
 	taken := make(map[string]bool)
 	for _, name := range names {
-		if _, isAWS := awsIdx[name]; isAWS {
+		if _, isAWS := b.awsSourceTarget(name); isAWS {
 			taken[name] = true
 		}
 	}
@@ -188,24 +192,14 @@ func (b *tomlBuilder) sources(srcs map[string]tomlSource, awsIdx map[string]int,
 		if s.Default {
 			defaults = append(defaults, name)
 		}
-		enrich := func(t *Target) {
-			if s.MFASerial != "" {
-				t.MFASerial = s.MFASerial
-			}
-			t.MFAProcess = s.MFAProcess
-			t.UseSessionToken = s.UseSessionToken == nil || *s.UseSessionToken
-			t.SessionDuration = dur
-			if s.Region != "" {
-				t.Region = s.Region
-			}
-		}
-		if i, isAWS := awsIdx[name]; isAWS {
-			t := &b.awsTargets[i]
-			if t.Kind != KindSource || t.Profile != profile {
-				b.probs.addOther(b.origin(line), "", "source "+quote(name)+" has the same name as an AWS profile that is not its profile; rename one of them", t.Origin)
+		settings := &sourceSettings{mfaSerial: s.MFASerial, mfaProcess: s.MFAProcess, region: s.Region,
+			useSessionToken: s.UseSessionToken == nil || *s.UseSessionToken, sessionDuration: dur}
+		if q, isAWS := b.awsSourceTarget(name); isAWS {
+			if q.isRole || name != profile {
+				b.probs.addOther(b.origin(line), "", "source "+quote(name)+" has the same name as an AWS profile that is not its profile; rename one of them", q.origin)
 				continue
 			}
-			enrich(t)
+			q.settings = settings
 			continue
 		}
 		t := Target{Name: name, Kind: KindSource, Profile: profile, Origin: b.origin(line),
@@ -222,21 +216,18 @@ func (b *tomlBuilder) sources(srcs map[string]tomlSource, awsIdx map[string]int,
 		// replaces the target P (the same identity, listed once). X takes
 		// all of P (e.g. an SDK-assumed role) under its own name; P stays
 		// reachable by Lookup and as source_profile of role profiles.
-		if i, isAWS := awsIdx[profile]; isAWS && b.awsTargets[i].Kind == KindSource && b.aliases[profile] == "" && !taken[profile] {
-			t = b.awsTargets[i]
+		if q, isAWS := b.awsSourceTarget(profile); isAWS && !q.isRole && b.aliases[profile] == "" && !taken[profile] {
+			q.fill(&t)
 			t.Name, t.Origin = name, b.origin(line)
 			if b.aliases == nil {
 				b.aliases = make(map[string]string)
 			}
 			b.aliases[profile] = name
 		}
-		enrich(&t)
+		settings.apply(&t)
 		t.fromTOML = true
 		out = append(out, t)
 		b.srcAt = append(b.srcAt, srcRef{})
-	}
-	if b.aliases != nil {
-		b.replaceAliased()
 	}
 	switch {
 	case len(defaults) > 1:
@@ -250,35 +241,18 @@ func (b *tomlBuilder) sources(srcs map[string]tomlSource, awsIdx map[string]int,
 		// No [sources]: a single AWS profile with its own credentials is
 		// the obvious jump identity.
 		only := ""
-		for i := range b.awsTargets {
-			if t := &b.awsTargets[i]; t.Kind == KindSource && !t.SDKAssumesRole {
+		for _, p := range b.aws.profiles {
+			if _, ok := b.awsSourceTarget(p.name); ok && b.aliases[p.name] == "" && !p.isRole && !p.sdkAssumesRole {
 				if only != "" {
 					only = ""
 					break
 				}
-				only = t.Name
+				only = p.name
 			}
 		}
 		b.defaultSource = only
 	}
 	return out
-}
-
-// replaceAliased drops the AWS targets that [sources] entries replaced and
-// points the AWS roles that used them at the replacement.
-func (b *tomlBuilder) replaceAliased() {
-	kept := b.awsTargets[:0]
-	for _, t := range b.awsTargets {
-		if _, gone := b.aliases[t.Name]; gone {
-			continue
-		}
-		if x, ok := b.aliases[t.Source]; ok {
-			t.Source = x
-		}
-		kept = append(kept, t)
-	}
-	clear(b.awsTargets[len(kept):])
-	b.awsTargets = kept
 }
 
 // canonical returns the target name a source name stands for: name itself,
@@ -314,28 +288,23 @@ type acctPlan struct {
 	first                   int // index of its first target in the TOML part
 }
 
-// accounts makes one role target per account and role. It checks every
-// account first, then fills the targets in one go: 100,000 targets are
-// 35 MB of fresh memory, written once, with every string shared by the
-// account's roles (name, id, region, colour, tags, source) or sliced from
-// one arena (target names, role names, ARNs).
-func (b *tomlBuilder) accounts(accts []tomlAccount, out []Target) []Target {
-	plans := b.planAccounts(accts)
-	total := 0
-	for i := range plans {
-		total += len(plans[i].roles)
+// plan checks the accounts (doc nil: no TOML file) and numbers the targets
+// after the TOML sources, out: each account's roles, then the AWS
+// targets. Every target name is then known, for addSSO.
+func (b *tomlBuilder) plan(doc *tomlDoc, out []Target) {
+	b.tomlSources = make(map[string]int, len(out))
+	for i := range out {
+		b.tomlSources[out[i].Name] = i
 	}
-	if cap(out)-len(out) < total+len(b.awsTargets) {
-		grown := make([]Target, len(out), len(out)+total+len(b.awsTargets))
-		copy(grown, out)
-		out = grown
+	if doc != nil {
+		b.accts = doc.Accounts
 	}
+	plans := b.planAccounts(b.accts)
 	if !b.probs.empty() {
-		return out
+		return
 	}
 	b.plans = plans
 	b.planOf = make(map[string]int, len(plans))
-	b.srcAt = slices.Grow(b.srcAt, total)
 	base := len(out)
 	n := base
 	for i := range plans {
@@ -346,23 +315,54 @@ func (b *tomlBuilder) accounts(accts []tomlAccount, out []Target) []Target {
 		}
 		b.planOf[p.name] = i
 	}
-	out = out[:n]
-	b.firstRole, b.resolved, b.filled = base, make([]bool, n), make([]bool, n)
-	b.sourceTargets = make(map[string]*Target, base+len(b.awsTargets))
-	for _, list := range [][]Target{out[:base], b.awsTargets} {
-		for i := range list {
-			if _, dup := b.sourceTargets[list[i].Name]; !dup && list[i].Kind == KindSource {
-				b.sourceTargets[list[i].Name] = &list[i]
-			}
-		}
+	b.firstRole = base
+	b.listAWS(n)
+}
+
+// layout makes Config.Targets: out (the TOML sources, built), room for
+// each account's roles and the AWS targets, built when asked for, then the
+// SSO targets addSSO made. It checks every account and fills the roles
+// that link must see: 100,000 targets are 35 MB of memory that nothing
+// writes until they are built, every string shared by an account's roles
+// (name, id, region, colour, tags, source) or sliced from one arena
+// (target names, role names, ARNs).
+func (b *tomlBuilder) layout(out []Target) []Target {
+	if !b.probs.empty() {
+		return out
 	}
-	b.srcAt = b.srcAt[:n]
+	base, n := b.firstRole, b.awsBase
+	sso := n + len(b.awsList)
+	all := sso + len(b.ssoTargets)
+	if cap(out) < all {
+		// Fresh memory that nothing writes until a target is built: the
+		// pages of targets never asked for are never touched.
+		grown := make([]Target, len(out), all)
+		copy(grown, out)
+		out = grown
+	}
+	out = out[:all]
+	b.targets = out
+	b.resolved, b.filled = make([]bool, n), make([]bool, all)
+	for i := range base {
+		b.filled[i] = true
+	}
+	copy(out[sso:], b.ssoTargets)
+	b.ssoIndex = make(map[string]int, len(b.ssoTargets))
+	for i := range b.ssoTargets {
+		b.filled[sso+i] = true
+		b.ssoIndex[b.ssoTargets[i].Name] = sso + i
+	}
+	b.srcAt = slices.Grow(b.srcAt, n-base)[:n]
+	b.lend()
+	b.sourceTargets = make(map[string]*Target, base+1)
+	for i := range out[:base] {
+		b.sourceTargets[out[i].Name] = &out[i]
+	}
 	// One goroutine: filling in parallel was slower in a fresh process
 	// (page faults on fresh memory contend in the kernel).
-	for i := range plans {
-		b.placeAccount(&plans[i], out)
+	for i := range b.plans {
+		b.placeAccount(&b.plans[i], out)
 	}
-	b.lend(accts)
 	return out
 }
 
@@ -548,9 +548,6 @@ func duplicateRoles(roles []roleSpec, seen map[string]int) []bool {
 // builder is lazy and the role can wait.
 func (b *tomlBuilder) placeAccount(p *acctPlan, out []Target) {
 	f := &b.f
-	if !b.lazy {
-		f.reserve(p.arenaSize())
-	}
 	var srcKind uint8
 	if p.accountSource {
 		srcKind = 1
@@ -565,8 +562,9 @@ func (b *tomlBuilder) placeAccount(p *acctPlan, out []Target) {
 			}
 		}
 		b.srcAt[k] = ref
-		b.resolved[k] = b.sourceOf(f, p, r) != nil
-		if !b.lazy || !b.resolved[k] {
+		src := b.sourceOf(f, p, r)
+		b.resolved[k] = src != nil && src.Problem == nil
+		if !b.resolved[k] {
 			b.fillRole(f, p, j, &out[k])
 			b.filled[k] = true
 		}
@@ -613,9 +611,26 @@ func (b *tomlBuilder) sourceName(p *acctPlan, r *roleSpec) string {
 func (b *tomlBuilder) sourceOf(f *filler, p *acctPlan, r *roleSpec) *Target {
 	name := b.sourceName(p, r)
 	if name != f.srcName || f.srcCache == nil {
-		f.srcName, f.srcCache = name, b.sourceTargets[name]
+		f.srcName, f.srcCache = name, b.sourceTarget(name)
 	}
 	return f.srcCache
+}
+
+// sourceTarget returns the source target called name, or nil. An AWS
+// profile's is built the first time, which is at load (placeAccount asks
+// for every role's source): afterwards it only reads, as Fillers must.
+func (b *tomlBuilder) sourceTarget(name string) *Target {
+	if t, ok := b.sourceTargets[name]; ok {
+		return t
+	}
+	p, ok := b.awsTarget(name)
+	if !ok || p.isRole {
+		return nil
+	}
+	b.buildOne(int(p.target))
+	t := &b.targets[p.target]
+	b.sourceTargets[name] = t
+	return t
 }
 
 // fillRole builds role j of a planned account into t. Names and ARNs are
@@ -682,7 +697,7 @@ func (f *filler) reserve(n int) {
 // roleAt finds the plan and role index of TOML target k; ok is false when
 // k is not a TOML role target.
 func (b *tomlBuilder) roleAt(k int) (p *acctPlan, j int, ok bool) {
-	if k < b.firstRole || k >= len(b.filled) || len(b.plans) == 0 {
+	if k < b.firstRole || k >= b.awsBase || len(b.plans) == 0 {
 		return nil, 0, false
 	}
 	i := sort.Search(len(b.plans), func(i int) bool { return b.plans[i].first > k }) - 1
@@ -702,38 +717,22 @@ func (b *tomlBuilder) roleAt(k int) (p *acctPlan, j int, ok bool) {
 	return nil, 0, false
 }
 
-// nonRoles yields the indices, among n targets, of those that are not TOML
-// role targets: the TOML sources before them and the AWS profiles after.
-// They are few, and always built.
-func (b *tomlBuilder) nonRoles(n int) iter.Seq[int] {
-	return func(yield func(int) bool) {
-		lo, hi := min(b.firstRole, n), max(b.firstRole, len(b.resolved))
-		for i := 0; i < lo; i++ {
-			if !yield(i) {
-				return
-			}
-		}
-		for i := hi; i < n; i++ {
-			if !yield(i) {
-				return
-			}
-		}
-	}
-}
-
-// buildOne makes sure TOML target k of targets is built.
-func (b *tomlBuilder) buildOne(targets []Target, k int) {
+// buildOne makes sure target k is built.
+func (b *tomlBuilder) buildOne(k int) {
 	if k >= len(b.filled) || b.filled[k] {
 		return
 	}
 	if p, j, ok := b.roleAt(k); ok {
-		b.fillRole(&b.f, p, j, &targets[k])
+		b.fillRole(&b.f, p, j, &b.targets[k])
+	} else if q, ok := b.awsAt(k); ok {
+		b.fillAWS(q, &b.targets[k])
 	}
 	b.filled[k] = true
 }
 
-// buildAll builds every TOML target still waiting, account by account.
-func (b *tomlBuilder) buildAll(targets []Target) {
+// buildAll builds every target still waiting: the TOML roles account by
+// account, then the AWS targets.
+func (b *tomlBuilder) buildAll() {
 	for i := range b.plans {
 		p := &b.plans[i]
 		reserved := false
@@ -743,52 +742,59 @@ func (b *tomlBuilder) buildAll(targets []Target) {
 					b.f.reserve(p.arenaSize())
 					reserved = true
 				}
-				b.fillRole(&b.f, p, j, &targets[k])
+				b.fillRole(&b.f, p, j, &b.targets[k])
 				b.filled[k] = true
 			}
 		}
 	}
-}
-
-// lend gives AWS profile targets in a TOML account (same account id) the
-// account's name, colour, tags and, when they have none, region.
-func (b *tomlBuilder) lend(accts []tomlAccount) {
-	if len(accts) == 0 || len(b.awsTargets) == 0 {
-		return
-	}
-	byID := accountsByID(accts)
-	for i := range b.awsTargets {
-		t := &b.awsTargets[i]
-		if a, ok := byID[t.AccountID]; ok && t.AccountID != "" {
-			lendAccount(t, a)
+	for j, p := range b.awsList {
+		if k := b.awsBase + j; !b.filled[k] {
+			b.fillAWS(p, &b.targets[k])
+			b.filled[k] = true
 		}
 	}
 }
 
-// accountsByID indexes the TOML accounts with a valid id.
-func accountsByID(accts []tomlAccount) map[string]*tomlAccount {
-	byID := make(map[string]*tomlAccount, len(accts))
-	for i := range accts {
-		if id, ok := accountIDOf(accts[i].ID); ok {
-			byID[id] = &accts[i]
+// lend gives the AWS profile targets in a TOML account (same account id)
+// the account's name, colour, tags and, when they have none, region (see
+// lentAccount).
+func (b *tomlBuilder) lend() {
+	for _, p := range b.awsList {
+		if id := p.accountID(); id != "" {
+			p.lent = b.lentBy(id)
 		}
 	}
-	return byID
 }
 
-// lendAccount gives t, a target outside the TOML file in account a, the
-// account's name, colour, tags, group and, when t has none, region.
-func lendAccount(t *Target, a *tomlAccount) {
-	t.Account = a.Name
-	if t.Color == "" {
-		t.Color, _ = NormalizeColor(a.Color)
+// lentBy is what the TOML account of account id lends the targets outside
+// the TOML file in it (nil: there is none), made once per account.
+func (b *tomlBuilder) lentBy(id string) *lentAccount {
+	if len(b.accts) == 0 || id == "" {
+		return nil
 	}
-	t.Tags = a.Tags[:len(a.Tags):len(a.Tags)]
-	if a.Group != "" && !contains(t.Tags, a.Group) {
-		t.Tags = append(t.Tags, a.Group)
+	if b.accountByID == nil {
+		b.accountByID = make(map[string]int, len(b.accts))
+		for i := range b.accts {
+			if id, ok := accountIDOf(b.accts[i].ID); ok {
+				b.accountByID[id] = i
+			}
+		}
+		b.lent = make(map[int]*lentAccount)
 	}
-	t.Group = a.Group
-	if t.Region == "" {
-		t.Region = a.Region
+	i, ok := b.accountByID[id]
+	if !ok {
+		return nil
 	}
+	l := b.lent[i]
+	if l == nil {
+		a := &b.accts[i]
+		l = &lentAccount{name: a.Name, group: a.Group, region: a.Region, tags: a.Tags[:len(a.Tags):len(a.Tags)]}
+		l.color, _ = NormalizeColor(a.Color)
+		if a.Group != "" && !contains(l.tags, a.Group) {
+			l.tags = append(l.tags, a.Group)
+		}
+		l.tags = l.tags[:len(l.tags):len(l.tags)] // shared: an append copies
+		b.lent[i] = l
+	}
+	return l
 }
