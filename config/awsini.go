@@ -128,36 +128,41 @@ func awsKeyOf(name string) (awsKey, bool) {
 // iniValue is one key's value and the line it was set on.
 type iniValue struct {
 	str    string
-	line   int
+	line   int32
 	nested bool // the value is a block of indented sub-keys
 }
 
-// iniKey is a key with its value, in a section's list of keys.
+// iniKey is a key with its value, in a section's list of the keys
+// switchrole does not read.
 type iniKey struct {
 	name string
 	iniValue
 }
 
 // iniSection is one section, merged over repeated headers as the SDK does:
-// a key set again keeps its place and takes the later value and line.
+// a key set again takes the later value and line (and keeps its place).
+// It is a flat record: the keys switchrole reads are found by awsKey, the
+// others are a side list for "did you mean" and the SDK-agreement tests.
 type iniSection struct {
 	name string // "profile x", "default", "sso-session corp", "x" in credentials
-	line int    // line of the first header
-	// keys are the section's keys in order of first appearance; known[k]
-	// is 1 + the place of awsKey k there (0: absent), and other finds the
-	// rest by name once there are many (see find).
-	keys  []iniKey
-	known [numAWSKeys]int32
-	other map[string]int32
+	line int32  // line of the first header
+	// known[k] is 1 + the place of awsKey k's value in vals (0: absent);
+	// a section holds at most numAWSKeys of them.
+	known [numAWSKeys]uint8
+	vals  []iniValue
+	// other are the keys switchrole does not read, in order of first
+	// appearance; otherAt finds one by name once there are many.
+	other   []iniKey
+	otherAt map[string]int32
 }
 
-// manyKeys is how many keys a section holds before find keeps a map of
-// the keys switchrole does not read: a scan is cheaper below it.
+// manyKeys is how many unread keys a section holds before it keeps a map
+// of them: a scan is cheaper below it.
 const manyKeys = 16
 
 func (s *iniSection) get(k awsKey) string {
 	if i := s.known[k]; i > 0 {
-		return s.keys[i-1].str
+		return s.vals[i-1].str
 	}
 	return ""
 }
@@ -167,32 +172,35 @@ func (s *iniSection) has(k awsKey) bool { return s.known[k] > 0 }
 // at is the value of k and whether it is set.
 func (s *iniSection) at(k awsKey) (iniValue, bool) {
 	if i := s.known[k]; i > 0 {
-		return s.keys[i-1].iniValue, true
+		return s.vals[i-1], true
 	}
 	return iniValue{}, false
 }
+
+// numKeys is how many keys the section has.
+func (s *iniSection) numKeys() int { return len(s.vals) + len(s.other) }
 
 // value finds any key by its lower-case name.
 func (s *iniSection) value(name string) (iniValue, bool) {
-	if i := s.find(name); i >= 0 {
-		return s.keys[i].iniValue, true
+	if k, ok := awsKeyOf(name); ok {
+		return s.at(k)
+	}
+	if i := s.findOther(name); i >= 0 {
+		return s.other[i].iniValue, true
 	}
 	return iniValue{}, false
 }
 
-// find is the place of key name in s.keys, or -1.
-func (s *iniSection) find(name string) int {
-	if k, ok := awsKeyOf(name); ok {
-		return int(s.known[k]) - 1
-	}
-	if s.other != nil {
-		if i, ok := s.other[name]; ok {
+// findOther is the place of key name in s.other, or -1.
+func (s *iniSection) findOther(name string) int {
+	if s.otherAt != nil {
+		if i, ok := s.otherAt[name]; ok {
 			return int(i)
 		}
 		return -1
 	}
-	for i := range s.keys {
-		if s.keys[i].name == name {
+	for i := range s.other {
+		if s.other[i].name == name {
 			return i
 		}
 	}
@@ -201,52 +209,34 @@ func (s *iniSection) find(name string) int {
 
 // set records key name (lower case) with v, replacing an earlier value.
 func (s *iniSection) set(name string, v iniValue) {
-	k, known := awsKeyOf(name)
-	var i int
-	switch {
-	case known:
-		i = int(s.known[k]) - 1
-	case s.other != nil:
-		if j, ok := s.other[name]; ok {
-			i = int(j)
-		} else {
-			i = -1
+	if k, ok := awsKeyOf(name); ok {
+		if i := s.known[k]; i > 0 {
+			s.vals[i-1] = v
+			return
 		}
-	default:
-		i = s.find(name)
-	}
-	if i >= 0 {
-		s.keys[i].iniValue = v
+		s.vals = append(s.vals, v)
+		s.known[k] = uint8(len(s.vals))
 		return
 	}
-	if known {
-		name = awsKeyNames[k] // the constant: no copy of the file kept for it
-		s.known[k] = int32(len(s.keys) + 1)
-	} else if s.other != nil {
-		s.other[name] = int32(len(s.keys))
+	if i := s.findOther(name); i >= 0 {
+		s.other[i].iniValue = v
+		return
 	}
-	s.keys = append(s.keys, iniKey{name: name, iniValue: v})
-	if s.other == nil && len(s.keys) > manyKeys {
-		s.other = make(map[string]int32, 2*len(s.keys))
-		for j := range s.keys {
-			if _, ok := awsKeyOf(s.keys[j].name); !ok {
-				s.other[s.keys[j].name] = int32(j)
-			}
+	if s.otherAt != nil {
+		s.otherAt[name] = int32(len(s.other))
+	}
+	s.other = append(s.other, iniKey{name: name, iniValue: v})
+	if s.otherAt == nil && len(s.other) > manyKeys {
+		s.otherAt = make(map[string]int32, 2*len(s.other))
+		for j := range s.other {
+			s.otherAt[s.other[j].name] = int32(j)
 		}
 	}
 }
 
 // unknownKeys are the keys of s that switchrole does not read, for "did
 // you mean" when a key it needs is missing.
-func (s *iniSection) unknownKeys() []iniKey {
-	var out []iniKey
-	for _, k := range s.keys {
-		if _, ok := awsKeyOf(k.name); !ok {
-			out = append(out, k)
-		}
-	}
-	return out
-}
+func (s *iniSection) unknownKeys() []iniKey { return s.other }
 
 // iniFile is a parsed file: its sections in order of first appearance.
 type iniFile struct {

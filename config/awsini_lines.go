@@ -3,6 +3,7 @@ package config
 import (
 	"bytes"
 	"strings"
+	"unicode/utf8"
 	"unsafe"
 )
 
@@ -38,10 +39,10 @@ type iniLinePass struct {
 	// recorded once no continuation line can extend its value any more.
 	pending    pendingKey
 	hasPending bool
-	// pool hands out sections (and room for their first keys) in blocks:
-	// 10,000 profiles cost a few allocations, not 20,000.
+	// pool hands out sections (and room for their first values) in
+	// blocks: 10,000 profiles cost a few allocations, not 20,000.
 	pool    []iniSection
-	keyPool []iniKey
+	valPool []iniValue
 }
 
 // pendingKey is the SDK's "current key" with the value it has so far.
@@ -83,20 +84,23 @@ func runLinePass(path string, data []byte) *iniFile {
 // stays, as in the SDK, and is trimmed where the SDK trims blanks).
 func (p *iniLinePass) line(no int, line string) {
 	trimmedLeft := trimBlanksLeft(line)
-	if strings.TrimSpace(trimmedLeft) == "" {
+	if trimSpace(trimmedLeft) == "" {
 		return
 	}
-	if trimmedLeft[0] == '#' || trimmedLeft[0] == ';' {
+	c := trimmedLeft[0]
+	if c == '#' || c == ';' {
 		return
 	}
-	if strings.IndexByte(line, '[') >= 0 {
+	// A header starts with '[' once blanks are trimmed, which trims other
+	// ASCII controls and Unicode spaces too: no other line can be one.
+	if c == '[' || c < ' ' || c >= utf8.RuneSelf {
 		if name, ok := sdkSectionName(line); ok {
 			p.header(no, name)
 			return
 		}
 	}
 	if line[0] != ' ' && line[0] != '\t' {
-		k, v, ok := splitSDKProperty(trimBlanksRight(cutSDKComment(line)))
+		k, v, ok := splitSDKLine(line)
 		if ok {
 			p.property(no, k, v)
 		} else if line[0] == '[' {
@@ -128,16 +132,16 @@ func (p *iniLinePass) header(no int, name string) {
 	p.cur = s
 }
 
-// newSection takes a section from the pool, with room for four keys.
+// newSection takes a section from the pool, with room for four values.
 func (p *iniLinePass) newSection(name string, line int) *iniSection {
 	if len(p.pool) == cap(p.pool) {
 		p.pool = make([]iniSection, 0, 256)
-		p.keyPool = make([]iniKey, 256*4)
+		p.valPool = make([]iniValue, 256*4)
 	}
-	p.pool = append(p.pool, iniSection{name: name, line: line})
+	p.pool = append(p.pool, iniSection{name: name, line: int32(line)})
 	s := &p.pool[len(p.pool)-1]
 	i := 4 * (len(p.pool) - 1)
-	s.keys = p.keyPool[i : i : i+4]
+	s.vals = p.valPool[i : i : i+4]
 	return s
 }
 
@@ -190,7 +194,7 @@ func (p *iniLinePass) flush() {
 	if len(k.more) > 0 {
 		value += "\n" + strings.Join(k.more, "\n")
 	}
-	k.sec.set(k.key, iniValue{str: value, line: k.line, nested: k.nested})
+	k.sec.set(k.key, iniValue{str: value, line: int32(k.line), nested: k.nested})
 }
 
 // checkLoneQuote reports a value that is a single quote character: the
@@ -213,10 +217,13 @@ func (p *iniLinePass) checkLoneQuote(no int, rawKey, value string) {
 // sdkSectionName recognises "[ type name ]" (a comment after # or ; is
 // dropped) and returns the SDK's name: "type name", or "name" alone.
 func sdkSectionName(line string) (string, bool) {
-	if i := strings.IndexAny(line, "#;"); i >= 0 {
-		line = line[:i]
+	for i := 0; i < len(line); i++ {
+		if line[i] == '#' || line[i] == ';' {
+			line = line[:i]
+			break
+		}
 	}
-	t := strings.TrimSpace(line)
+	t := trimSpace(line)
 	if len(t) < 2 || t[0] != '[' || t[len(t)-1] != ']' {
 		return "", false
 	}
@@ -231,6 +238,36 @@ func sdkSectionName(line string) (string, bool) {
 		return t, true // already "type name": no copy
 	}
 	return t[:first] + " " + trimBlanksLeft(t[first:]), true
+}
+
+// splitSDKLine is splitSDKProperty(trimBlanksRight(cutSDKComment(line)))
+// in one pass over the line, which stops at the comment.
+func splitSDKLine(line string) (key, value string, ok bool) {
+	sep, end := -1, len(line)
+	for i := 0; i < len(line); i++ {
+		c := line[i]
+		if c == '=' || c == ':' {
+			if sep < 0 {
+				sep = i
+			}
+		} else if (c == '#' || c == ';') && i > 0 && (line[i-1] == ' ' || line[i-1] == '\t') {
+			end = i - 1
+			break
+		}
+	}
+	if sep < 0 || sep >= end {
+		return "", "", false
+	}
+	return trimSpace(line[:sep]), trimSpace(line[sep+1 : end]), true
+}
+
+// trimSpace is strings.TrimSpace, without a call for the common string
+// that has nothing to trim.
+func trimSpace(s string) string {
+	if len(s) > 0 && s[0] > ' ' && s[0] < utf8.RuneSelf && s[len(s)-1] > ' ' && s[len(s)-1] < utf8.RuneSelf {
+		return s
+	}
+	return strings.TrimSpace(s)
 }
 
 // cutSDKComment drops an inline comment, which needs a space or tab before

@@ -191,15 +191,15 @@ func checkAgainstOracle(t *testing.T, text string, f *iniFile) {
 	}
 	for i, ws := range want.sections {
 		s := f.sections[i]
-		if s.name != ws.name || s.line != ws.line || f.byName[ws.name] != s {
+		if s.name != ws.name || int(s.line) != ws.line || f.byName[ws.name] != s {
 			t.Fatalf("section %d = %q (line %d), the SDK has %q (line %d)", i, s.name, s.line, ws.name, ws.line)
 		}
-		if len(s.keys) != len(ws.keys) {
-			t.Fatalf("[%s] has %d keys, the SDK %d: %v vs %v", s.name, len(s.keys), len(ws.keys), s.keys, ws.keys)
+		if s.numKeys() != len(ws.keys) {
+			t.Fatalf("[%s] has %d keys, the SDK %d: %v %v vs %v", s.name, s.numKeys(), len(ws.keys), s.vals, s.other, ws.keys)
 		}
 		for k, wv := range ws.keys {
 			v, ok := s.value(k)
-			if !ok || v.str != wv.str || v.nested != wv.nested || v.line != wv.line {
+			if !ok || v.str != wv.str || v.nested != wv.nested || int(v.line) != wv.line {
 				t.Fatalf("[%s] %q = %+v, the SDK has %+v", s.name, k, v, wv)
 			}
 		}

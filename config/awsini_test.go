@@ -104,7 +104,7 @@ func TestParseINI(t *testing.T) {
 				t.Fatalf("no section %q; have %v", tt.section, f.byName)
 			}
 			v, _ := s.value(tt.key)
-			if v.str != tt.want || v.line != tt.wantLine || v.nested != tt.wantNested {
+			if v.str != tt.want || int(v.line) != tt.wantLine || v.nested != tt.wantNested {
 				t.Errorf("%s = %q (line %d, nested %v), want %q (line %d, nested %v)", tt.key, v.str, v.line, v.nested, tt.want, tt.wantLine, tt.wantNested)
 			}
 			checkAgainstOracle(t, tt.text, f)
@@ -352,7 +352,7 @@ func TestParseINILargeSections(t *testing.T) {
 			f := parseINI("f", []byte(tt.text))
 			checkAgainstOracle(t, tt.text, f)
 			v, _ := f.byName["profile a"].value(tt.key)
-			if v.str != tt.want || v.line != tt.wantLine {
+			if v.str != tt.want || int(v.line) != tt.wantLine {
 				t.Errorf("%s = %q (line %d), want %q (line %d)", tt.key, v.str, v.line, tt.want, tt.wantLine)
 			}
 		})

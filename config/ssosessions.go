@@ -42,7 +42,7 @@ func (s SSOSession) CacheKey() string {
 func ssoSessionsOf(f *iniFile) (out []SSOSession, bad []*Error) {
 	var legacy []SSOSession
 	for _, s := range f.sections {
-		at := Origin{File: f.path, Line: s.line}
+		at := Origin{File: f.path, Line: int(s.line)}
 		switch {
 		case strings.HasPrefix(s.name, "sso-session "):
 			ss := SSOSession{Name: strings.TrimSpace(strings.TrimPrefix(s.name, "sso-session ")),
