@@ -154,6 +154,9 @@ type iniSection struct {
 	// appearance; otherAt finds one by name once there are many.
 	other   []iniKey
 	otherAt map[string]int32
+	// profile is the AWS profile the section defines or adds to (see
+	// buildAWSSet), nil for the others.
+	profile *awsProfile
 }
 
 // manyKeys is how many unread keys a section holds before it keeps a map

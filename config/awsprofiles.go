@@ -33,34 +33,39 @@ var credentialSources = []string{"Environment", "Ec2InstanceMetadata", "EcsConta
 // awsProfile is one profile after merging both files: the section that
 // defines it and, for a profile of the config file that the credentials
 // file also has, that section, whose keys win as the SDK's mergeSections
-// says. Nothing is copied.
+// says, and what checking it found. Nothing is copied, and the record is
+// small (96 bytes): a 10,000-profile file makes 10,000 of them, and every
+// page of fresh memory costs a page fault.
 type awsProfile struct {
-	name   string
-	origin Origin // the defining section header
-	sec    *iniSection
-	// creds is the credentials file's section of a config-file profile
-	// (nil when none), credsFile its path; credsKeys says it has both
-	// halves of a key pair, so the pair (and session token) come from it.
-	creds     *iniSection
-	credsFile string
-	credsKeys bool
-	// prefixed: the section is "[profile NAME]", which beats "[NAME]".
-	prefixed bool
-	// problems are what makes the profile unusable, first the one its
-	// target reports.
-	problems []*Error
-	// role is the profile's parsed role (role_arn, or the AESR
-	// aws_account_id + role_name) when validRole.
-	role parsedRole
+	name string
+	set  *awsSet
+	// sec is the defining section; creds is the credentials file's
+	// section of a config-file profile (nil when none).
+	sec, creds *iniSection
 	// src is the profile a role's credentials come from: the one its
 	// source_profile names, or [default] for an aws-extend-switch-roles
 	// profile without one (nil otherwise, and when that is a mistake).
-	src   *awsProfile
-	depth int32 // roles in its chain, itself included (0: not a role)
+	src *awsProfile
+	// problem is the first mistake that makes the profile unusable, the
+	// one its target reports (nil: none).
+	problem *Error
+	// settings are those of the [sources.NAME] of its name in the TOML
+	// file (nil: none); lent the TOML account of its account id (nil:
+	// none). Both apply to its target.
+	settings *sourceSettings
+	lent     *lentAccount
+	depth    int32 // roles in its chain, itself included (0: not a role)
 	// target is its place in Config.Targets, -1 when it is none (see
 	// tomlBuilder.listAWS).
-	target    int32
-	checked   uint8 // chain state, see awsResolver.chain
+	target  int32
+	checked uint8 // chain state, see awsResolver.chain
+	// credsKeys: creds has both halves of a key pair, so the pair (and
+	// session token) come from it. prefixed: the section is "[profile
+	// NAME]", which beats "[NAME]". inCreds: the credentials file defines
+	// the profile (the config file does not).
+	credsKeys, prefixed, inCreds bool
+	// validRole: its role (role_arn, or the AESR aws_account_id +
+	// role_name) is valid (see role).
 	validRole bool
 	// keysInKeyring: its long-term keys are in switchrole's keyring
 	// (Target.KeysInKeyring): its credential_process is switchrole's own
@@ -76,12 +81,18 @@ type awsProfile struct {
 	// resolved: everything its target needs from the rest of the
 	// configuration is known from the profiles (see tomlBuilder.listAWS).
 	resolved bool
-	// settings are those of the [sources.NAME] of its name in the TOML
-	// file (nil: none); lent the TOML account of its account id (nil:
-	// none). Both apply to its target.
-	settings *sourceSettings
-	lent     *lentAccount
 }
+
+// file is the file that defines the profile.
+func (p *awsProfile) file() string {
+	if p.inCreds {
+		return p.set.creds.path
+	}
+	return p.set.cfg.path
+}
+
+// origin is where the defining section starts.
+func (p *awsProfile) origin() Origin { return Origin{File: p.file(), Line: int(p.sec.line)} }
 
 // section is the section key k comes from, and its file.
 func (p *awsProfile) section(k awsKey) (*iniSection, string) {
@@ -89,15 +100,26 @@ func (p *awsProfile) section(k awsKey) (*iniSection, string) {
 		switch k {
 		case keyAccessKeyID, keySecretKey, keySessionToken:
 			if p.credsKeys {
-				return c, p.credsFile
+				return c, p.set.creds.path
 			}
 		default:
 			if mergedFromCredentials[k] {
-				return c, p.credsFile
+				return c, p.set.creds.path
 			}
 		}
 	}
-	return p.sec, p.origin.File
+	return p.sec, p.file()
+}
+
+// role is the profile's role when validRole: role_arn, or the AESR
+// aws_account_id + role_name.
+func (p *awsProfile) role() parsedRole {
+	if v := p.get(keyRoleARN); v != "" {
+		pr, _ := parseRoleARN(v)
+		return pr
+	}
+	path, base := splitRolePath(p.get(keyRoleName))
+	return parsedRole{Partition: partitionForRegion(p.get(keyRegion)), AccountID: p.get(keyAccountID), Path: path, Name: base}
 }
 
 // get is the value of key k (see section).
@@ -120,7 +142,7 @@ func (p *awsProfile) at(k awsKey) Origin {
 	if v, ok := s.at(k); ok {
 		return Origin{File: file, Line: int(v.line)}
 	}
-	return p.origin
+	return p.origin()
 }
 
 func (p *awsProfile) hasKeys() bool {
@@ -147,9 +169,11 @@ func (p *awsProfile) hasRole() bool {
 
 // awsSet is what the AWS files contribute: profiles in file order (config
 // file first, then profiles only in the credentials file) and SSO sessions.
+// Profiles are found by name through the files' own section maps (lookup):
+// no second map of 10,000 names.
 type awsSet struct {
 	profiles    []*awsProfile
-	byName      map[string]*awsProfile
+	cfg, creds  *iniFile
 	ssoSessions map[string]*iniSection
 	ssoFile     string
 	// malformed are the header-like lines that are no header, each a
@@ -158,8 +182,40 @@ type awsSet struct {
 	cfgPath   string
 }
 
+// lookup finds the profile called name.
+func (set *awsSet) lookup(name string) (*awsProfile, bool) {
+	if p, ok := set.lookupConfig(name); ok {
+		return p, true
+	}
+	if set.creds != nil {
+		if s := set.creds.byName[name]; s != nil && s.profile != nil {
+			return s.profile, true
+		}
+	}
+	return nil, false
+}
+
+// lookupConfig finds the profile called name that the config file defines:
+// [profile NAME], or a plain [NAME] for "default" (the only name the SDK
+// reads without the prefix).
+func (set *awsSet) lookupConfig(name string) (*awsProfile, bool) {
+	if set.cfg == nil {
+		return nil, false
+	}
+	if s := set.cfg.byName["profile "+name]; s != nil && s.profile != nil {
+		return s.profile, true
+	}
+	if strings.EqualFold(name, "default") {
+		if s := set.cfg.byName[name]; s != nil && s.profile != nil {
+			return s.profile, true
+		}
+	}
+	return nil, false
+}
+
 // buildAWSSet applies the SDK's section rules to the parsed files; either may
-// be nil (missing).
+// be nil (missing). It points each section that defines a profile at it
+// (iniSection.profile).
 func buildAWSSet(cfg, creds *iniFile) *awsSet {
 	n := 0
 	if cfg != nil {
@@ -168,17 +224,18 @@ func buildAWSSet(cfg, creds *iniFile) *awsSet {
 	if creds != nil {
 		n += len(creds.sections)
 	}
-	set := &awsSet{byName: make(map[string]*awsProfile, n), ssoSessions: make(map[string]*iniSection), profiles: make([]*awsProfile, 0, n)}
+	set := &awsSet{cfg: cfg, creds: creds, ssoSessions: make(map[string]*iniSection), profiles: make([]*awsProfile, 0, n)}
 	pool := make([]awsProfile, 0, n)
-	newProfile := func(name, file string, s *iniSection) *awsProfile {
-		pool = append(pool, awsProfile{name: name, origin: Origin{File: file, Line: int(s.line)}, sec: s})
-		return &pool[len(pool)-1]
+	newProfile := func(name string, s *iniSection) *awsProfile {
+		pool = append(pool, awsProfile{name: name, set: set, sec: s})
+		p := &pool[len(pool)-1]
+		s.profile = p
+		set.profiles = append(set.profiles, p)
+		return p
 	}
 	if cfg != nil {
 		set.ssoFile, set.cfgPath = cfg.path, cfg.path
 		set.malformed = cfg.malformed
-		// "[profile X]" beats a plain "[X]" of the same name (only "default"
-		// survives the prefix rule, so this is [profile default] vs [default]).
 		for _, s := range cfg.sections {
 			var name string
 			prefixed := false
@@ -195,18 +252,21 @@ func buildAWSSet(cfg, creds *iniFile) *awsSet {
 			default:
 				continue // the SDK ignores sections without the prefix
 			}
-			if old, ok := set.byName[name]; ok {
-				if old.prefixed || !prefixed {
+			// "[profile X]" beats a plain "[X]" of the same name (only
+			// "default" survives the prefix rule, so this is [profile
+			// default] vs [default]); the line pass merged repeated headers.
+			if strings.EqualFold(name, "default") {
+				if plain := cfg.byName[name]; prefixed && plain != nil && plain.profile != nil {
+					// Replace in place: the profile keeps its position.
+					*plain.profile = awsProfile{name: name, set: set, sec: s, prefixed: true}
+					s.profile, plain.profile = plain.profile, nil
 					continue
 				}
-				// Replace in place: the profile keeps its position.
-				*old = awsProfile{name: name, origin: Origin{File: cfg.path, Line: int(s.line)}, sec: s, prefixed: true}
-				continue
+				if pre := cfg.byName["profile "+name]; !prefixed && pre != nil && pre.profile != nil {
+					continue
+				}
 			}
-			p := newProfile(name, cfg.path, s)
-			p.prefixed = prefixed
-			set.byName[name] = p
-			set.profiles = append(set.profiles, p)
+			newProfile(name, s).prefixed = prefixed
 		}
 	}
 	if creds != nil {
@@ -221,15 +281,13 @@ func buildAWSSet(cfg, creds *iniFile) *awsSet {
 				// profile without a name ([]).
 				continue
 			}
-			p, ok := set.byName[s.name]
+			p, ok := set.lookupConfig(s.name)
 			if !ok {
-				p = newProfile(s.name, creds.path, s)
-				set.byName[s.name] = p
-				set.profiles = append(set.profiles, p)
+				newProfile(s.name, s).inCreds = true
 				continue
 			}
 			// The SDK's mergeSections, key by key (see awsProfile.section).
-			p.creds, p.credsFile = s, creds.path
+			p.creds = s
 			p.credsKeys = s.has(keyAccessKeyID) && s.has(keySecretKey)
 		}
 	}
@@ -254,6 +312,9 @@ type awsResolver struct {
 	// aliases maps a profile whose credential_process is `switchrole
 	// credential-process X` to X: it is X, not another target.
 	aliases map[string]string
+	// lastSrc is the profile called lastSrcName, as chain last found it.
+	lastSrcName string
+	lastSrc     *awsProfile
 }
 
 // resolveAWS checks every profile of the AWS files, its own keys and its
@@ -285,7 +346,7 @@ func resolveAWS(set *awsSet) (warnings []*Error, aliases map[string]string) {
 func (r *awsResolver) bad(p *awsProfile, k awsKey, msg string) {
 	at := p.at(k)
 	key := ""
-	if at != p.origin {
+	if at != p.origin() {
 		key = k.String()
 	}
 	r.own(p, &Error{Origin: at, Key: key, Msg: "profile " + quote(p.name) + ": " + msg})
@@ -293,23 +354,25 @@ func (r *awsResolver) bad(p *awsProfile, k awsKey, msg string) {
 
 // own records e as a mistake of p's own, printed once as a warning.
 func (r *awsResolver) own(p *awsProfile, e *Error) {
-	p.problems = append(p.problems, e)
+	if p.problem == nil {
+		p.problem = e
+	}
 	r.warnings = append(r.warnings, e)
 }
 
 // inherit makes p unusable because src, on its chain, is: no warning of
 // its own, and the sentence names where to fix it.
 func (r *awsResolver) inherit(p, src *awsProfile) {
-	root := src.problems[0].rootCause()
-	p.problems = append(p.problems, &Error{Origin: p.at(keySourceProfile), Key: keySourceProfile.String(), root: root,
-		Msg: "profile " + quote(p.name) + " cannot be used: its source_profile chain goes through profile " + quote(src.name) + ", which has a problem: " + root.Error()})
+	root := src.problem.rootCause()
+	p.problem = &Error{Origin: p.at(keySourceProfile), Key: keySourceProfile.String(), root: root,
+		Msg: "profile " + quote(p.name) + " cannot be used: its source_profile chain goes through profile " + quote(src.name) + ", which has a problem: " + root.Error()}
 }
 
 // checkProfile validates one profile's own keys (not its chain).
 func (r *awsResolver) checkProfile(p *awsProfile) {
 	bad := func(k awsKey, msg string) { r.bad(p, k, msg) }
 	if hasControl(p.name) {
-		r.own(p, &Error{Origin: p.origin, Msg: "profile name " + quote(p.name) + controlHint})
+		r.own(p, &Error{Origin: p.origin(), Msg: "profile name " + quote(p.name) + controlHint})
 		return
 	}
 	// Partial keys: the SDK reports "partial credentials found" when the
@@ -323,11 +386,10 @@ func (r *awsResolver) checkProfile(p *awsProfile) {
 		}
 	}
 	if v := p.get(keyRoleARN); v != "" {
-		pr, msg := parseRoleARN(v)
-		if msg != "" {
+		if _, msg := parseRoleARN(v); msg != "" {
 			bad(keyRoleARN, "role_arn "+quote(v)+" "+msg)
 		} else {
-			p.role, p.validRole = pr, true
+			p.validRole = true
 		}
 	} else if id, name := p.get(keyAccountID), p.get(keyRoleName); name != "" {
 		// aws-extend-switch-roles: aws_account_id + role_name stand for
@@ -342,8 +404,7 @@ func (r *awsResolver) checkProfile(p *awsProfile) {
 		case !validRoleName(base) || !validIAMPath(path):
 			bad(keyRoleName, "role_name "+quote(name)+" is not a valid IAM role name (1-64 of letters, digits and +=,.@_- with an optional path/)")
 		default:
-			part := partitionForRegion(p.get(keyRegion))
-			p.validRole, p.role = true, parsedRole{Partition: part, AccountID: id, Path: path, Name: base}
+			p.validRole = true
 		}
 	} else if id := p.get(keyAccountID); id != "" && !validAccountID(id) {
 		bad(keyAccountID, "aws_account_id "+quote(id)+" must be 12 digits")
@@ -439,9 +500,9 @@ func (r *awsResolver) checkMalformed() {
 		}
 		file := r.set.cfgPath
 		if p != nil {
-			file = p.origin.File
+			file = p.file()
 			if p.creds == m.section {
-				file = p.credsFile
+				file = p.set.creds.path
 			}
 		}
 		msg := quote(m.text) + " is not a section header (a header is [profile NAME] on a line of its own)"
@@ -483,7 +544,7 @@ func (r *awsResolver) chain(p *awsProfile) {
 	src := p.get(keySourceProfile)
 	if src == "" || src == p.name {
 		if src == "" && p.validRole && p.get(keyRoleARN) == "" && !p.ownCredentials() && p.get(keyCredentialSource) == "" && r.defaultCanSource(p) {
-			p.src = r.set.byName["default"] // see awsProfile.fill
+			p.src, _ = r.set.lookup("default") // see awsProfile.fill
 		}
 		switch {
 		case src == p.name && !p.ownCredentials():
@@ -500,7 +561,12 @@ func (r *awsResolver) chain(p *awsProfile) {
 		}
 		return
 	}
-	s, ok := r.set.byName[src]
+	s, ok := r.lastSrc, src == r.lastSrcName && r.lastSrc != nil
+	if !ok {
+		// Consecutive profiles nearly always share their source.
+		s, ok = r.set.lookup(src)
+		r.lastSrcName, r.lastSrc = src, s
+	}
 	if !ok {
 		r.bad(p, keySourceProfile, "source_profile "+quote(src)+" does not exist"+didYouMean(src, profileNames(r.set)))
 		return
@@ -510,10 +576,10 @@ func (r *awsResolver) chain(p *awsProfile) {
 		return
 	}
 	r.chain(s)
-	if len(p.problems) > 0 {
+	if p.problem != nil {
 		return // a loop through p, reported
 	}
-	if len(s.problems) > 0 {
+	if s.problem != nil {
 		r.inherit(p, s)
 		return
 	}
@@ -570,7 +636,9 @@ func (r *awsResolver) loop(s *awsProfile) {
 	e := &Error{Origin: last.at(keySourceProfile), Key: keySourceProfile.String(), Msg: "profiles form a source_profile loop: " + strings.Join(names, " -> ") + "; make one of them use credentials of its own"}
 	r.warnings = append(r.warnings, e)
 	for _, q := range r.stack[i:] {
-		q.problems = append(q.problems, e)
+		if q.problem == nil {
+			q.problem = e
+		}
 	}
 }
 
@@ -580,7 +648,7 @@ func (r *awsResolver) loop(s *awsProfile) {
 // itself forever; any other is the target it names under another name.
 func (r *awsResolver) checkSelfCall(p *awsProfile) {
 	x, ok := switchroleCall(p.get(keyProcess))
-	if !ok || len(p.problems) > 0 {
+	if !ok || p.problem != nil {
 		return
 	}
 	if x == p.name && !p.hasKeys() {
@@ -598,7 +666,7 @@ func (r *awsResolver) checkSelfCall(p *awsProfile) {
 			r.bad(p, keyProcess, "credential_process runs switchrole for "+quote(x)+", which needs this profile's own credentials ("+strings.Join(path, " -> ")+"): it would wait on itself forever; give the profile credentials of its own, or point credential_process at another target")
 			return
 		}
-		q, ok = r.set.byName[name]
+		q, ok = r.set.lookup(name)
 		if !ok || len(path) > 2*MaxChain+2 {
 			break
 		}
@@ -666,7 +734,7 @@ func switchroleCall(cmd string) (string, bool) {
 // defaultCanSource reports whether [default] can be the implied source of an
 // aws-extend-switch-roles profile.
 func (r *awsResolver) defaultCanSource(p *awsProfile) bool {
-	d, ok := r.set.byName["default"]
+	d, ok := r.set.lookup("default")
 	return ok && p.name != "default" && d.ownCredentials()
 }
 

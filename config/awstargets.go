@@ -16,7 +16,7 @@ func (p *awsProfile) classify() {
 	p.isRole, p.sdkAssumesRole = false, false
 	if !p.validRole {
 		p.isTarget = p.ownCredentials() || p.keysInKeyring
-		if !p.isTarget && len(p.problems) > 0 {
+		if !p.isTarget && p.problem != nil {
 			p.isTarget = p.hasRole() || p.get(keySourceProfile) != "" || p.get(keyCredentialSource) != ""
 		}
 		return
@@ -40,8 +40,11 @@ func (p *awsProfile) roleTarget() bool {
 // profile's aws_account_id or sso_account_id.
 func (p *awsProfile) accountID() string {
 	switch {
+	case p.validRole && p.get(keyRoleARN) != "":
+		a, _ := splitARN(p.get(keyRoleARN))
+		return a.AccountID
 	case p.validRole:
-		return p.role.AccountID
+		return p.get(keyAccountID)
 	case !p.ownCredentials() && !p.keysInKeyring:
 		return ""
 	}
@@ -55,14 +58,12 @@ func (p *awsProfile) accountID() string {
 // without what the rest of the configuration adds (see
 // tomlBuilder.fillAWS).
 func (p *awsProfile) fill(t *Target) {
-	*t = Target{Name: p.name, Kind: KindSource, Profile: p.name, Origin: p.origin, Region: p.get(keyRegion),
+	*t = Target{Name: p.name, Kind: KindSource, Profile: p.name, Origin: p.origin(), Region: p.get(keyRegion),
 		KeysInKeyring: p.keysInKeyring, KeysInFile: p.hasKeys(), AccountID: p.accountID()}
 	if c := p.get(keyColor); c != "" {
 		t.Color, _ = NormalizeColor(c)
 	}
-	if len(p.problems) > 0 {
-		t.Problem = p.problems[0]
-	}
+	t.Problem = p.problem
 	if !p.validRole {
 		if p.ownCredentials() || p.keysInKeyring {
 			t.MFASerial = p.get(keyMFASerial)
@@ -73,7 +74,7 @@ func (p *awsProfile) fill(t *Target) {
 		t.CredentialsID = p.credentialsID()
 		return
 	}
-	pr := p.role
+	pr := p.role()
 	t.Role = pr.Name
 	t.RoleARN = p.get(keyRoleARN)
 	if t.RoleARN == "" {
@@ -171,7 +172,7 @@ func (b *tomlBuilder) listAWS(first int) {
 	}
 	for _, p := range b.awsList {
 		p.resolved = true
-		if !p.isRole || len(p.problems) > 0 {
+		if !p.isRole || p.problem != nil {
 			continue
 		}
 		q := p
@@ -182,7 +183,7 @@ func (b *tomlBuilder) listAWS(first int) {
 		// another name, and the implied [default] source of an
 		// aws-extend-switch-roles profile when that is broken (a
 		// source_profile chain inherits a problem in resolveAWS).
-		if x, ok := b.aliases[q.name]; ok && !b.isTOMLSource(x) || len(q.problems) > 0 {
+		if x, ok := b.aliases[q.name]; ok && !b.isTOMLSource(x) || q.problem != nil {
 			p.resolved = false
 		}
 	}
@@ -204,7 +205,7 @@ func (b *tomlBuilder) awsAt(k int) (*awsProfile, bool) {
 
 // awsTarget finds the AWS profile target called name.
 func (b *tomlBuilder) awsTarget(name string) (*awsProfile, bool) {
-	p, ok := b.aws.byName[name]
+	p, ok := b.aws.lookup(name)
 	if !ok || p.target < 0 {
 		return nil, false
 	}

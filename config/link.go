@@ -32,10 +32,7 @@ func (b *tomlBuilder) at(k int) *Target {
 // (its problem is its profile's).
 func (b *tomlBuilder) problemAt(k int) *Error {
 	if p, ok := b.awsAt(k); ok && p.resolved && !b.filled[k] {
-		if len(p.problems) > 0 {
-			return p.problems[0]
-		}
-		return nil
+		return p.problem
 	}
 	return b.at(k).Problem
 }
@@ -110,7 +107,7 @@ func (b *tomlBuilder) link(c *Config) {
 			continue
 		}
 		if j, dup := b.findRole(p.name); dup {
-			b.probs.addOther(p.origin, "", "two targets are named "+quote(p.name)+"; rename one of them", b.at(j).Origin)
+			b.probs.addOther(p.origin(), "", "two targets are named "+quote(p.name)+"; rename one of them", b.at(j).Origin)
 		}
 	}
 	if !b.probs.empty() {
@@ -143,7 +140,7 @@ func (b *tomlBuilder) link(c *Config) {
 	for _, p := range b.awsList {
 		if p.resolved {
 			state[p.target], done[p.target] = good, true
-			if len(p.problems) > 0 {
+			if p.problem != nil {
 				state[p.target] = broken
 			}
 		}
@@ -303,7 +300,7 @@ func (b *tomlBuilder) checkDepth(c *Config, find func(string) (int, bool)) {
 			switch {
 			case !p.isRole:
 				depth[p.target] = -1 // a source: not a role of the chain
-			case len(p.problems) > 0:
+			case p.problem != nil:
 				depth[p.target] = 1 // its chain is not followed
 			default:
 				depth[p.target] = p.depth

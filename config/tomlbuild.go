@@ -107,7 +107,7 @@ func (b *tomlBuilder) defaults(d *tomlDefaults) Defaults {
 // [sources] entry sees the AWS targets: a switchrole credential_process
 // that names another target is not one.
 func (b *tomlBuilder) awsSourceTarget(name string) (*awsProfile, bool) {
-	p, ok := b.aws.byName[name]
+	p, ok := b.aws.lookup(name)
 	return p, ok && p.isTarget && !p.callsOther
 }
 
@@ -151,7 +151,7 @@ func (b *tomlBuilder) sources(srcs map[string]tomlSource, out []Target) []Target
 		if profile == "" {
 			profile = name
 		}
-		p, exists := b.aws.byName[profile]
+		p, exists := b.aws.lookup(profile)
 		switch {
 		case !exists:
 			key := "profile"
@@ -196,7 +196,7 @@ func (b *tomlBuilder) sources(srcs map[string]tomlSource, out []Target) []Target
 			useSessionToken: s.UseSessionToken == nil || *s.UseSessionToken, sessionDuration: dur}
 		if q, isAWS := b.awsSourceTarget(name); isAWS {
 			if q.isRole || name != profile {
-				b.probs.addOther(b.origin(line), "", "source "+quote(name)+" has the same name as an AWS profile that is not its profile; rename one of them", q.origin)
+				b.probs.addOther(b.origin(line), "", "source "+quote(name)+" has the same name as an AWS profile that is not its profile; rename one of them", q.origin())
 				continue
 			}
 			q.settings = settings
