@@ -241,25 +241,50 @@ func sdkSectionName(line string) (string, bool) {
 }
 
 // splitSDKLine is splitSDKProperty(trimBlanksRight(cutSDKComment(line)))
-// in one pass over the line, which stops at the comment.
+// in one pass: bytes up to the separator one by one (a comment may start
+// before it), the value's by IndexByte, which finds no comment in most.
 func splitSDKLine(line string) (key, value string, ok bool) {
-	sep, end := -1, len(line)
+	sep := -1
 	for i := 0; i < len(line); i++ {
 		c := line[i]
 		if c == '=' || c == ':' {
-			if sep < 0 {
-				sep = i
-			}
-		} else if (c == '#' || c == ';') && i > 0 && (line[i-1] == ' ' || line[i-1] == '\t') {
-			end = i - 1
+			sep = i
 			break
 		}
+		if (c == '#' || c == ';') && i > 0 && isBlank(line[i-1]) {
+			return "", "", false // the comment leaves no separator
+		}
 	}
-	if sep < 0 || sep >= end {
+	if sep < 0 {
 		return "", "", false
 	}
-	return trimSpace(line[:sep]), trimSpace(line[sep+1 : end]), true
+	rest := line[sep+1:]
+	return trimSpace(line[:sep]), trimSpace(rest[:commentStart(rest)]), true
 }
+
+// commentStart is where the first inline comment of s (a # or ; after a
+// space or tab) starts, that blank included, or len(s).
+func commentStart(s string) int {
+	end := len(s)
+	for _, c := range [...]byte{'#', ';'} {
+		for from := 0; from < end; {
+			i := strings.IndexByte(s[from:end], c)
+			if i < 0 {
+				break
+			}
+			i += from
+			if i > 0 && isBlank(s[i-1]) {
+				end = i - 1
+				break
+			}
+			from = i + 1
+		}
+	}
+	return end
+}
+
+// isBlank reports whether c is a space or tab.
+func isBlank(c byte) bool { return c == ' ' || c == '\t' }
 
 // trimSpace is strings.TrimSpace, without a call for the common string
 // that has nothing to trim.

@@ -57,7 +57,9 @@ type awsProfile struct {
 	depth    int32 // roles in its chain, itself included (0: not a role)
 	// target is its place in Config.Targets, -1 when it is none (see
 	// tomlBuilder.listAWS).
-	target  int32
+	target int32
+	// present are the keys that have a value (see has).
+	present keySet
 	checked uint8 // chain state, see awsResolver.chain
 	// credsKeys: creds has both halves of a key pair, so the pair (and
 	// session token) come from it. prefixed: the section is "[profile
@@ -145,26 +147,43 @@ func (p *awsProfile) at(k awsKey) Origin {
 	return p.origin()
 }
 
+// keySet is a set of awsKeys.
+type keySet uint32
+
+// has is whether key k has a value that is not empty (see get), the way
+// every check asks: known once resolveAWS starts.
+func (p *awsProfile) has(k awsKey) bool { return p.present&(1<<k) != 0 }
+
+// findPresent fills present.
+func (p *awsProfile) findPresent() {
+	p.present = 0
+	for k := range numAWSKeys {
+		if p.get(k) != "" {
+			p.present |= 1 << k
+		}
+	}
+}
+
 func (p *awsProfile) hasKeys() bool {
-	return p.get(keyAccessKeyID) != "" && p.get(keySecretKey) != ""
+	return p.has(keyAccessKeyID) && p.has(keySecretKey)
 }
 
 func (p *awsProfile) hasSSO() bool {
-	return p.get(keySSOSession) != "" || p.get(keySSORegion) != "" || p.get(keySSOAccountID) != "" ||
-		p.get(keySSOStartURL) != "" || p.get(keySSORoleName) != ""
+	return p.has(keySSOSession) || p.has(keySSORegion) || p.has(keySSOAccountID) ||
+		p.has(keySSOStartURL) || p.has(keySSORoleName)
 }
 
 // ownCredentials reports whether the profile itself yields credentials
 // without a source_profile: keys, SSO, login, credential_process or web
 // identity.
 func (p *awsProfile) ownCredentials() bool {
-	return p.hasKeys() || p.hasSSO() || p.get(keyLoginSession) != "" || p.get(keyProcess) != "" || p.get(keyWebIdentity) != ""
+	return p.hasKeys() || p.hasSSO() || p.has(keyLoginSession) || p.has(keyProcess) || p.has(keyWebIdentity)
 }
 
 // hasRole reports whether the profile names a role (role_arn, or the AESR
 // role_name).
 func (p *awsProfile) hasRole() bool {
-	return p.get(keyRoleARN) != "" || p.get(keyRoleName) != ""
+	return p.has(keyRoleARN) || p.has(keyRoleName)
 }
 
 // awsSet is what the AWS files contribute: profiles in file order (config
@@ -325,6 +344,7 @@ type awsResolver struct {
 func resolveAWS(set *awsSet) (warnings []*Error, aliases map[string]string) {
 	r := &awsResolver{set: set}
 	for _, p := range set.profiles {
+		p.findPresent()
 		r.checkProfile(p)
 	}
 	r.checkMalformed()
@@ -378,8 +398,8 @@ func (r *awsResolver) checkProfile(p *awsProfile) {
 	// Partial keys: the SDK reports "partial credentials found" when the
 	// profile is used. Strict: we say so even when the credentials file
 	// completes a pair the config file started.
-	if (p.get(keyAccessKeyID) == "") != (p.get(keySecretKey) == "") {
-		if p.get(keyAccessKeyID) == "" {
+	if p.has(keyAccessKeyID) != p.has(keySecretKey) {
+		if !p.has(keyAccessKeyID) {
 			bad(keySecretKey, "aws_secret_access_key is set without aws_access_key_id")
 		} else {
 			bad(keyAccessKeyID, "aws_access_key_id is set without aws_secret_access_key")
@@ -543,18 +563,18 @@ func (r *awsResolver) chain(p *awsProfile) {
 	p.depth = 1
 	src := p.get(keySourceProfile)
 	if src == "" || src == p.name {
-		if src == "" && p.validRole && p.get(keyRoleARN) == "" && !p.ownCredentials() && p.get(keyCredentialSource) == "" && r.defaultCanSource(p) {
+		if src == "" && p.validRole && !p.has(keyRoleARN) && !p.ownCredentials() && !p.has(keyCredentialSource) && r.defaultCanSource(p) {
 			p.src, _ = r.set.lookup("default") // see awsProfile.fill
 		}
 		switch {
 		case src == p.name && !p.ownCredentials():
 			r.own(p, &Error{Origin: p.at(keySourceProfile), Key: keySourceProfile.String(), Msg: "profile " + quote(p.name) + " names itself as source_profile but has no credentials of its own (a loop)"})
-		case src == "" && !p.ownCredentials() && p.get(keyCredentialSource) == "" && (p.get(keyRoleARN) != "" || !r.defaultCanSource(p)):
+		case src == "" && !p.ownCredentials() && !p.has(keyCredentialSource) && (p.has(keyRoleARN) || !r.defaultCanSource(p)):
 			// Strict: the SDK would fall back to environment variables, a
 			// container or instance metadata. A role profile switchrole
 			// shows must say where its credentials come from.
 			k := keyRoleARN
-			if p.get(keyRoleARN) == "" {
+			if !p.has(keyRoleARN) {
 				k = keyRoleName
 			}
 			r.own(p, &Error{Origin: p.at(k), Msg: "profile " + quote(p.name) + " has a role but no source_profile, credential_source or credentials of its own; add source_profile = NAME" + r.misspelt(p, keySourceProfile)})
@@ -585,9 +605,9 @@ func (r *awsResolver) chain(p *awsProfile) {
 	}
 	switch {
 	case s.hasKeys():
-	case s.get(keySourceProfile) != "" && s.get(keySourceProfile) != s.name:
-	case s.ownCredentials() || s.get(keyCredentialSource) != "":
-	case s.validRole && s.get(keyRoleARN) == "" && r.defaultCanSource(s):
+	case s.has(keySourceProfile) && s.get(keySourceProfile) != s.name:
+	case s.ownCredentials() || s.has(keyCredentialSource):
+	case s.validRole && !s.has(keyRoleARN) && r.defaultCanSource(s):
 		// an AESR profile sourced from [default]
 	default:
 		// Neither a role nor credentials (every other such profile has a

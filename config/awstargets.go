@@ -17,7 +17,7 @@ func (p *awsProfile) classify() {
 	if !p.validRole {
 		p.isTarget = p.ownCredentials() || p.keysInKeyring
 		if !p.isTarget && p.problem != nil {
-			p.isTarget = p.hasRole() || p.get(keySourceProfile) != "" || p.get(keyCredentialSource) != ""
+			p.isTarget = p.hasRole() || p.has(keySourceProfile) || p.has(keyCredentialSource)
 		}
 		return
 	}
@@ -40,7 +40,7 @@ func (p *awsProfile) roleTarget() bool {
 // profile's aws_account_id or sso_account_id.
 func (p *awsProfile) accountID() string {
 	switch {
-	case p.validRole && p.get(keyRoleARN) != "":
+	case p.validRole && p.has(keyRoleARN):
 		a, _ := splitARN(p.get(keyRoleARN))
 		return a.AccountID
 	case p.validRole:
@@ -99,7 +99,7 @@ func (p *awsProfile) fill(t *Target) {
 	case src != "":
 		t.Kind = KindRole
 		t.Source = src
-	case p.get(keyCredentialSource) != "":
+	case p.has(keyCredentialSource):
 		t.Kind = KindRole
 		t.CredentialSource = p.get(keyCredentialSource)
 	default:
@@ -238,7 +238,7 @@ func (b *tomlBuilder) fillAWS(p *awsProfile, t *Target) {
 // else that of the source target at its end.
 func (b *tomlBuilder) chainMFA(p *awsProfile) (serial, process string) {
 	q := p.src
-	for q != nil && q.isRole && q.get(keyMFASerial) == "" && q.src != nil {
+	for q != nil && q.isRole && !q.has(keyMFASerial) && q.src != nil {
 		q = q.src
 	}
 	switch {

@@ -116,6 +116,7 @@ func FuzzAWSConfig(f *testing.F) {
 		if err != nil {
 			return
 		}
+		checkIndexAgrees(t, opts, c, nil)
 		// Differential: every role that has a role_arn must read the same
 		// as in the SDK (unless the SDK rejects it: we are lenient there).
 		for i := range c.Targets {
@@ -149,5 +150,6 @@ func FuzzTOML(f *testing.F) {
 		opts := fuzzFiles(t, fuzzAWS, "", toml)
 		c, err := Load(opts)
 		checkLoadResult(t, c, err)
+		checkIndexAgrees(t, opts, c, err)
 	})
 }

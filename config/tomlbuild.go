@@ -160,7 +160,7 @@ func (b *tomlBuilder) sources(srcs map[string]tomlSource, out []Target) []Target
 			}
 			b.probs.add(b.file, b.loc.line("sources", name, key), key, where+": AWS profile "+quote(profile)+" does not exist in ~/.aws/config or ~/.aws/credentials; set profile = \"NAME\" to an existing profile"+didYouMean(profile, profileNames(b.aws)))
 			continue
-		case !p.ownCredentials() && p.hasRole() || p.get(keySourceProfile) != "" && p.get(keySourceProfile) != p.name:
+		case !p.ownCredentials() && p.hasRole() || p.has(keySourceProfile) && p.get(keySourceProfile) != p.name:
 			b.probs.add(b.file, b.loc.line("sources", name, "profile"), "profile", where+": AWS profile "+quote(profile)+" is a role, not a source of credentials; use source = "+quote(profile)+" in an account to chain through it instead")
 			continue
 		}
