@@ -8,7 +8,6 @@ package listing
 
 import (
 	"bufio"
-	"encoding/json"
 	"io"
 	"os"
 	"runtime"
@@ -107,26 +106,6 @@ func fillEach(idx *config.Index, order []int, fn func(k int, t *config.Target)) 
 // fillParallelMin is the list length from which fillEach uses two
 // goroutines.
 const fillParallelMin = 4096
-
-// writeJSON prints the targets in order as a JSON array. Each target
-// is filled in turn into one scratch Target: 100,000 of them are never
-// built at once.
-func writeJSON(w io.Writer, idx *config.Index, order []int) error {
-	out := make([]targetJSON, len(order))
-	fillEach(idx, order, func(k int, t *config.Target) {
-		out[k] = targetJSON{
-			Name: t.Name, Kind: string(t.Kind), Account: t.Account, AccountID: t.AccountID,
-			Role: t.Role, RoleARN: t.RoleARN, Source: t.Source, MFASerial: t.MFASerial,
-			Region: t.Region, Color: t.Color, Origin: t.Origin.String(), From: t.From(),
-		}
-		if t.Problem != nil {
-			out[k].Problem = t.Problem.Error()
-		}
-	})
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
-}
 
 // writeTable prints the table for people. Only the colour badge is
 // coloured, and only when color is true. Like writeJSON, it keeps
