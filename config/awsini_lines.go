@@ -43,6 +43,8 @@ type iniLinePass struct {
 	// blocks: 10,000 profiles cost a few allocations, not 20,000.
 	pool    []iniSection
 	valPool []iniValue
+	// repeats: a section name came twice (see section).
+	repeats bool
 }
 
 // pendingKey is the SDK's "current key" with the value it has so far.
@@ -59,9 +61,10 @@ type pendingKey struct {
 
 // runLinePass reads data line by line into an iniFile.
 func runLinePass(path string, data []byte) *iniFile {
-	// Sized for one section per line that starts with '[': growing the
-	// map would hash every name again.
-	p := &iniLinePass{f: &iniFile{path: path, byName: make(map[string]*iniSection, bytes.Count(data, []byte("\n["))+1)}}
+	// Sized for one section per '[' (counted faster than the lines that
+	// start with one): growing the map would hash every name again.
+	n := bytes.Count(data, []byte{'['}) + 1
+	p := &iniLinePass{f: &iniFile{path: path, byName: make(map[string]*iniSection, n), sections: make([]*iniSection, 0, n)}}
 	// Keys and values are slices of the file's bytes, which nothing
 	// writes after reading: no copy of a 1.8 MB file.
 	text := unsafe.String(unsafe.SliceData(data), len(data))
@@ -117,12 +120,7 @@ func (p *iniLinePass) line(no int, line string) {
 
 func (p *iniLinePass) header(no int, name string) {
 	p.flush()
-	s, seen := p.f.byName[name]
-	if !seen {
-		s = p.newSection(name, no)
-		p.f.byName[name] = s
-		p.f.sections = append(p.f.sections, s)
-	}
+	s := p.section(name, no)
 	if name == "" {
 		// The SDK keeps "[]" as a section but files no key under it (a
 		// key needs a section name).
@@ -130,6 +128,37 @@ func (p *iniLinePass) header(no int, name string) {
 		return
 	}
 	p.cur = s
+}
+
+// section returns the section called name, new at line no unless an
+// earlier header opened it. Names are nearly always new: the name is
+// hashed once, into the map, until the first one that is not (then the
+// map is asked first).
+func (p *iniLinePass) section(name string, no int) *iniSection {
+	if p.repeats {
+		if s, seen := p.f.byName[name]; seen {
+			return s
+		}
+	}
+	s := p.newSection(name, no)
+	n := len(p.f.byName)
+	p.f.byName[name] = s
+	if len(p.f.byName) > n {
+		p.f.sections = append(p.f.sections, s)
+		return s
+	}
+	// The first repeated name: give its section back, and look names up
+	// from now on.
+	p.repeats = true
+	for _, old := range p.f.sections {
+		if old.name == name {
+			p.f.byName[name] = old
+			p.pool = p.pool[:len(p.pool)-1]
+			return old
+		}
+	}
+	p.f.sections = append(p.f.sections, s) // not reached: every name in the map is in the list
+	return s
 }
 
 // newSection takes a section from the pool, with room for four values.
@@ -230,7 +259,10 @@ func sdkSectionName(line string) (string, bool) {
 	t = strings.TrimSpace(t[1 : len(t)-1])
 	// The first run of spaces or tabs separates type from name; the name
 	// keeps any later blanks.
-	first := strings.IndexAny(t, " \t")
+	first := strings.IndexByte(t, ' ')
+	if tab := strings.IndexByte(t, '\t'); tab >= 0 && (first < 0 || tab < first) {
+		first = tab
+	}
 	if first < 0 {
 		return t, true
 	}

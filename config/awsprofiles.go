@@ -157,6 +157,14 @@ func (p *awsProfile) has(k awsKey) bool { return p.present&(1<<k) != 0 }
 // findPresent fills present.
 func (p *awsProfile) findPresent() {
 	p.present = 0
+	if p.creds == nil {
+		for k, i := range p.sec.known {
+			if i > 0 && p.sec.vals[i-1].str != "" {
+				p.present |= 1 << k
+			}
+		}
+		return
+	}
 	for k := range numAWSKeys {
 		if p.get(k) != "" {
 			p.present |= 1 << k
