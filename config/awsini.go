@@ -213,12 +213,7 @@ func (s *iniSection) findOther(name string) int {
 // set records key name (lower case) with v, replacing an earlier value.
 func (s *iniSection) set(name string, v iniValue) {
 	if k, ok := awsKeyOf(name); ok {
-		if i := s.known[k]; i > 0 {
-			s.vals[i-1] = v
-			return
-		}
-		s.vals = append(s.vals, v)
-		s.known[k] = uint8(len(s.vals))
+		s.setKnown(k, v)
 		return
 	}
 	if i := s.findOther(name); i >= 0 {
@@ -235,6 +230,16 @@ func (s *iniSection) set(name string, v iniValue) {
 			s.otherAt[s.other[j].name] = int32(j)
 		}
 	}
+}
+
+// setKnown records key k with v, replacing an earlier value.
+func (s *iniSection) setKnown(k awsKey, v iniValue) {
+	if i := s.known[k]; i > 0 {
+		s.vals[i-1] = v
+		return
+	}
+	s.vals = append(s.vals, v)
+	s.known[k] = uint8(len(s.vals))
 }
 
 // unknownKeys are the keys of s that switchrole does not read, for "did

@@ -51,6 +51,9 @@ type iniLinePass struct {
 type pendingKey struct {
 	sec   *iniSection
 	key   string // lower-cased, as the SDK stores it
+	// known: key is awsKey k, one switchrole reads.
+	k     awsKey
+	known bool
 	value string // the first line of the value
 	// more are its continuation lines, joined once at the end (adding
 	// them one by one would copy the value once per line).
@@ -181,7 +184,8 @@ func (p *iniLinePass) property(no int, rawKey, value string) {
 		return
 	}
 	p.flush()
-	p.pending = pendingKey{sec: p.cur, key: strings.ToLower(rawKey), value: sdkUnquote(value), line: no}
+	p.pending = pendingKey{sec: p.cur, value: sdkUnquote(value), line: no}
+	p.pending.key, p.pending.k, p.pending.known = keyOf(rawKey)
 	p.hasPending = true
 }
 
@@ -199,8 +203,21 @@ func (p *iniLinePass) subProperty(no int, rawKey, value string) {
 	}
 	p.flush()
 	v := strings.TrimSpace(cutSDKComment(sdkUnquote(value)))
-	p.pending = pendingKey{sec: p.cur, key: strings.ToLower(rawKey), value: v, line: no}
+	p.pending = pendingKey{sec: p.cur, value: v, line: no}
+	p.pending.key, p.pending.k, p.pending.known = keyOf(rawKey)
 	p.hasPending = true
+}
+
+// keyOf is the name the SDK stores rawKey under (lower case) and, for a key
+// switchrole reads, its awsKey: the common key, already in lower case, is
+// looked at once.
+func keyOf(rawKey string) (name string, k awsKey, known bool) {
+	if k, ok := awsKeyOf(rawKey); ok {
+		return awsKeyNames[k], k, true
+	}
+	name = strings.ToLower(rawKey)
+	k, known = awsKeyOf(name)
+	return name, k, known
 }
 
 // continuation is an indented line without a separator: it extends a
@@ -223,7 +240,12 @@ func (p *iniLinePass) flush() {
 	if len(k.more) > 0 {
 		value += "\n" + strings.Join(k.more, "\n")
 	}
-	k.sec.set(k.key, iniValue{str: value, line: int32(k.line), nested: k.nested})
+	v := iniValue{str: value, line: int32(k.line), nested: k.nested}
+	if k.known {
+		k.sec.setKnown(k.k, v)
+		return
+	}
+	k.sec.set(k.key, v)
 }
 
 // checkLoneQuote reports a value that is a single quote character: the
