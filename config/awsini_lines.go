@@ -49,8 +49,8 @@ type iniLinePass struct {
 
 // pendingKey is the SDK's "current key" with the value it has so far.
 type pendingKey struct {
-	sec   *iniSection
-	key   string // lower-cased, as the SDK stores it
+	sec *iniSection
+	key string // lower-cased, as the SDK stores it
 	// known: key is awsKey k, one switchrole reads.
 	k     awsKey
 	known bool
@@ -340,11 +340,12 @@ func commentStart(s string) int {
 // isBlank reports whether c is a space or tab.
 func isBlank(c byte) bool { return c == ' ' || c == '\t' }
 
-// trimSpace is strings.TrimSpace, without a call for the common string
-// that has nothing to trim.
+// trimSpace is strings.TrimSpace, without its call for the common string
+// that has nothing but spaces and tabs to trim ("role_arn " before its =).
 func trimSpace(s string) string {
-	if len(s) > 0 && s[0] > ' ' && s[0] < utf8.RuneSelf && s[len(s)-1] > ' ' && s[len(s)-1] < utf8.RuneSelf {
-		return s
+	t := trimBlanksRight(trimBlanksLeft(s))
+	if len(t) > 0 && t[0] > ' ' && t[0] < utf8.RuneSelf && t[len(t)-1] > ' ' && t[len(t)-1] < utf8.RuneSelf {
+		return t
 	}
 	return strings.TrimSpace(s)
 }
