@@ -68,3 +68,16 @@ func BenchmarkLoadIndexAWS10k(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkLoadAWS10k loads the same file with Load, building every target,
+// as the picker does before its first frame (Index.Config).
+func BenchmarkLoadAWS10k(b *testing.B) {
+	opts, _ := write(b, files{aws: string(configtest.GenerateAWSConfig(10000))})
+	b.ReportAllocs()
+	for b.Loop() {
+		c, err := Load(opts)
+		if err != nil || len(c.Targets) != 10000 {
+			b.Fatal(err)
+		}
+	}
+}
