@@ -57,12 +57,7 @@ func TestKeysInTheKeyringWorkLikeKeysInTheFile(t *testing.T) {
 	}
 
 	w.mustRun("", "credential-process", "prod-core/ReadOnly", "--mfa-code", w.code())
-	var used string
-	for _, req := range w.env.Server.Requests() {
-		if req.Action == "GetSessionToken" {
-			used = req.AccessKeyID
-		}
-	}
+	used := w.lastSessionTokenKey()
 	if used != demoKeyID {
 		t.Errorf("GetSessionToken was signed with %q, want the keyring's key", used)
 	}
@@ -181,12 +176,7 @@ func TestKeysImportWithoutCredentialProcessForAWSProfiles(t *testing.T) {
 	if strings.TrimSpace(r.stdout) != "prod-admin" {
 		t.Errorf("exec prod-admin: %s", r)
 	}
-	var used string
-	for _, req := range w.env.Server.Requests() {
-		if req.Action == "GetSessionToken" {
-			used = req.AccessKeyID
-		}
-	}
+	used := w.lastSessionTokenKey()
 	if used != demoKeyID {
 		t.Errorf("GetSessionToken was signed with %q, want the keyring's key", used)
 	}
@@ -238,6 +228,18 @@ func TestKeysAddRefusesWhatIsNotALongTermKey(t *testing.T) {
 	}
 }
 
+// lastSessionTokenKey is the access key id the last GetSessionToken the
+// fake AWS received was signed with.
+func (w *world) lastSessionTokenKey() string {
+	used := ""
+	for _, req := range w.env.Server.Requests() {
+		if req.Action == "GetSessionToken" {
+			used = req.AccessKeyID
+		}
+	}
+	return used
+}
+
 // importDemoKeys moves the demo's jump keys into the file keyring with
 // keys import --credential-process.
 func importDemoKeys(t *testing.T, w *world) {
@@ -270,12 +272,7 @@ func TestKeysRotate(t *testing.T) {
 		t.Errorf("rotate: %s", r)
 	}
 	w.mustRun("", "credential-process", "prod-core/ReadOnly", "--mfa-code", w.code())
-	var used string
-	for _, req := range w.env.Server.Requests() {
-		if req.Action == "GetSessionToken" {
-			used = req.AccessKeyID
-		}
-	}
+	used := w.lastSessionTokenKey()
 	if used != newID {
 		t.Errorf("after rotate GetSessionToken was signed with %s, want the new key %s", used, newID)
 	}
