@@ -150,13 +150,19 @@ type iniSection struct {
 	// a section holds at most numAWSKeys of them.
 	known [numAWSKeys]uint8
 	vals  []iniValue
-	// other are the keys switchrole does not read, in order of first
-	// appearance; otherAt finds one by name once there are many.
-	other   []iniKey
-	otherAt map[string]int32
+	// unread are the keys switchrole does not read (nil: none).
+	unread *unreadKeys
 	// profile is the AWS profile the section defines or adds to (see
 	// buildAWSSet), nil for the others.
 	profile *awsProfile
+}
+
+// unreadKeys are a section's keys that switchrole does not read, in order
+// of first appearance; at finds one by name once there are many. Few
+// sections have any: they cost a pointer in the others.
+type unreadKeys struct {
+	list []iniKey
+	at   map[string]int32
 }
 
 // manyKeys is how many unread keys a section holds before it keeps a map
@@ -181,7 +187,7 @@ func (s *iniSection) at(k awsKey) (iniValue, bool) {
 }
 
 // numKeys is how many keys the section has.
-func (s *iniSection) numKeys() int { return len(s.vals) + len(s.other) }
+func (s *iniSection) numKeys() int { return len(s.vals) + len(s.unknownKeys()) }
 
 // value finds any key by its lower-case name.
 func (s *iniSection) value(name string) (iniValue, bool) {
@@ -189,21 +195,25 @@ func (s *iniSection) value(name string) (iniValue, bool) {
 		return s.at(k)
 	}
 	if i := s.findOther(name); i >= 0 {
-		return s.other[i].iniValue, true
+		return s.unread.list[i].iniValue, true
 	}
 	return iniValue{}, false
 }
 
-// findOther is the place of key name in s.other, or -1.
+// findOther is the place of key name in s.unread.list, or -1.
 func (s *iniSection) findOther(name string) int {
-	if s.otherAt != nil {
-		if i, ok := s.otherAt[name]; ok {
+	u := s.unread
+	switch {
+	case u == nil:
+		return -1
+	case u.at != nil:
+		if i, ok := u.at[name]; ok {
 			return int(i)
 		}
 		return -1
 	}
-	for i := range s.other {
-		if s.other[i].name == name {
+	for i := range u.list {
+		if u.list[i].name == name {
 			return i
 		}
 	}
@@ -217,17 +227,21 @@ func (s *iniSection) set(name string, v iniValue) {
 		return
 	}
 	if i := s.findOther(name); i >= 0 {
-		s.other[i].iniValue = v
+		s.unread.list[i].iniValue = v
 		return
 	}
-	if s.otherAt != nil {
-		s.otherAt[name] = int32(len(s.other))
+	if s.unread == nil {
+		s.unread = new(unreadKeys)
 	}
-	s.other = append(s.other, iniKey{name: name, iniValue: v})
-	if s.otherAt == nil && len(s.other) > manyKeys {
-		s.otherAt = make(map[string]int32, 2*len(s.other))
-		for j := range s.other {
-			s.otherAt[s.other[j].name] = int32(j)
+	u := s.unread
+	if u.at != nil {
+		u.at[name] = int32(len(u.list))
+	}
+	u.list = append(u.list, iniKey{name: name, iniValue: v})
+	if u.at == nil && len(u.list) > manyKeys {
+		u.at = make(map[string]int32, 2*len(u.list))
+		for j := range u.list {
+			u.at[u.list[j].name] = int32(j)
 		}
 	}
 }
@@ -244,7 +258,12 @@ func (s *iniSection) setKnown(k awsKey, v iniValue) {
 
 // unknownKeys are the keys of s that switchrole does not read, for "did
 // you mean" when a key it needs is missing.
-func (s *iniSection) unknownKeys() []iniKey { return s.other }
+func (s *iniSection) unknownKeys() []iniKey {
+	if s.unread == nil {
+		return nil
+	}
+	return s.unread.list
+}
 
 // iniFile is a parsed file: its sections in order of first appearance.
 type iniFile struct {

@@ -39,10 +39,12 @@ type iniLinePass struct {
 	// recorded once no continuation line can extend its value any more.
 	pending    pendingKey
 	hasPending bool
-	// pool hands out sections (and room for their first values) in
-	// blocks: 10,000 profiles cost a few allocations, not 20,000.
-	pool    []iniSection
-	valPool []iniValue
+	// pool hands out sections in blocks, and free is where the values
+	// of the section being read go, one after the other (see open):
+	// 10,000 profiles cost a few allocations, not 20,000, and no unused
+	// room for values.
+	pool []iniSection
+	free []iniValue
 	// repeats: a section name came twice (see section).
 	repeats bool
 }
@@ -83,6 +85,7 @@ func runLinePass(path string, data []byte) *iniFile {
 		p.line(lineNo, line)
 	}
 	p.flush()
+	p.open(nil)
 	return p.f
 }
 
@@ -127,10 +130,30 @@ func (p *iniLinePass) header(no int, name string) {
 	if name == "" {
 		// The SDK keeps "[]" as a section but files no key under it (a
 		// key needs a section name).
-		p.cur = nil
-		return
+		s = nil
+	}
+	p.open(s)
+}
+
+// open makes s (nil: none) the section keys go to. The section before it
+// keeps exactly the values it has; a new section's values go to free, a
+// section read before gets more the usual way (append copies them).
+func (p *iniLinePass) open(s *iniSection) {
+	if c := p.cur; c != nil {
+		n := len(c.vals)
+		if n > 0 && n <= len(p.free) && &c.vals[0] == &p.free[0] {
+			p.free = p.free[n:]
+		}
+		c.vals = c.vals[:n:n]
 	}
 	p.cur = s
+	if s == nil || s.vals != nil {
+		return
+	}
+	if len(p.free) < int(numAWSKeys) {
+		p.free = make([]iniValue, 4096)
+	}
+	s.vals = p.free[:0]
 }
 
 // section returns the section called name, new at line no unless an
@@ -164,17 +187,13 @@ func (p *iniLinePass) section(name string, no int) *iniSection {
 	return s
 }
 
-// newSection takes a section from the pool, with room for four values.
+// newSection takes a section from the pool.
 func (p *iniLinePass) newSection(name string, line int) *iniSection {
 	if len(p.pool) == cap(p.pool) {
 		p.pool = make([]iniSection, 0, 256)
-		p.valPool = make([]iniValue, 256*4)
 	}
 	p.pool = append(p.pool, iniSection{name: name, line: int32(line)})
-	s := &p.pool[len(p.pool)-1]
-	i := 4 * (len(p.pool) - 1)
-	s.vals = p.valPool[i : i : i+4]
-	return s
+	return &p.pool[len(p.pool)-1]
 }
 
 // property is "key = value" at column 0.

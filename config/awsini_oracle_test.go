@@ -195,7 +195,7 @@ func checkAgainstOracle(t *testing.T, text string, f *iniFile) {
 			t.Fatalf("section %d = %q (line %d), the SDK has %q (line %d)", i, s.name, s.line, ws.name, ws.line)
 		}
 		if s.numKeys() != len(ws.keys) {
-			t.Fatalf("[%s] has %d keys, the SDK %d: %v %v vs %v", s.name, s.numKeys(), len(ws.keys), s.vals, s.other, ws.keys)
+			t.Fatalf("[%s] has %d keys, the SDK %d: %v %v vs %v", s.name, s.numKeys(), len(ws.keys), s.vals, s.unknownKeys(), ws.keys)
 		}
 		for k, wv := range ws.keys {
 			v, ok := s.value(k)
