@@ -254,7 +254,7 @@ func buildAWSSet(cfg, creds *iniFile) *awsSet {
 	set := &awsSet{cfg: cfg, creds: creds, ssoSessions: make(map[string]*iniSection), profiles: make([]*awsProfile, 0, n)}
 	pool := make([]awsProfile, 0, n)
 	newProfile := func(name string, s *iniSection) *awsProfile {
-		pool = append(pool, awsProfile{name: name, set: set, sec: s})
+		pool = append(pool, awsProfile{name: name, set: set, sec: s, target: -1})
 		p := &pool[len(pool)-1]
 		s.profile = p
 		set.profiles = append(set.profiles, p)
@@ -285,7 +285,7 @@ func buildAWSSet(cfg, creds *iniFile) *awsSet {
 			if strings.EqualFold(name, "default") {
 				if plain := cfg.byName[name]; prefixed && plain != nil && plain.profile != nil {
 					// Replace in place: the profile keeps its position.
-					*plain.profile = awsProfile{name: name, set: set, sec: s, prefixed: true}
+					*plain.profile = awsProfile{name: name, set: set, sec: s, prefixed: true, target: -1}
 					s.profile, plain.profile = plain.profile, nil
 					continue
 				}
