@@ -116,12 +116,20 @@ func (p *awsProfile) section(k awsKey) (*iniSection, string) {
 // role is the profile's role when validRole: role_arn, or the AESR
 // aws_account_id + role_name.
 func (p *awsProfile) role() parsedRole {
-	if v := p.get(keyRoleARN); v != "" {
+	if v := p.value(keyRoleARN); v != "" {
 		pr, _ := parseRoleARN(v)
 		return pr
 	}
 	path, base := splitRolePath(p.get(keyRoleName))
 	return parsedRole{Partition: partitionForRegion(p.get(keyRegion)), AccountID: p.get(keyAccountID), Path: path, Name: base}
+}
+
+// value is get for the checks: absent keys, most of them, cost no call.
+func (p *awsProfile) value(k awsKey) string {
+	if !p.has(k) {
+		return ""
+	}
+	return p.get(k)
 }
 
 // get is the value of key k (see section).
@@ -413,7 +421,7 @@ func (r *awsResolver) checkProfile(p *awsProfile) {
 			bad(keyAccessKeyID, "aws_access_key_id is set without aws_secret_access_key")
 		}
 	}
-	if v := p.get(keyRoleARN); v != "" {
+	if v := p.value(keyRoleARN); v != "" {
 		if _, msg := parseRoleARN(v); msg != "" {
 			bad(keyRoleARN, "role_arn "+quote(v)+" "+msg)
 		} else {
@@ -459,22 +467,22 @@ func (r *awsResolver) checkProfile(p *awsProfile) {
 	if len(types) > 1 {
 		bad(second, "only one of source_profile, credential_source, credential_process and web_identity_token_file may be set, found "+strings.Join(types, " and "))
 	}
-	if v := p.get(keyCredentialSource); v != "" && !contains(credentialSources, v) {
+	if v := p.value(keyCredentialSource); v != "" && !contains(credentialSources, v) {
 		bad(keyCredentialSource, "credential_source "+quote(v)+" must be Environment, Ec2InstanceMetadata or EcsContainer"+didYouMean(v, credentialSources))
 	}
-	if v := p.get(keyMFASerial); v != "" && !validMFASerial(v) {
+	if v := p.value(keyMFASerial); v != "" && !validMFASerial(v) {
 		bad(keyMFASerial, "mfa_serial "+quote(v)+" is neither an MFA device ARN (arn:aws:iam::123456789012:mfa/NAME) nor a device serial number")
 	}
-	if v := p.get(keyExternalID); v != "" && !validExternalID(v) {
+	if v := p.value(keyExternalID); v != "" && !validExternalID(v) {
 		bad(keyExternalID, "external_id must be 2-1224 characters of letters, digits and +=,.@:/_-")
 	}
-	if v := p.get(keySessionName); v != "" && !validSessionName(v) {
+	if v := p.value(keySessionName); v != "" && !validSessionName(v) {
 		bad(keySessionName, "role_session_name "+quote(v)+" must be 2-64 characters of letters, digits and +=,.@_-")
 	}
-	if v := p.get(keyRegion); v != "" && !ValidRegion(v) {
+	if v := p.value(keyRegion); v != "" && !ValidRegion(v) {
 		bad(keyRegion, "region "+quote(v)+" does not look like an AWS region such as eu-west-1")
 	}
-	if v := p.get(keyDuration); v != "" {
+	if v := p.value(keyDuration); v != "" {
 		// The SDK reads non-numbers as 0 and ignores values of 15 minutes or
 		// less; we refuse what AssumeRole would refuse.
 		n, ok := atoiSmall(v)
@@ -482,15 +490,15 @@ func (r *awsResolver) checkProfile(p *awsProfile) {
 			bad(keyDuration, "duration_seconds "+quote(v)+" must be a whole number of seconds from 900 to 43200")
 		}
 	}
-	if v := p.get(keyColor); v != "" {
+	if v := p.value(keyColor); v != "" {
 		if _, ok := NormalizeColor(v); !ok {
 			bad(keyColor, "color "+quote(v)+" must be #rrggbb, rrggbb or one of "+paletteNames())
 		}
 	}
-	if v := p.get(keySSOAccountID); v != "" && !validAccountID(v) {
+	if v := p.value(keySSOAccountID); v != "" && !validAccountID(v) {
 		bad(keySSOAccountID, "sso_account_id "+quote(v)+" must be 12 digits")
 	}
-	if v := p.get(keySSOSession); v != "" {
+	if v := p.value(keySSOSession); v != "" {
 		name := strings.TrimSpace(v)
 		s, ok := r.set.ssoSessions[name]
 		switch {

@@ -101,7 +101,7 @@ func (b *tomlBuilder) addSSO(c *Config, cfg *iniFile, doc *tomlDoc, dir string) 
 		sessions = append(sessions, b.tomlSSOSessions(doc.SSO, sessions, templates)...)
 	}
 	c.SSO.Sessions = sessions
-	if !b.probs.empty() {
+	if !b.probs.empty() || len(sessions) == 0 {
 		return
 	}
 	files := listfile.Cache{Dir: dir}
@@ -111,12 +111,15 @@ func (b *tomlBuilder) addSSO(c *Config, cfg *iniFile, doc *tomlDoc, dir string) 
 			return // no cache directory: no listings
 		}
 	}
-	taken := b.takenNames(doc)
+	var taken map[string]bool // made for the first listing: 10,000 names
 	for i := range c.SSO.Sessions {
 		s := &c.SSO.Sessions[i]
 		l, ok := files.Read(s.CacheKey(), s.StartURL)
 		if !ok {
 			continue
+		}
+		if taken == nil {
+			taken = b.takenNames(doc)
 		}
 		s.Listed = l.Fetched
 		tmpl := template
