@@ -110,9 +110,12 @@ var ErrNoKeys = errors.New("no aws_access_key_id and aws_secret_access_key")
 
 // RemoveKeys returns the credentials file data without profile's
 // aws_access_key_id and aws_secret_access_key lines, and without its section
-// when nothing but blank lines is left in it. A profile with an
-// aws_session_token holds temporary credentials, which are refused.
-func RemoveKeys(data []byte, profile string) ([]byte, Keys, error) {
+// when nothing but blank lines is left in it, unless keepSection: a section
+// that is the profile's only declaration must stay, or every
+// source_profile naming it would name a profile that does not exist. A
+// profile with an aws_session_token holds temporary credentials, which are
+// refused.
+func RemoveKeys(data []byte, profile string, keepSection bool) ([]byte, Keys, error) {
 	lines := split(data)
 	var k Keys
 	drop := map[int]bool{}
@@ -148,7 +151,7 @@ func RemoveKeys(data []byte, profile string) ([]byte, Keys, error) {
 			empty = false
 		}
 	}
-	if empty && header >= 0 {
+	if empty && header >= 0 && !keepSection {
 		for i, l := range lines {
 			if l.section == profile && (l.header || i > header) {
 				drop[i] = true
@@ -162,6 +165,18 @@ func RemoveKeys(data []byte, profile string) ([]byte, Keys, error) {
 		}
 	}
 	return join(out), k, nil
+}
+
+// DeclaresProfile reports whether the AWS config file data has a section
+// for profile: [profile NAME], or [default] (or [profile default]) for
+// "default".
+func DeclaresProfile(data []byte, profile string) bool {
+	for _, l := range split(data) {
+		if l.header && (l.section == "profile "+profile || profile == "default" && l.section == "default") {
+			return true
+		}
+	}
+	return false
 }
 
 // SetCredentialProcess returns the config file data with

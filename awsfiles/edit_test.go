@@ -24,7 +24,7 @@ aws_access_key_id = AKIAOTHER00000000001
 `
 
 func TestRemoveKeysKeepsEveryOtherByte(t *testing.T) {
-	out, k, err := RemoveKeys([]byte(creds), "jump")
+	out, k, err := RemoveKeys([]byte(creds), "jump", false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,7 +50,7 @@ aws_access_key_id = AKIAOTHER00000000001
 		t.Errorf("got:\n%s\nwant:\n%s", out, want)
 	}
 
-	out, _, err = RemoveKeys([]byte(creds), "empty-after")
+	out, _, err = RemoveKeys([]byte(creds), "empty-after", false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,14 +59,14 @@ aws_access_key_id = AKIAOTHER00000000001
 		t.Errorf("emptied section not removed:\n%s", out)
 	}
 
-	if _, _, err := RemoveKeys([]byte(creds), "other"); err != ErrNoKeys {
+	if _, _, err := RemoveKeys([]byte(creds), "other", false); err != ErrNoKeys {
 		t.Errorf("half a key pair: err = %v", err)
 	}
-	if _, _, err := RemoveKeys([]byte("[t]\naws_access_key_id = ASIA0000000000000001\naws_secret_access_key = s\naws_session_token = tok\n"), "t"); err == nil {
+	if _, _, err := RemoveKeys([]byte("[t]\naws_access_key_id = ASIA0000000000000001\naws_secret_access_key = s\naws_session_token = tok\n"), "t", false); err == nil {
 		t.Error("temporary credentials accepted")
 	}
 	crlf := "[a]\r\naws_access_key_id = AKIAA000000000000001\r\naws_secret_access_key = secret/a/000000000000000000000000001\r\nregion = x\r\n"
-	if out, _, _ := RemoveKeys([]byte(crlf), "a"); string(out) != "[a]\r\nregion = x\r\n" {
+	if out, _, _ := RemoveKeys([]byte(crlf), "a", false); string(out) != "[a]\r\nregion = x\r\n" {
 		t.Errorf("CRLF file: %q", out)
 	}
 }
@@ -116,5 +116,22 @@ func TestWriteAtomicKeepsTheModeAndFollowsSymlinks(t *testing.T) {
 	}
 	if fi, _ := os.Stat(fresh); fi.Mode().Perm() != 0o600 {
 		t.Errorf("new file mode %o", fi.Mode().Perm())
+	}
+}
+
+func TestRemoveKeysCanKeepTheEmptiedSection(t *testing.T) {
+	creds := "[jump]\naws_access_key_id = AKIAJUMP000000000001\naws_secret_access_key = jump/secret\n\n[other]\nregion = x\n"
+	out, _, err := RemoveKeys([]byte(creds), "jump", true)
+	if err != nil || string(out) != "[jump]\n\n[other]\nregion = x\n" {
+		t.Errorf("RemoveKeys keeping the section = %q, %v", out, err)
+	}
+}
+
+func TestDeclaresProfile(t *testing.T) {
+	conf := []byte("[default]\nregion = x\n[profile  jump ]\nregion = y\n[sso-session jump]\n")
+	for name, want := range map[string]bool{"default": true, "jump": true, "other": false, "sso-session jump": false} {
+		if got := DeclaresProfile(conf, name); got != want {
+			t.Errorf("DeclaresProfile(%q) = %v, want %v", name, got, want)
+		}
 	}
 }

@@ -61,6 +61,10 @@ func runKeysImport(streams *IOStreams, opts *keysImportOptions, profiles []strin
 			return usageErrorf("%s holds no profile with aws_access_key_id and aws_secret_access_key", credPath)
 		}
 	}
+	conf, err := os.ReadFile(confPath)
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("read %s: %w", confPath, err)
+	}
 	exe, err := selfCommand()
 	if err != nil && opts.credentialProcess {
 		return err
@@ -72,7 +76,11 @@ func runKeysImport(streams *IOStreams, opts *keysImportOptions, profiles []strin
 		}
 	}
 	for _, profile := range profiles {
-		rest, k, err := awsfiles.RemoveKeys(creds, profile)
+		// A profile that only its credentials section declares keeps
+		// that (emptied) section: roles name it as source_profile.
+		// --credential-process declares it in the config file instead.
+		keepSection := !opts.credentialProcess && !awsfiles.DeclaresProfile(conf, profile)
+		rest, k, err := awsfiles.RemoveKeys(creds, profile, keepSection)
 		if errors.Is(err, awsfiles.ErrNoKeys) {
 			return usageErrorf("%s: [%s] has no aws_access_key_id and aws_secret_access_key to import", credPath, profile)
 		}
@@ -100,11 +108,8 @@ func runKeysImport(streams *IOStreams, opts *keysImportOptions, profiles []strin
 			return fmt.Errorf("the %s keyring did not give back the keys of %s; %s is unchanged", store.Backend, profile, credPath)
 		}
 		if opts.credentialProcess {
-			conf, err := os.ReadFile(confPath)
-			if err != nil && !errors.Is(err, os.ErrNotExist) {
-				return fmt.Errorf("read %s: %w", confPath, err)
-			}
-			if err := awsfiles.WriteAtomic(confPath, awsfiles.SetCredentialProcess(conf, profile, command)); err != nil {
+			conf = awsfiles.SetCredentialProcess(conf, profile, command)
+			if err := awsfiles.WriteAtomic(confPath, conf); err != nil {
 				return fmt.Errorf("write %s (the keys of %s are in the keyring and still in %s): %w", confPath, profile, credPath, err)
 			}
 		}

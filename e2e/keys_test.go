@@ -291,3 +291,43 @@ func TestKeysRotate(t *testing.T) {
 		t.Errorf("the keyring does not hold the newest key: %s", r.stdout)
 	}
 }
+
+// TestKeysImportKeepsAProfileDeclaredOnlyInTheCredentialsFile: when the
+// jump profile exists only as [demo-jump] in ~/.aws/credentials (keys
+// there, roles in ~/.aws/config naming it as source_profile), moving its
+// keys out must not delete the profile: the roles would then name a
+// source that does not exist, for switchrole and for every AWS tool.
+func TestKeysImportKeepsAProfileDeclaredOnlyInTheCredentialsFile(t *testing.T) {
+	w := newWorld(t)
+	if err := os.Remove(w.env.ConfigFile); err != nil {
+		t.Fatal(err)
+	}
+	w.unsetenv("SWITCHROLE_CONFIG")
+	w.setenv("SWITCHROLE_KEYRING_BACKEND", "file")
+	w.setenv("SWITCHROLE_KEYRING_PASSPHRASE", "correct horse battery")
+	awsDir := filepath.Join(w.env.Dir, "aws")
+	credsFile, configFile := filepath.Join(awsDir, "credentials"), filepath.Join(awsDir, "config")
+	config := "[profile prod-admin]\nrole_arn = arn:aws:iam::210000000001:role/Admin\nsource_profile = demo-jump\nmfa_serial = " + demo.MFASerial + "\n"
+	creds := "[demo-jump]\naws_access_key_id = " + demoKeyID + "\naws_secret_access_key = " + demoSecret + "\n"
+	if err := os.WriteFile(configFile, []byte(config), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(credsFile, []byte(creds), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	w.mustRun("", "keys", "import", "demo-jump")
+	if b, _ := os.ReadFile(credsFile); string(b) != "[demo-jump]\n" {
+		t.Errorf("credentials after import: %q, want the profile's header kept", b)
+	}
+	if r := w.mustRun("", "config", "check"); r.stderr != "" || !strings.Contains(r.stdout, "ok: 2 targets") {
+		t.Errorf("config check: %s", r)
+	}
+	r := w.mustRun("", "exec", "prod-admin", "--mfa-code", w.code(), "--", "sh", "-c", "echo $SWITCHROLE_TARGET")
+	if strings.TrimSpace(r.stdout) != "prod-admin" {
+		t.Errorf("exec prod-admin: %s", r)
+	}
+	if used := w.lastSessionTokenKey(); used != demoKeyID {
+		t.Errorf("GetSessionToken was signed with %q, want the keyring's key", used)
+	}
+}
