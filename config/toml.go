@@ -198,7 +198,10 @@ func decodeErrorMessage(msg, key string) string {
 			want = "a list of strings"
 		case strings.Contains(rest, "[]interface {}"), strings.Contains(rest, "[]any"):
 			want = "a list"
-		case strings.Contains(rest, "map["), strings.Contains(rest, "struct"):
+		case strings.Contains(rest, "[]config.toml"):
+			want = "a list of tables"
+		case strings.Contains(rest, "map["), strings.Contains(rest, "struct"), strings.Contains(rest, "config.toml"):
+			// config.tomlSSO, config.tomlSource...: the tables of the file.
 			want = "a table"
 		}
 		if key == "" {
