@@ -95,8 +95,8 @@ func runDiscoverOrg(ctx context.Context, g *globalOptions, streams *IOStreams, o
 		return usageErrorf("--json prints the accounts and --write merges them into the config file; choose one")
 	}
 	for _, r := range opts.roles {
-		if strings.TrimSpace(r) == "" || strings.ContainsAny(r, "\" \t") {
-			return usageErrorf("--role %q is not a role name; write it like Admin or team/Admin", r)
+		if msg := config.RoleNameProblem(r); msg != "" {
+			return usageErrorf("--role %q: %s", r, msg)
 		}
 	}
 	if opts.rate < 1 {

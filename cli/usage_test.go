@@ -49,6 +49,9 @@ func TestUsageErrorsSpeakInOneVoice(t *testing.T) {
 		{[]string{"completion", "tcsh"}, `"tcsh" is not a switchrole completion command; it has bash, fish, powershell or zsh`},
 		{[]string{"version", "x"}, "switchrole version takes no arguments"},
 		{[]string{"---x"}, `"---x" is not a flag`},
+		{[]string{"discover", "org", "--source", "x", "--role", "arn:aws:iam::222222222222:role/Admin"}, `--role "arn:aws:iam::222222222222:role/Admin": roles take names such as "Admin"`},
+		{[]string{"discover", "org", "--source", "x", "--role", "Ad:min"}, `--role "Ad:min": role name "Ad:min" must be 1-64 letters`},
+		{[]string{"discover", "org", "--source", "x", "--role", "team//Admin"}, `role path "/team//" must look like /team/`},
 	} {
 		s, out, errOut := TestStreams()
 		err := Execute(context.Background(), tc.args, s)

@@ -290,12 +290,11 @@ func parseRole(v roleEntry, errs *roleErrs, i int) (roleSpec, bool) {
 	var s roleSpec
 	switch v.kind {
 	case roleString:
-		x := v.name
-		if strings.HasPrefix(x, "arn:") {
-			errs.report(i, "", "roles take names such as \"Admin\" or \"team/Admin\", not ARNs; the account id comes from the account's id")
+		if msg := RoleNameProblem(v.name); msg != "" {
+			errs.report(i, "", msg)
 			return s, false
 		}
-		s.path, s.name = splitRolePath(x)
+		s.path, s.name = splitRolePath(v.name)
 	case roleTable:
 		if !parseRoleTable(&s, v.table, errs, i) {
 			return s, false

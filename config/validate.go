@@ -252,6 +252,24 @@ func splitARN(s string) (a arn.ARN, ok bool) {
 	return arn.ARN{Partition: parts[0], Service: parts[1], Region: parts[2], AccountID: parts[3], Resource: rest}, true
 }
 
+// RoleNameProblem says what is wrong with a role given by name, as in a
+// roles list or discover's --role ("Admin", "team/Admin"): one sentence,
+// or "" when it names a role. Flags and the TOML file check with it, so
+// that a role a flag accepts is one the file accepts.
+func RoleNameProblem(s string) string {
+	if strings.HasPrefix(s, "arn:") {
+		return "roles take names such as \"Admin\" or \"team/Admin\", not ARNs; the account id comes from the account's id"
+	}
+	path, name := splitRolePath(s)
+	if !validRoleName(name) {
+		return "role name " + quote(name) + " must be 1-64 letters, digits or +=,.@_- (a path goes before a /, as in \"team/Admin\")"
+	}
+	if !validIAMPath(path) {
+		return "role path " + quote(path) + " must look like /team/ (printable characters, no //)"
+	}
+	return ""
+}
+
 // splitRolePath splits "team/ci/Deploy" or "/team/ci/Deploy" into the IAM path
 // "/team/ci/" and the name "Deploy"; a bare name has path "/".
 func splitRolePath(s string) (path, name string) {
