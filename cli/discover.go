@@ -115,6 +115,13 @@ func runDiscoverOrg(ctx context.Context, g *globalOptions, streams *IOStreams, o
 	if err != nil {
 		return err
 	}
+	if opts.accountSource != "" {
+		// It is written as each account's source: a name the file
+		// cannot resolve would only fail after the listing.
+		if _, ok := c.idx.Lookup(opts.accountSource); !ok {
+			return usageErrorf("--account-source %q is not a target; name a source, AWS profile or role from `switchrole list`", opts.accountSource)
+		}
+	}
 	c.enter = chooseFor("discover with")
 	sess, err := c.retrieve(ctx, opts.source)
 	if err != nil {

@@ -52,6 +52,7 @@ func TestUsageErrorsSpeakInOneVoice(t *testing.T) {
 		{[]string{"discover", "org", "--source", "x", "--role", "arn:aws:iam::222222222222:role/Admin"}, `--role "arn:aws:iam::222222222222:role/Admin": roles take names such as "Admin"`},
 		{[]string{"discover", "org", "--source", "x", "--role", "Ad:min"}, `--role "Ad:min": role name "Ad:min" must be 1-64 letters`},
 		{[]string{"discover", "org", "--source", "x", "--role", "team//Admin"}, `role path "/team//" must look like /team/`},
+		{[]string{"discover", "org", "--source", "x", "--account-source", "jmup"}, `--account-source "jmup" is not a target`},
 	} {
 		s, out, errOut := TestStreams()
 		err := Execute(context.Background(), tc.args, s)
