@@ -27,10 +27,9 @@ import (
 //
 // Each carries the tag "sso:SESSION" (searchable, like any tag).
 //
-// Region: the TOML account's, else none (the engine then applies [defaults]
-// region and the environment), but when [defaults] sets no region, the
-// session's sso_region: an SSO user's accounts usually live where the
-// portal is.
+// Region: the TOML account's, else none: the engine then applies [defaults]
+// region, AWS_REGION, and only then the session's sso_region (SSORegion;
+// see plan.Settings.RegionOf).
 
 // DefaultSSOName is the name template of SSO targets.
 const DefaultSSOName = "{account}/{role}"
@@ -322,9 +321,6 @@ func (b *tomlBuilder) appendSSOTargets(out []Target, s *SSOSession, as []listfil
 		if l := b.lentBy(a.AccountID); l != nil {
 			l.apply(&t)
 			t.Tags = append(t.Tags, sessionTag[0])
-		}
-		if t.Region == "" && b.defaultRegion == "" {
-			t.Region = s.Region
 		}
 		name := tmpl.expand(s.Name, t.Account, a.AccountID, a.Role)
 		if isTaken(name) {

@@ -58,8 +58,8 @@ func TestSSOListingTargets(t *testing.T) {
 		tg.SSOSession != "corp" || tg.SSOStartURL != corpURL || tg.SSORegion != "eu-central-1" || !tg.IsSSO() {
 		t.Fatalf("target %+v", tg)
 	}
-	if tg.Region != "eu-central-1" {
-		t.Errorf("region %q: without [defaults] region, the session's region", tg.Region)
+	if tg.Region != "" {
+		t.Errorf("region %q: without a lending account, none (the engine falls back to the session's after AWS_REGION)", tg.Region)
 	}
 	if !slices.Equal(tg.Tags, []string{"sso:corp"}) || !strings.Contains(tg.SearchText(), "sso:corp") {
 		t.Errorf("tags %v: want the session's tag, searchable", tg.Tags)
@@ -100,7 +100,7 @@ func TestSSONameTemplate(t *testing.T) {
 	if got := names(c); !slices.Equal(got, []string{"prod:Admin"}) {
 		t.Fatalf("names %v", got)
 	}
-	if tg := lookup(t, c, "prod:Admin"); tg.SSOSession != "work" || tg.From() != "sso:work" || tg.Region != "eu-west-1" {
+	if tg := lookup(t, c, "prod:Admin"); tg.SSOSession != "work" || tg.From() != "sso:work" || tg.SSORegion != "eu-west-1" {
 		t.Fatalf("target %+v", tg)
 	}
 }

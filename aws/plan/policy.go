@@ -70,9 +70,11 @@ func New(targets Lookup, d config.Defaults) Settings {
 
 // RegionOf is where t's STS calls go and what its session reports: the
 // target's region (which already includes its account's), the default,
-// AWS_REGION, AWS_DEFAULT_REGION, then us-east-1.
+// AWS_REGION, AWS_DEFAULT_REGION, then, for an SSO role, its portal's
+// region (an SSO user's accounts usually live where the portal is), then
+// us-east-1.
 func (s *Settings) RegionOf(t *config.Target) string {
-	return cmp.Or(t.Region, s.Region, os.Getenv("AWS_REGION"), os.Getenv("AWS_DEFAULT_REGION"), DefaultRegion)
+	return cmp.Or(t.Region, s.Region, os.Getenv("AWS_REGION"), os.Getenv("AWS_DEFAULT_REGION"), t.SSORegion, DefaultRegion)
 }
 
 // RoleDurationOf is the session length asked for t: the override, the

@@ -29,6 +29,30 @@ func TestRegionPrecedence(t *testing.T) {
 	}
 }
 
+// TestSSORegionAfterEnvironment: an SSO role without a region of its own
+// (no lending TOML account) works where the settings, then AWS_REGION,
+// say, as an AWS profile without a region does; only when none says does
+// it use its portal's region rather than us-east-1.
+func TestSSORegionAfterEnvironment(t *testing.T) {
+	tests := []struct {
+		target, settings, env, want string
+	}{
+		{"ap-south-1", "us-west-2", "ca-central-1", "ap-south-1"},
+		{"", "us-west-2", "ca-central-1", "us-west-2"},
+		{"", "", "ca-central-1", "ca-central-1"},
+		{"", "", "", "eu-central-1"},
+	}
+	for _, tt := range tests {
+		t.Setenv("AWS_REGION", tt.env)
+		t.Setenv("AWS_DEFAULT_REGION", "")
+		s := Settings{Region: tt.settings}
+		tg := &config.Target{Region: tt.target, SSOSession: "corp", SSORegion: "eu-central-1"}
+		if got := s.RegionOf(tg); got != tt.want {
+			t.Errorf("RegionOf(%+v) = %s, want %s", tt, got, tt.want)
+		}
+	}
+}
+
 func TestRoleDurationPrecedenceAndLimits(t *testing.T) {
 	tests := []struct {
 		override, target, dflt, want time.Duration
