@@ -103,15 +103,24 @@ func (c Cache) ReadToken(s Session) (t Token, found bool, err error) {
 		RefreshToken          string `json:"refreshToken"`
 	}
 	if json.Unmarshal(data, &raw) != nil {
-		return Token{}, false, fmt.Errorf("%s is not an SSO token file; delete it and sign in again", path)
+		return Token{}, false, &badTokenFile{path, "is not an SSO token file"}
 	}
 	exp, ok := parseCLITime(raw.ExpiresAt)
 	if raw.AccessToken == "" || !ok {
-		return Token{}, false, fmt.Errorf("%s has no access token or expiry; delete it and sign in again", path)
+		return Token{}, false, &badTokenFile{path, "has no access token or expiry"}
 	}
 	regExp, _ := parseCLITime(raw.RegistrationExpiresAt)
 	return Token{StartURL: raw.StartURL, Region: raw.Region, AccessToken: raw.AccessToken, ExpiresAt: exp,
 		ClientID: raw.ClientID, ClientSecret: raw.ClientSecret, RegistrationExpiresAt: regExp, RefreshToken: raw.RefreshToken}, true, nil
+}
+
+// badTokenFile is a token file that holds no sign-in switchrole can use.
+// A new sign-in replaces it and a sign-out removes it, so it reaches the
+// user as a missing sign-in (Signer.Token), not as a file to mend.
+type badTokenFile struct{ path, what string }
+
+func (e *badTokenFile) Error() string {
+	return e.path + " " + e.what + "; delete it and sign in again"
 }
 
 // WriteToken writes the sign-in of s atomically, 0600 in a 0700

@@ -74,6 +74,10 @@ func (g *Signer) say(format string, args ...any) {
 // *aws.Error of kind aws.ErrSignIn; it never starts a sign-in.
 func (g *Signer) Token(ctx context.Context, s Session) (Token, error) {
 	t, found, err := g.Cache.ReadToken(s)
+	var bad *badTokenFile
+	if errors.As(err, &bad) {
+		return Token{}, engine.SignInNeeded(s.Name, time.Time{}, bad.path+" "+bad.what)
+	}
 	if err != nil {
 		return Token{}, err
 	}
@@ -353,6 +357,10 @@ func (g *Signer) deviceLogin(ctx context.Context, s Session, reregistered bool) 
 // reports whether there was a sign-in to end.
 func (g *Signer) Logout(ctx context.Context, s Session) (bool, error) {
 	t, found, err := g.Cache.ReadToken(s)
+	var bad *badTokenFile
+	if errors.As(err, &bad) {
+		return true, g.Cache.RemoveToken(s) // no token to tell the portal of
+	}
 	if err != nil || !found {
 		return false, err
 	}

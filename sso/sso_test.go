@@ -254,9 +254,27 @@ func TestTokenStates(t *testing.T) {
 	if err == nil || err.Error() != `the sign-in to SSO session "corp" expired at 2026-01-01 20:00 UTC; sign in with `+"`switchrole sso login corp`" {
 		t.Fatalf("expired: %v", err)
 	}
+	// A garbled file is a missing sign-in: the error offers the sign-in
+	// (which replaces the file), not a chore.
 	os.WriteFile(c.TokenPath(corp), []byte("not json"), 0o600)
-	if _, err := g.Token(context.Background(), corp); err == nil || !strings.Contains(err.Error(), "is not an SSO token file") {
-		t.Fatalf("garbage: %v", err)
+	_, err = g.Token(context.Background(), corp)
+	want := `SSO session "corp": ` + c.TokenPath(corp) + " is not an SSO token file; sign in with `switchrole sso login corp`"
+	if !errors.Is(err, engine.ErrSignIn) || err.Error() != want {
+		t.Fatalf("garbage: %v\nwant %s", err, want)
+	}
+}
+
+// TestLogoutOfAGarbledToken: signing out of a session whose token file is
+// not a token removes the file (there is nothing to tell the portal).
+func TestLogoutOfAGarbledToken(t *testing.T) {
+	c := Cache{Dir: t.TempDir()}
+	g := &Signer{Cache: c}
+	os.WriteFile(c.TokenPath(corp), []byte("{\"startUrl\": 3"), 0o600)
+	if was, err := g.Logout(context.Background(), corp); !was || err != nil {
+		t.Fatalf("logout: %t %v", was, err)
+	}
+	if _, err := os.Stat(c.TokenPath(corp)); !errors.Is(err, fs.ErrNotExist) {
+		t.Error("the garbled token file is still there")
 	}
 }
 
