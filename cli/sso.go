@@ -29,7 +29,8 @@ func newSSOCmd(g *globalOptions, streams *IOStreams) *cobra.Command {
 		Use:   "sso",
 		Short: "Sign in to and out of IAM Identity Center (AWS SSO)",
 		Long: `Sign in to IAM Identity Center sessions: the [sso-session NAME] sections of
-~/.aws/config and legacy profiles with sso_start_url. The sign-in is cached
+~/.aws/config, legacy profiles with sso_start_url, and the [sso.NAME] tables of
+switchrole's own file. The sign-in is cached
 where the AWS CLI caches it (~/.aws/sso/cache), so "aws sso login" and
 "switchrole sso login" share it, and so do the SDKs' SSO profiles.`,
 		Args: cobra.NoArgs,
@@ -38,11 +39,12 @@ where the AWS CLI caches it (~/.aws/sso/cache), so "aws sso login" and
 	login := &cobra.Command{
 		Use:   "login [SESSION]",
 		Short: "Sign in to an SSO session in the browser",
-		Long: `Sign in to SESSION (an sso-session name, a legacy profile's name or a start
-URL; may be left out when there is only one). The browser opens on the sign-in
-page and comes back to switchrole on 127.0.0.1. With --device-code, or where no
-browser can open (over SSH, no display), switchrole prints a URL and a code to
-confirm on any device instead.`,
+		Long: `Sign in to SESSION (an sso-session name, a legacy profile's name, an
+[sso.NAME] of switchrole's file, or a start URL; may be left out when there is
+only one). The browser opens on the sign-in page and comes back to switchrole on
+127.0.0.1. With --device-code, or where no browser can open (over SSH, no
+display), switchrole prints a URL and a code to confirm on any device instead.
+Then the accounts and roles the sign-in gives are listed, as by "sso sync".`,
 		Example:           "  switchrole sso login corp\n  switchrole sso login --device-code",
 		Args:              cobra.MaximumNArgs(1),
 		ValidArgsFunction: completeSSOSession(g),
@@ -60,6 +62,13 @@ confirm on any device instead.`,
 				return err
 			}
 			fmt.Fprintf(streams.ErrOut, "Signed in to %s (SSO session %q) until %s.\n", s.StartURL, s.Name, t.ExpiresAt.Local().Format("15:04 MST"))
+			// The roles come with the sign-in: without a listing, no
+			// SSO role is a target, and only `sso sync` would make one.
+			got, err := listAndCache(cmd.Context(), streams, s, signer)
+			if err != nil {
+				return fmt.Errorf("signed in, but the roles of SSO session %q could not be listed (`switchrole sso sync %s` tries again): %w", s.Name, s.Name, err)
+			}
+			listedLine(streams, s, got)
 			return nil
 		}),
 	}
@@ -217,8 +226,13 @@ func ssoSync(cmd *cobra.Command, streams *IOStreams, s sso.Session, signer *sso.
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprintf(streams.ErrOut, "%d roles in %d accounts from SSO session %q.\n", len(got), countAccounts(got), s.Name)
+	listedLine(streams, s, got)
 	return nil
+}
+
+// listedLine says on stderr what a listing of s found.
+func listedLine(streams *IOStreams, s sso.Session, got []sso.Assignment) {
+	fmt.Fprintf(streams.ErrOut, "%s in %s from SSO session %q.\n", english.Count(len(got), "role"), english.Count(countAccounts(got), "account"), s.Name)
 }
 
 // listAndCache lists every account and role of s's sign-in (progress on a

@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -222,6 +223,8 @@ func TestSSOSessionInTOML(t *testing.T) {
 	if !s.ApproveDevice(code) {
 		t.Fatalf("code %q unknown to the fake:\n%s", code, seen.String())
 	}
+	rest, _ := io.ReadAll(pipe)
+	seen.Write(rest)
 	if err := cmd.Wait(); err != nil {
 		t.Fatalf("sso login work: %v\n%s", err, seen.String())
 	}
@@ -230,7 +233,10 @@ func TestSSOSessionInTOML(t *testing.T) {
 		entries, _ := os.ReadDir(filepath.Join(w.home, ".aws", "sso", "cache"))
 		t.Fatalf("token not under sha1(\"work\"): %v %v", err, entries)
 	}
-	w.mustRun("", "sso", "sync", "work")
+	// The sign-in lists the roles: no `sso sync` needed.
+	if !strings.Contains(seen.String(), `1 role in 1 account from SSO session "work"`) {
+		t.Errorf("sso login did not list the roles:\n%s", seen.String())
+	}
 	if r := w.mustRun("", "list", "--json"); !strings.Contains(r.stdout, `"name": "work-prod/Admin"`) || !strings.Contains(r.stdout, `"from": "sso:work"`) {
 		t.Errorf("list:\n%s", r)
 	}
