@@ -58,9 +58,10 @@ result loads cleanly. --dry-run shows the change as a diff instead. --json
 prints what AWS said instead of TOML (every ACTIVE account, with its tags as
 an object), for scripts.
 
-Needs organizations:ListAccounts, ListRoots, ListOrganizationalUnitsForParent
-(for OU paths) and ListTagsForResource (for tags); without the last two the
-accounts are written without OU paths or tags, with a note.`,
+Needs organizations:ListAccounts, ListRoots and ListOrganizationalUnitsForParent
+(for OU paths; ListAccountsForParent too where AWS gives accounts no path) and
+ListTagsForResource (for tags); without those the accounts are written without
+OU paths or tags, with a note.`,
 		Example: `  switchrole discover org --source mgmt/OrgReader --role Admin --role ReadOnly
   switchrole discover org --source mgmt/OrgReader --role ReadOnly --write --dry-run
   switchrole discover org --source mgmt/OrgReader --role ReadOnly --write`,

@@ -3,8 +3,9 @@
 // login` and every SDK's SSO credential provider share one sign-in.
 //
 // A sign-in is an OIDC access token for an Identity Center session: a
-// [sso-session NAME] section of ~/.aws/config, or a legacy profile with
-// sso_start_url. Login gets one with the authorization-code grant (PKCE,
+// [sso-session NAME] section of ~/.aws/config, a legacy profile with
+// sso_start_url, or an [sso.NAME] table of switchrole's TOML file (cached
+// as an [sso-session NAME] would be). Login gets one with the authorization-code grant (PKCE,
 // a 127.0.0.1 loopback redirect) or the device-code grant, and writes it to
 // ~/.aws/sso/cache/<sha1 of the session name or start URL>.json in the
 // CLI's exact format; the OIDC client registration goes to the CLI's
