@@ -75,13 +75,11 @@ func Merge(existing []byte, org *Organization, tmpl Template) (*Plan, error) {
 	}
 	p := &Plan{Before: existing}
 	taken := map[string]bool{}
-	mine := map[string]*block{} // this organization's generated entries, by id
 	hand := map[string]*block{}
 	for i := range blocks {
 		b := &blocks[i]
 		if b.org == org.ID && org.ID != "" {
-			mine[b.id] = b
-			continue
+			continue // this organization's own: updated or pruned below
 		}
 		taken[b.name] = true
 		if _, dup := hand[b.id]; !dup {
