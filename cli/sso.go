@@ -8,6 +8,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	smithyhttp "github.com/aws/smithy-go/transport/http"
 	"github.com/spf13/cobra"
 
 	"github.com/switchrole/switchrole/aws"
@@ -59,14 +60,14 @@ Then the accounts and roles the sign-in gives are listed, as by "sso sync".`,
 			}
 			t, err := signer.Login(cmd.Context(), s, opts.deviceCode)
 			if err != nil {
-				return err
+				return unreachableSSO(s, err)
 			}
 			fmt.Fprintf(streams.ErrOut, "Signed in to %s (SSO session %q) until %s.\n", s.StartURL, s.Name, t.ExpiresAt.Local().Format("15:04 MST"))
 			// The roles come with the sign-in: without a listing, no
 			// SSO role is a target, and only `sso sync` would make one.
 			got, err := listAndCache(cmd.Context(), streams, s, signer)
 			if err != nil {
-				return fmt.Errorf("signed in, but the roles of SSO session %q could not be listed (`switchrole sso sync %s` tries again): %w", s.Name, s.Name, err)
+				return fmt.Errorf("signed in, but the roles of SSO session %q could not be listed (`switchrole sso sync %s` tries again): %w", s.Name, s.Name, unreachableSSO(s, err))
 			}
 			listedLine(streams, s, got)
 			return nil
@@ -86,7 +87,7 @@ Then the accounts and roles the sign-in gives are listed, as by "sso sync".`,
 			}
 			was, err := signer.Logout(cmd.Context(), s)
 			if err != nil {
-				return err
+				return unreachableSSO(s, err)
 			}
 			forgot, err := forgetSSOCredentials(c, s.Name)
 			if err != nil {
@@ -118,7 +119,7 @@ the list in switchrole's cache. A failed listing keeps the last good one.`,
 			if err != nil {
 				return err
 			}
-			return ssoSync(cmd, streams, s, signer, asJSON)
+			return unreachableSSO(s, ssoSync(cmd, streams, s, signer, asJSON))
 		}),
 	}
 	sync.Flags().BoolVar(&asJSON, "json", false, "print the list as JSON")
@@ -145,6 +146,28 @@ func ssoSetup(cmd *cobra.Command, g *globalOptions, streams *IOStreams, args []s
 	signer, err := newSigner(cmd.Context(), s, streams)
 	return s, signer, c, err
 }
+
+// unreachableSSO words a call to Identity Center that got no answer
+// (offline, a VPN or proxy down, a wrong endpoint) as one sentence naming
+// the session, instead of the SDK's "operation error …, RequestID: …";
+// any other error, nil included, comes back as it was.
+func unreachableSSO(s sso.Session, err error) error {
+	var send *smithyhttp.RequestSendError
+	if !errors.As(err, &send) {
+		return err
+	}
+	return &ssoUnreachableError{err: err, msg: fmt.Sprintf("no answer from IAM Identity Center in %s for SSO session %q: check your network, VPN or proxy (and AWS_ENDPOINT_URL_SSO_OIDC, AWS_ENDPOINT_URL_SSO), then try again", s.Region, s.Name)}
+}
+
+// ssoUnreachableError is unreachableSSO's sentence, keeping the SDK's
+// error for errors.As.
+type ssoUnreachableError struct {
+	err error
+	msg string
+}
+
+func (e *ssoUnreachableError) Error() string { return e.msg }
+func (e *ssoUnreachableError) Unwrap() error { return e.err }
 
 // forgetSSOCredentials drops the cached credentials of session's SSO roles
 // and of every role assumed from them, as `aws sso logout` drops the CLI's:

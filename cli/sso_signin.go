@@ -43,7 +43,7 @@ func (c *credentials) retrieveSigningIn(ctx context.Context, t *config.Target) (
 		return nil, serr
 	}
 	if _, lerr := signer.Login(ctx, session, false); lerr != nil {
-		return nil, lerr
+		return nil, unreachableSSO(session, lerr)
 	}
 	return c.engine.Retrieve(ctx, t)
 }

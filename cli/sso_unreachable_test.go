@@ -1,0 +1,47 @@
+package cli
+
+import (
+	"context"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestSSOUnreachableInOneSentence: `sso login` and `sso sync` with no
+// answer from Identity Center (offline, a VPN down) say so in one sentence
+// naming the session, without the SDK's "operation error ... RequestID".
+func TestSSOUnreachableInOneSentence(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
+	t.Setenv("XDG_CACHE_HOME", filepath.Join(home, ".cache"))
+	t.Setenv("AWS_MAX_ATTEMPTS", "1")
+	t.Setenv("AWS_EC2_METADATA_DISABLED", "true")
+	t.Setenv("SWITCHROLE_SSO_TOKEN_CACHE", filepath.Join(home, "sso"))
+	// A port that was free a moment ago: the connection is refused.
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dead := "http://" + l.Addr().String()
+	l.Close()
+	t.Setenv("AWS_ENDPOINT_URL_SSO_OIDC", dead)
+	t.Setenv("AWS_ENDPOINT_URL_SSO", dead)
+	cfg := filepath.Join(home, "config")
+	os.WriteFile(cfg, []byte("[sso-session corp]\nsso_start_url = https://d-1234567890.awsapps.com/start\nsso_region = eu-west-1\n"), 0o600)
+	t.Setenv("AWS_CONFIG_FILE", cfg)
+	os.MkdirAll(filepath.Join(home, "sso"), 0o700)
+	os.WriteFile(filepath.Join(home, "sso", "ee0bfd2552fbd840c02cc48b6e823320543c450f.json"),
+		[]byte(`{"startUrl": "https://d-1234567890.awsapps.com/start", "region": "eu-west-1", "accessToken": "TOKENMARKER", "expiresAt": "2099-01-01T00:00:00Z"}`), 0o600)
+	for _, args := range [][]string{{"sso", "login", "corp", "--device-code"}, {"sso", "sync", "corp"}} {
+		s, _, _ := TestStreams()
+		err := Execute(context.Background(), args, s)
+		msg := Message(err)
+		want := `no answer from IAM Identity Center in eu-west-1 for SSO session "corp"`
+		if ExitCode(err) != ExitFailure || !strings.HasPrefix(msg, want) || strings.Contains(msg, "operation error") || strings.Contains(msg, "TOKENMARKER") {
+			t.Errorf("%q: exit %d, %q; want exit 1 and %q", args, ExitCode(err), msg, want)
+		}
+	}
+}
