@@ -220,7 +220,7 @@ func discoverError(sess *aws.Session, err error) error {
 	if errors.Is(err, discover.ErrNotInOrganization) {
 		return fmt.Errorf("%s is in an account that belongs to no AWS Organization; run discover with a source in the organization's management account or a delegated administrator account", who)
 	}
-	return fmt.Errorf("discover the organization's accounts as %s: %w", who, err)
+	return fmt.Errorf("discover the organization's accounts as %s: %w", who, noAnswer(err, "AWS Organizations", "AWS_ENDPOINT_URL_ORGANIZATIONS"))
 }
 
 // identityOf names the identity a session acts as: its ARN when known.

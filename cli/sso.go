@@ -8,7 +8,6 @@ import (
 	"text/tabwriter"
 	"time"
 
-	smithyhttp "github.com/aws/smithy-go/transport/http"
 	"github.com/spf13/cobra"
 
 	"github.com/switchrole/switchrole/aws"
@@ -147,27 +146,11 @@ func ssoSetup(cmd *cobra.Command, g *globalOptions, streams *IOStreams, args []s
 	return s, signer, c, err
 }
 
-// unreachableSSO words a call to Identity Center that got no answer
-// (offline, a VPN or proxy down, a wrong endpoint) as one sentence naming
-// the session, instead of the SDK's "operation error …, RequestID: …";
-// any other error, nil included, comes back as it was.
+// unreachableSSO words a call to Identity Center that got no answer as
+// one sentence naming the session (see noAnswer).
 func unreachableSSO(s sso.Session, err error) error {
-	var send *smithyhttp.RequestSendError
-	if !errors.As(err, &send) {
-		return err
-	}
-	return &ssoUnreachableError{err: err, msg: fmt.Sprintf("no answer from IAM Identity Center in %s for SSO session %q: check your network, VPN or proxy (and AWS_ENDPOINT_URL_SSO_OIDC, AWS_ENDPOINT_URL_SSO), then try again", s.Region, s.Name)}
+	return noAnswer(err, fmt.Sprintf("IAM Identity Center in %s for SSO session %q", s.Region, s.Name), "AWS_ENDPOINT_URL_SSO_OIDC, AWS_ENDPOINT_URL_SSO")
 }
-
-// ssoUnreachableError is unreachableSSO's sentence, keeping the SDK's
-// error for errors.As.
-type ssoUnreachableError struct {
-	err error
-	msg string
-}
-
-func (e *ssoUnreachableError) Error() string { return e.msg }
-func (e *ssoUnreachableError) Unwrap() error { return e.err }
 
 // forgetSSOCredentials drops the cached credentials of session's SSO roles
 // and of every role assumed from them, as `aws sso logout` drops the CLI's:

@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"encoding/json"
+	"net"
 	"os"
 	"strings"
 	"testing"
@@ -123,5 +124,23 @@ func TestDiscoverOrg(t *testing.T) {
 	r = w.run("", "discover", "org", "--source", "jump")
 	if r.code != 1 || !strings.Contains(r.stderr, "belongs to no AWS Organization") || strings.Count(strings.TrimSpace(r.stderr), "\n") != 0 {
 		t.Errorf("not in an organization:\n%s", r)
+	}
+}
+
+// TestDiscoverOrgUnreachable: with no answer from Organizations (offline, a
+// VPN down) discover says so in one sentence, not the SDK's
+// "operation error … RequestID".
+func TestDiscoverOrgUnreachable(t *testing.T) {
+	w := newWorld(t)
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dead := "http://" + l.Addr().String()
+	l.Close()
+	w.setenv("AWS_ENDPOINT_URL_ORGANIZATIONS", dead)
+	r := w.run("", "discover", "org", "--source", "jump", "--role", "ReadOnly", "--mfa-code", w.code())
+	if r.code != 1 || !strings.Contains(r.stderr, "no answer from AWS Organizations") || strings.Contains(r.stderr, "operation error") || strings.Count(strings.TrimSpace(r.stderr), "\n") != 0 {
+		t.Errorf("unreachable:\n%s", r)
 	}
 }
