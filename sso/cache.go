@@ -225,9 +225,16 @@ func (c Cache) writeRegistration(s Session, r Registration, authCode bool) error
 }
 
 // write replaces path atomically with a 0600 file in a 0700 directory.
+// The AWS CLI creates the directory with the umask's mode (usually 0755):
+// it is narrowed, as it holds sign-ins.
 func (c Cache) write(path string, data []byte) error {
 	if err := os.MkdirAll(c.Dir, 0o700); err != nil {
 		return fmt.Errorf("create SSO cache directory: %w", err)
+	}
+	if fi, err := os.Stat(c.Dir); err == nil && fi.Mode().Perm() != 0o700 {
+		if err := os.Chmod(c.Dir, 0o700); err != nil {
+			return fmt.Errorf("SSO cache directory %s has mode %v and cannot be restricted to 0700: %w", c.Dir, fi.Mode().Perm(), err)
+		}
 	}
 	if err := atomicfile.Write(path, data, 0o600); err != nil {
 		return fmt.Errorf("write SSO cache in %s: %w", c.Dir, err)

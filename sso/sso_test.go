@@ -446,3 +446,30 @@ func TestAuthCodeRefusedAndForgedState(t *testing.T) {
 		t.Error("a forged or refused redirect reached CreateToken")
 	}
 }
+
+// TestTokenDirectoryIsPrivate: the AWS CLI creates ~/.aws/sso/cache with
+// the umask's mode (0755); the directory that holds switchrole's sign-in
+// is 0700 once switchrole writes to it.
+func TestTokenDirectoryIsPrivate(t *testing.T) {
+	c := Cache{Dir: filepath.Join(t.TempDir(), "cache")}
+	if err := os.Mkdir(c.Dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.Chmod(c.Dir, 0o755)
+	if err := c.WriteToken(corp, Token{StartURL: startURL, Region: "eu-west-1", AccessToken: "tok", ExpiresAt: time.Now().Add(time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{c.Dir, c.TokenPath(corp)} {
+		st, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := fs.FileMode(0o600)
+		if st.IsDir() {
+			want = 0o700
+		}
+		if st.Mode().Perm() != want {
+			t.Errorf("%s: mode %v, want %v", p, st.Mode().Perm(), want)
+		}
+	}
+}
