@@ -48,8 +48,10 @@ func refreshListings(ctx context.Context, g *globalOptions, streams *IOStreams, 
 		default:
 			_ = files.Failed(cs.CacheKey()) // at worst, the next command tries (and warns) again
 			var own *aws.Error
+			var none *noAnswerError
+			err = unreachableSSO(s, err)
 			cause := err.Error()
-			if !errors.As(err, &own) {
+			if !errors.As(err, &own) && !errors.As(err, &none) {
 				cause = "Identity Center answered: " + aws.ShortCause(err)
 			}
 			fmt.Fprintf(streams.ErrOut, "switchrole: the roles of SSO session %q are from %s (%s old) and could not be listed again: %s\n",

@@ -7,6 +7,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/switchrole/switchrole/sso/listfile"
 )
 
 // TestSSOUnreachableInOneSentence: `sso login` and `sso sync` with no
@@ -35,6 +38,30 @@ func TestSSOUnreachableInOneSentence(t *testing.T) {
 	os.MkdirAll(filepath.Join(home, "sso"), 0o700)
 	os.WriteFile(filepath.Join(home, "sso", "ee0bfd2552fbd840c02cc48b6e823320543c450f.json"),
 		[]byte(`{"startUrl": "https://d-1234567890.awsapps.com/start", "region": "eu-west-1", "accessToken": "TOKENMARKER", "expiresAt": "2099-01-01T00:00:00Z"}`), 0o600)
+	// The automatic listing of an old list warns in one line that says
+	// no answer came (not "Identity Center answered: …").
+	files, err := listfile.DefaultCache()
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := time.Now().Add(-72 * time.Hour)
+	if err := files.Write("corp", listfile.Listing{StartURL: "https://d-1234567890.awsapps.com/start", Region: "eu-west-1", Fetched: old,
+		Assignments: []listfile.Assignment{{AccountID: "222222222222", AccountName: "prod", Role: "Admin"}}}); err != nil {
+		t.Fatal(err)
+	}
+	g := &globalOptions{}
+	idx, err := g.loadIndex()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, _, errOut := TestStreams()
+	if _, err := refreshListings(context.Background(), g, s, idx); err != nil {
+		t.Fatal(err)
+	}
+	if w := errOut.String(); !strings.Contains(w, `could not be listed again: no answer from IAM Identity Center in eu-west-1 for SSO session "corp"`) || strings.Contains(w, "request send failed") || strings.Count(w, "\n") != 1 {
+		t.Errorf("warning: %q", w)
+	}
+
 	for _, args := range [][]string{{"sso", "login", "corp", "--device-code"}, {"sso", "sync", "corp"}} {
 		s, _, _ := TestStreams()
 		err := Execute(context.Background(), args, s)
