@@ -18,6 +18,10 @@ type SSOProvider interface {
 	RoleCredentials(ctx context.Context, t *config.Target) (sdkaws.Credentials, error)
 }
 
+// ssoNetworkAdvice is networkAdvice for the Identity Center portal, which
+// AWS_ENDPOINT_URL_SSO (not STS's variable) points elsewhere.
+const ssoNetworkAdvice = "check your network, VPN or proxy and AWS_ENDPOINT_URL_SSO, then try again"
+
 // ssoBase gets src's role credentials from Identity Center, uncached (the
 // caller, source, caches them like any source's session).
 func (r *run) ssoBase(ctx context.Context, src *config.Target) (*creds, error) {
@@ -37,7 +41,7 @@ func (r *run) ssoBase(ctx context.Context, src *config.Target) (*creds, error) {
 		case ownError(err), errors.Is(err, context.Canceled):
 			return nil, err
 		case errors.As(err, &timedOut), unreachable:
-			return nil, newError(ErrNoAnswer, err, "no answer from IAM Identity Center in %s (GetRoleCredentials for %s): %s", src.SSORegion, src.Name, networkAdvice)
+			return nil, newError(ErrNoAnswer, err, "no answer from IAM Identity Center in %s (GetRoleCredentials for %s): %s", src.SSORegion, src.Name, ssoNetworkAdvice)
 		}
 		return nil, SSOFailed(src.Name, ShortCause(err), err)
 	}
