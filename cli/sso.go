@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -140,10 +141,28 @@ func ssoSetup(cmd *cobra.Command, g *globalOptions, streams *IOStreams, args []s
 	}
 	s, err := sso.Find(sso.SessionsOf(c.SSO.Sessions), name, awsConfig)
 	if err != nil {
+		if p := brokenSSOSession(c, name); p != nil {
+			err = p // there is one, but it cannot be used: say why
+		}
 		return sso.Session{}, nil, nil, &UsageError{Err: err}
 	}
 	signer, err := newSigner(cmd.Context(), s, streams)
 	return s, signer, c, err
+}
+
+// brokenSSOSession is the configuration problem of the session or legacy
+// profile name, which Load left out of the sessions; nil when there is
+// none.
+func brokenSSOSession(c *config.Config, name string) *config.Error {
+	if name == "" {
+		return nil
+	}
+	for _, p := range c.Problems {
+		if strings.HasPrefix(p.Msg, "[sso-session "+name+"] ") || strings.HasPrefix(p.Msg, "[profile "+name+"] has sso_start_url") {
+			return p
+		}
+	}
+	return nil
 }
 
 // unreachableSSO words a call to Identity Center that got no answer as

@@ -72,3 +72,24 @@ func TestSSOUnreachableInOneSentence(t *testing.T) {
 		}
 	}
 }
+
+// TestSSOLoginOfABrokenSession: naming a session whose section is broken
+// says what is wrong with it (FILE:LINE), not that there is no such
+// session.
+func TestSSOLoginOfABrokenSession(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
+	t.Setenv("XDG_CACHE_HOME", filepath.Join(home, ".cache"))
+	cfg := filepath.Join(home, "config")
+	os.WriteFile(cfg, []byte("[sso-session a]\nsso_start_url = https://a.awsapps.com/start\nsso_region = eu-west-1\n\n[sso-session b]\nsso_region = eu-west-1\n"), 0o600)
+	t.Setenv("AWS_CONFIG_FILE", cfg)
+	for _, args := range [][]string{{"sso", "login", "b"}, {"sso", "logout", "b"}, {"sso", "sync", "b"}} {
+		s, _, _ := TestStreams()
+		err := Execute(context.Background(), args, s)
+		want := cfg + ":5: [sso-session b] needs both sso_start_url and sso_region"
+		if ExitCode(err) != ExitUsage || Message(err) != want {
+			t.Errorf("%q: exit %d, %q; want exit 2 and %q", args, ExitCode(err), Message(err), want)
+		}
+	}
+}
