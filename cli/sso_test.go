@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -23,13 +22,7 @@ func TestSSOUnreachableInOneSentence(t *testing.T) {
 	t.Setenv("AWS_MAX_ATTEMPTS", "1")
 	t.Setenv("AWS_EC2_METADATA_DISABLED", "true")
 	t.Setenv("SWITCHROLE_SSO_TOKEN_CACHE", filepath.Join(home, "sso"))
-	// A port that was free a moment ago: the connection is refused.
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	dead := "http://" + l.Addr().String()
-	l.Close()
+	const dead = "http://127.0.0.1:1" // nothing listens there: refused
 	t.Setenv("AWS_ENDPOINT_URL_SSO_OIDC", dead)
 	t.Setenv("AWS_ENDPOINT_URL_SSO", dead)
 	cfg := filepath.Join(home, "config")

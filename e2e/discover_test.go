@@ -2,7 +2,6 @@ package e2e
 
 import (
 	"encoding/json"
-	"net"
 	"os"
 	"strings"
 	"testing"
@@ -132,13 +131,7 @@ func TestDiscoverOrg(t *testing.T) {
 // "operation error … RequestID".
 func TestDiscoverOrgUnreachable(t *testing.T) {
 	w := newWorld(t)
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	dead := "http://" + l.Addr().String()
-	l.Close()
-	w.setenv("AWS_ENDPOINT_URL_ORGANIZATIONS", dead)
+	w.setenv("AWS_ENDPOINT_URL_ORGANIZATIONS", "http://127.0.0.1:1")
 	r := w.run("", "discover", "org", "--source", "jump", "--role", "ReadOnly", "--mfa-code", w.code())
 	if r.code != 1 || !strings.Contains(r.stderr, "no answer from AWS Organizations") || strings.Contains(r.stderr, "operation error") || strings.Count(strings.TrimSpace(r.stderr), "\n") != 0 {
 		t.Errorf("unreachable:\n%s", r)
