@@ -52,7 +52,8 @@ With --write the accounts are merged into switchrole's config file: each
 generated account carries discovered = "<organization id>", and a later run
 updates, adds and prunes (closed, suspended or removed accounts) only those.
 Your own accounts, comments and layout are kept byte for byte; an account
-you already have by hand stays yours and is not generated again. The file is
+you already have by hand stays yours and is not generated again; a colour,
+region or comment you add to a generated account stays in it. The file is
 replaced atomically, and only when the whole listing succeeded and the
 result loads cleanly. --dry-run shows the change as a diff instead. --json
 prints what AWS said instead of TOML (every ACTIVE account, with its tags as

@@ -411,3 +411,37 @@ func TestWriteFile(t *testing.T) {
 		t.Errorf("temporary files left: %v", leftovers)
 	}
 }
+
+// TestMergeKeepsWhatTheUserAddedToAGeneratedAccount: a colour, a region
+// or a comment the user added to a generated account stays when a later
+// run updates it; what discover writes (roles, tags, group...) is its own.
+func TestMergeKeepsWhatTheUserAddedToAGeneratedAccount(t *testing.T) {
+	_, c := startOrg(t, testOrg())
+	org := list(t, c)
+	first, err := Merge([]byte(userFile), org, Template{Roles: []string{"Admin"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(string(first.After), "name = \"dev-sandbox\"\n", "name = \"dev-sandbox\"\n# my sandbox\ncolor = \"teal\"  # easy to spot\nregion = \"eu-west-2\"\n", 1)
+	if edited == string(first.After) {
+		t.Fatal("no dev-sandbox entry to edit")
+	}
+	second, err := Merge([]byte(edited), org, Template{Roles: []string{"Admin", "ReadOnly"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	after := string(second.After)
+	for _, kept := range []string{"# my sandbox\n", "color = \"teal\"  # easy to spot\n", "region = \"eu-west-2\"\n"} {
+		if strings.Count(after, kept) != 1 {
+			t.Errorf("%q lost or doubled:\n%s", kept, after)
+		}
+	}
+	targets := loadTargets(t, after)
+	if tg := targets["dev-sandbox/ReadOnly"]; tg == nil || tg.Color == "" || tg.Region != "eu-west-2" {
+		t.Errorf("dev-sandbox/ReadOnly = %+v", tg)
+	}
+	third, err := Merge(second.After, org, Template{Roles: []string{"Admin", "ReadOnly"}})
+	if err != nil || third.Changed() {
+		t.Fatalf("a run with nothing new changed the file (err %v):\n%s", err, third.After)
+	}
+}

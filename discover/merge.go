@@ -124,6 +124,13 @@ func Merge(existing []byte, org *Organization, tmpl Template) (*Plan, error) {
 		}
 		var r strings.Builder
 		e.render(&r)
+		if mine := userLines(existing[b.start:b.end]); mine != "" {
+			// After the header, where the next run finds them again.
+			whole := r.String()
+			header, rest, _ := strings.Cut(whole, "\n")
+			r.Reset()
+			r.WriteString(header + "\n" + mine + rest)
+		}
 		out.Write(existing[at:b.start])
 		out.WriteString(r.String())
 		at = b.end
@@ -164,6 +171,54 @@ func Merge(existing []byte, org *Organization, tmpl Template) (*Plan, error) {
 	}
 	p.After = out.Bytes()
 	return p, nil
+}
+
+// ownKeys are the keys discover writes in an account it generates; the
+// other lines of such an account (a colour, a region, a comment) are the
+// user's and stay.
+var ownKeys = map[string]bool{"name": true, "id": true, "group": true, "tags": true, "roles": true, "source": true, "discovered": true}
+
+// userLines are the lines of a generated [[accounts]] table (from its
+// header line) that discover did not write: comments, and keys not in
+// ownKeys with their continuation lines; "" when there are none.
+func userLines(table []byte) string {
+	var out strings.Builder
+	keep := false
+	lines := strings.SplitAfter(string(table), "\n")
+	for _, l := range lines[1:] {
+		text := strings.TrimSpace(l)
+		switch {
+		case text == "":
+			continue
+		case strings.HasPrefix(text, "#"):
+			out.WriteString(l)
+			continue
+		}
+		if k, _, ok := strings.Cut(text, "="); ok && bareKey(strings.TrimSpace(k)) {
+			keep = !ownKeys[strings.TrimSpace(k)]
+		}
+		if keep {
+			out.WriteString(l)
+		}
+	}
+	if out.Len() > 0 && !strings.HasSuffix(out.String(), "\n") {
+		out.WriteByte('\n')
+	}
+	return out.String()
+}
+
+// bareKey reports whether k is a TOML bare key (A-Za-z0-9_-).
+func bareKey(k string) bool {
+	if k == "" {
+		return false
+	}
+	for i := 0; i < len(k); i++ {
+		c := k[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-') {
+			return false
+		}
+	}
+	return true
 }
 
 // fileHeader opens a config file that discovery creates.
