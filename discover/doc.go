@@ -17,5 +17,6 @@
 // own entries again: each generated account carries
 // discovered = "<organization id>", and only those are updated or pruned;
 // every other byte of the file — the user's own accounts, comments and
-// layout — is kept as it was.
+// layout — is kept as it was, and so are the lines the user added to a
+// generated account (keys discover does not write, comments).
 package discover
