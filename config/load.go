@@ -1,5 +1,5 @@
 // Package config loads the targets switchrole can switch to: IAM roles and
-// the identities ("sources") that assume them. They come from two places,
+// the identities ("sources") that assume them. They come from three places,
 // merged into one list with one set of rules:
 //
 //   - the AWS shared config and credentials files (~/.aws/config,
@@ -7,7 +7,14 @@
 //     a profile means the same thing to switchrole as to the aws CLI;
 //   - switchrole's own TOML file, which describes hundreds or thousands of
 //     accounts compactly (a role list shared by every account, per-account
-//     colours, tags and groups) without writing one profile per role.
+//     colours, tags and groups) without writing one profile per role;
+//   - the accounts and roles IAM Identity Center listed for each SSO session
+//     (`switchrole sso login|sync` caches them through package
+//     sso/listfile), one source target per role, named by a template.
+//
+// A load checks everything into small records and builds a Target only
+// when asked for (Index), for AWS profiles and TOML roles alike; Load is
+// LoadIndex building them all.
 //
 // Everything is validated when loading, and every problem is a *Error that
 // names the file and line, so a typo is found by `switchrole config check`

@@ -385,6 +385,9 @@ func TestWriteFile(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "left "+file+" unchanged: the merged file would not load") || !strings.Contains(err.Error(), "nobody") {
 		t.Fatalf("a merge naming an unknown source: %v", err)
 	}
+	if cfgErr := (*config.Error)(nil); !errors.As(err, &cfgErr) {
+		t.Errorf("a merge that would not load is %T, want a *config.Error (exit 2: the config is what to fix)", err)
+	}
 	if now, _ := os.ReadFile(file); string(now) != userFile {
 		t.Fatal("a refused merge changed the file")
 	}

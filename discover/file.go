@@ -80,8 +80,13 @@ func checkLoads(path string, data []byte) error {
 		err = merged.Problems[0]
 	}
 	if err != nil {
-		msg := strings.ReplaceAll(err.Error(), tmp.Name(), path+" (merged)")
-		return fmt.Errorf("left %s unchanged: the merged file would not load: %s", path, msg)
+		msg := fmt.Sprintf("left %s unchanged: the merged file would not load: %s",
+			path, strings.ReplaceAll(err.Error(), tmp.Name(), path+" (merged)"))
+		if cfgErr := (*config.Error)(nil); errors.As(err, &cfgErr) {
+			// The configuration is what to fix (exit 2), not a failure.
+			return &config.Error{Msg: msg}
+		}
+		return errors.New(msg)
 	}
 	return nil
 }
