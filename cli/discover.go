@@ -124,6 +124,11 @@ func runDiscoverOrg(ctx context.Context, g *globalOptions, streams *IOStreams, o
 			return usageErrorf("--account-source %q is not a target; name a source, AWS profile or role from `switchrole list`", opts.accountSource)
 		}
 	}
+	if !opts.json && len(opts.roles) == 0 && !c.idx.Defaults().HasRoles {
+		// Accounts without roles would not load: say so before the
+		// MFA prompt and the listing, not after.
+		return usageErrorf("name the roles every discovered account gets with --role NAME (repeat it for more), or list them as roles in [defaults] of %s", file)
+	}
 	c.enter = chooseFor("discover with")
 	sess, err := c.retrieve(ctx, opts.source)
 	if err != nil {

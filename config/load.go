@@ -81,6 +81,9 @@ type Defaults struct {
 	// IsolateConsoles opens each account's console in a browser profile
 	// of its own, as `console --isolate` does.
 	IsolateConsoles bool
+	// HasRoles: [defaults] lists roles, which every account without a
+	// roles list of its own gets (`discover org` needs --role otherwise).
+	HasRoles bool
 }
 
 // Lookup finds a target by its exact name.

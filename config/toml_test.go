@@ -61,7 +61,7 @@ roles = ["Admin"]
 		t.Fatalf("targets = %v\nwant %v", got, want)
 	}
 	wantDefaults := Defaults{Region: "eu-west-1", SessionDuration: 2 * time.Hour, RoleSessionName: "alice",
-		FederationURL: "http://127.0.0.1:9/federation", RefreshWindow: 10 * time.Minute}
+		FederationURL: "http://127.0.0.1:9/federation", RefreshWindow: 10 * time.Minute, HasRoles: true}
 	if c.Defaults != wantDefaults {
 		t.Errorf("defaults = %+v", c.Defaults)
 	}

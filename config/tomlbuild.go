@@ -99,6 +99,7 @@ func (b *tomlBuilder) defaults(d *tomlDefaults) Defaults {
 	}
 	if d.hasRoles {
 		b.defaultRoles = parseRoles(nil, d.roleList, &roleErrs{file: b.file, lines: b.ix.defaultRoles, loc: b.loc, base: []string{"defaults", "roles"}, probs: b.probs})
+		out.HasRoles = len(b.defaultRoles) > 0
 	}
 	return out
 }

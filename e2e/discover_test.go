@@ -103,12 +103,12 @@ func TestDiscoverOrg(t *testing.T) {
 	}
 	// ListAccounts denied: one sentence, exit 1.
 	org.Deny("111111111111", "organizations:ListAccounts")
-	r = w.run("", "discover", "org", "--source", "jump")
+	r = w.run("", "discover", "org", "--source", "jump", "--role", "ReadOnly")
 	if r.code != 1 || strings.Count(strings.TrimSpace(r.stderr), "\n") != 0 || !strings.Contains(r.stderr, "may not call organizations:ListAccounts") {
 		t.Errorf("ListAccounts denied:\n%s", r)
 	}
 	// A role in a member account: not the management account.
-	r = w.run("", "discover", "org", "--source", "prod-core/ReadOnly")
+	r = w.run("", "discover", "org", "--source", "prod-core/ReadOnly", "--role", "ReadOnly")
 	if r.code != 1 || !strings.Contains(r.stderr, "prod-core/ReadOnly") || !strings.Contains(r.stderr, "organizations:ListAccounts") {
 		t.Errorf("member account:\n%s", r)
 	}
@@ -116,11 +116,17 @@ func TestDiscoverOrg(t *testing.T) {
 	if r.code != 2 || !strings.Contains(r.stderr, "needs --source") {
 		t.Errorf("no --source:\n%s", r)
 	}
+	// No --role and no [defaults] roles: the accounts would not load, so
+	// it stops before the listing.
+	r = w.run("", "discover", "org", "--source", "jump")
+	if r.code != 2 || !strings.Contains(r.stderr, "with --role NAME") || strings.Count(strings.TrimSpace(r.stderr), "\n") != 0 {
+		t.Errorf("no --role:\n%s", r)
+	}
 	// alice's account in no organization.
 	if err := org.SetOrganization(fakeaws.Organization{ManagementAccountID: "999999999999"}); err != nil {
 		t.Fatal(err)
 	}
-	r = w.run("", "discover", "org", "--source", "jump")
+	r = w.run("", "discover", "org", "--source", "jump", "--role", "ReadOnly")
 	if r.code != 1 || !strings.Contains(r.stderr, "belongs to no AWS Organization") || strings.Count(strings.TrimSpace(r.stderr), "\n") != 0 {
 		t.Errorf("not in an organization:\n%s", r)
 	}
