@@ -17,6 +17,7 @@ import (
 	"github.com/switchrole/switchrole/cache"
 	"github.com/switchrole/switchrole/config"
 	"github.com/switchrole/switchrole/internal/english"
+	"github.com/switchrole/switchrole/sso"
 )
 
 func newStatusCmd(g *globalOptions, streams *IOStreams) *cobra.Command {
@@ -25,8 +26,8 @@ func newStatusCmd(g *globalOptions, streams *IOStreams) *cobra.Command {
 		Use:   "status",
 		Short: "Show the MFA sessions and cached role sessions, with the time each has left",
 		Long: `Show what the day holds: each source's MFA session and every cached role
-session, with when it ends and how long it has left, and which keyring holds
-which source's keys. No AWS call and no MFA prompt; the keyring is asked
+session, with when it ends and how long it has left, each IAM Identity Center
+sign-in, and which keyring holds which source's keys. No AWS call and no MFA prompt; the keyring is asked
 whether it holds keys, without reading them where it allows.`,
 		Example: "  switchrole status\n  switchrole status --json | jq '.mfa_sessions'",
 		Args:    cobra.NoArgs,
@@ -40,6 +41,7 @@ whether it holds keys, without reading them where it allows.`,
 				return err
 			}
 			st.keysIn(c, streams)
+			st.ssoSignIns(c.idx.Config())
 			if asJSON {
 				enc := json.NewEncoder(streams.Out)
 				enc.SetIndent("", "  ")
@@ -66,7 +68,54 @@ type status struct {
 		Error   string `json:"error,omitempty"`
 	} `json:"keyring"`
 	Keys []string `json:"keys_in_keyring"`
-	now  time.Time
+	// SSO are the IAM Identity Center sessions and their sign-ins.
+	SSO []ssoStatus `json:"sso_sessions"`
+	now time.Time
+}
+
+// ssoStatus is one IAM Identity Center session's sign-in, as the token
+// cache the AWS CLI shares holds it (no token is read beyond its times).
+type ssoStatus struct {
+	Session  string `json:"session"`
+	StartURL string `json:"start_url"`
+	// SignedIn: a token that has not expired. Renewable: an expired one
+	// with a refresh token, which the next use renews without a browser.
+	SignedIn    bool      `json:"signed_in"`
+	Renewable   bool      `json:"renewable"`
+	Expiration  time.Time `json:"expiration,omitzero"`
+	SecondsLeft int64     `json:"seconds_left"`
+	// Listed is when its accounts and roles were last listed.
+	Listed time.Time `json:"listed,omitzero"`
+	Error  string    `json:"error,omitempty"`
+}
+
+// ssoSignIns fills in the sign-in of each SSO session cfg declares.
+func (st *status) ssoSignIns(cfg *config.Config) {
+	st.SSO = []ssoStatus{}
+	if len(cfg.SSO.Sessions) == 0 {
+		return
+	}
+	tokens, err := sso.DefaultCache()
+	for _, cs := range cfg.SSO.Sessions {
+		s := ssoStatus{Session: cs.Name, StartURL: cs.StartURL, Listed: cs.Listed}
+		if err != nil {
+			s.Error = err.Error()
+			st.SSO = append(st.SSO, s)
+			continue
+		}
+		tok, found, terr := tokens.ReadToken(sso.SessionOf(cs))
+		switch {
+		case terr != nil:
+			s.Error = terr.Error()
+		case found:
+			left := tok.ExpiresAt.Sub(st.now)
+			s.Expiration = tok.ExpiresAt.UTC()
+			s.SignedIn = left > 0
+			s.Renewable = left <= 0 && tok.RefreshToken != ""
+			s.SecondsLeft = max(int64(left/time.Second), 0)
+		}
+		st.SSO = append(st.SSO, s)
+	}
 }
 
 // keysIn fills in the keyring and the sources whose keys it holds.
@@ -158,6 +207,24 @@ func (st status) write(w io.Writer) {
 		fmt.Fprintln(tw, "ROLE SESSION\tUNTIL\tLEFT\tVIA")
 		for _, s := range st.RoleSessions {
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", s.Target, clock(s.Expiration, st.now), english.Remaining(time.Duration(s.SecondsLeft)*time.Second), s.Source)
+		}
+	}
+	if len(st.SSO) > 0 {
+		fmt.Fprintln(tw, "\t\t\t")
+		fmt.Fprintln(tw, "SSO SESSION\tUNTIL\tLEFT\tSIGN-IN")
+		for _, s := range st.SSO {
+			until, left, what := "-", "-", "signed in"
+			switch {
+			case s.Error != "":
+				what = s.Error
+			case s.SignedIn:
+				until, left = clock(s.Expiration, st.now), english.Remaining(time.Duration(s.SecondsLeft)*time.Second)
+			case s.Renewable:
+				what = "expired; the next use renews it with its refresh token"
+			default:
+				what = "signed out: `switchrole sso login " + s.Session + "`"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", s.Session, until, left, what)
 		}
 	}
 	fmt.Fprintln(tw, "\t\t\t")

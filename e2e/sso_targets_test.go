@@ -125,6 +125,17 @@ func TestSSOTargetThroughCredentialProcess(t *testing.T) {
 func TestSSOTargetSignedOut(t *testing.T) {
 	w, _ := signedInSSOWorld(t)
 	w.mustRun("", "credential-process", "prod/Admin")
+	var st struct {
+		SSO []struct {
+			Session     string `json:"session"`
+			SignedIn    bool   `json:"signed_in"`
+			SecondsLeft int64  `json:"seconds_left"`
+		} `json:"sso_sessions"`
+	}
+	if err := json.Unmarshal([]byte(w.mustRun("", "status", "--json").stdout), &st); err != nil ||
+		len(st.SSO) != 1 || st.SSO[0].Session != "corp" || !st.SSO[0].SignedIn || st.SSO[0].SecondsLeft <= 0 {
+		t.Errorf("status --json while signed in: %+v, %v", st, err)
+	}
 	if r := w.mustRun("", "sso", "logout", "corp"); !strings.Contains(r.stderr, `Signed out of SSO session "corp" and forgot 1 cached session made with it.`) {
 		t.Errorf("logout: %s", r)
 	}
@@ -132,6 +143,9 @@ func TestSSOTargetSignedOut(t *testing.T) {
 	want := "switchrole: SSO session \"corp\" is not signed in; sign in with `switchrole sso login corp`\n"
 	if r.code != 1 || r.stderr != want || r.stdout != "" {
 		t.Fatalf("signed out: %s", r)
+	}
+	if r := w.mustRun("", "status"); !strings.Contains(r.stdout, "signed out: `switchrole sso login corp`") {
+		t.Errorf("status while signed out: %s", r)
 	}
 }
 
