@@ -507,7 +507,7 @@ func (r *awsResolver) checkProfile(p *awsProfile) {
 		case !ok:
 			bad(keySSOSession, "sso_session "+quote(v)+" has no [sso-session "+name+"] section")
 		case s.get(keySSOStartURL) == "" || s.get(keySSORegion) == "":
-			r.own(p, &Error{Origin: Origin{File: r.set.ssoFile, Line: int(s.line)}, Msg: "[sso-session " + name + "] needs both sso_start_url and sso_region"})
+			r.own(p, incompleteSSOSession(name, Origin{File: r.set.ssoFile, Line: int(s.line)}))
 		}
 	}
 }

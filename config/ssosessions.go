@@ -55,7 +55,7 @@ func ssoSessionsOf(f *iniFile) (out []SSOSession, bad []*Error) {
 				}
 			}
 			if ss.StartURL == "" || ss.Region == "" {
-				bad = append(bad, &Error{Origin: at, Msg: "[" + s.name + "] needs both sso_start_url and sso_region"})
+				bad = append(bad, incompleteSSOSession(ss.Name, at))
 				continue
 			}
 			out = append(out, ss)
@@ -73,4 +73,11 @@ func ssoSessionsOf(f *iniFile) (out []SSOSession, bad []*Error) {
 		}
 	}
 	return append(out, legacy...), bad
+}
+
+// incompleteSSOSession is the problem of an [sso-session NAME] without
+// sso_start_url or sso_region: the session's own, and that of every
+// profile that names it.
+func incompleteSSOSession(name string, at Origin) *Error {
+	return &Error{Origin: at, Msg: "[sso-session " + name + "] needs both sso_start_url and sso_region"}
 }
