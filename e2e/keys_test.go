@@ -125,15 +125,7 @@ func TestKeysInTheKeyringWorkLikeKeysInTheFile(t *testing.T) {
 // work, with the keyring's keys. Without keys anywhere, using a role fails
 // with one sentence naming `switchrole keys add`.
 func TestKeysImportWithoutCredentialProcessForAWSProfiles(t *testing.T) {
-	w := newWorld(t)
-	if err := os.Remove(w.env.ConfigFile); err != nil {
-		t.Fatal(err)
-	}
-	w.unsetenv("SWITCHROLE_CONFIG")
-	w.setenv("SWITCHROLE_KEYRING_BACKEND", "file")
-	w.setenv("SWITCHROLE_KEYRING_PASSPHRASE", "correct horse battery")
-	awsDir := filepath.Join(w.env.Dir, "aws")
-	credsFile, configFile := filepath.Join(awsDir, "credentials"), filepath.Join(awsDir, "config")
+	w, credsFile, configFile := awsProfilesOnlyWorld(t)
 	config := "[profile demo-jump]\nregion = us-east-1\nmfa_serial = " + demo.MFASerial + "\n\n" +
 		"[profile prod-admin]\nrole_arn = arn:aws:iam::210000000001:role/Admin\nsource_profile = demo-jump\n"
 	if err := os.WriteFile(configFile, []byte(config), 0o600); err != nil {
@@ -298,15 +290,7 @@ func TestKeysRotate(t *testing.T) {
 // keys out must not delete the profile: the roles would then name a
 // source that does not exist, for switchrole and for every AWS tool.
 func TestKeysImportKeepsAProfileDeclaredOnlyInTheCredentialsFile(t *testing.T) {
-	w := newWorld(t)
-	if err := os.Remove(w.env.ConfigFile); err != nil {
-		t.Fatal(err)
-	}
-	w.unsetenv("SWITCHROLE_CONFIG")
-	w.setenv("SWITCHROLE_KEYRING_BACKEND", "file")
-	w.setenv("SWITCHROLE_KEYRING_PASSPHRASE", "correct horse battery")
-	awsDir := filepath.Join(w.env.Dir, "aws")
-	credsFile, configFile := filepath.Join(awsDir, "credentials"), filepath.Join(awsDir, "config")
+	w, credsFile, configFile := awsProfilesOnlyWorld(t)
 	config := "[profile prod-admin]\nrole_arn = arn:aws:iam::210000000001:role/Admin\nsource_profile = demo-jump\nmfa_serial = " + demo.MFASerial + "\n"
 	creds := "[demo-jump]\naws_access_key_id = " + demoKeyID + "\naws_secret_access_key = " + demoSecret + "\n"
 	if err := os.WriteFile(configFile, []byte(config), 0o600); err != nil {
@@ -330,4 +314,19 @@ func TestKeysImportKeepsAProfileDeclaredOnlyInTheCredentialsFile(t *testing.T) {
 	if used := w.lastSessionTokenKey(); used != demoKeyID {
 		t.Errorf("GetSessionToken was signed with %q, want the keyring's key", used)
 	}
+}
+
+// awsProfilesOnlyWorld is a user of AWS profiles alone (no switchrole
+// config file) with the file keyring; it returns the AWS files' paths.
+func awsProfilesOnlyWorld(t *testing.T) (w *world, credsFile, configFile string) {
+	t.Helper()
+	w = newWorld(t)
+	if err := os.Remove(w.env.ConfigFile); err != nil {
+		t.Fatal(err)
+	}
+	w.unsetenv("SWITCHROLE_CONFIG")
+	w.setenv("SWITCHROLE_KEYRING_BACKEND", "file")
+	w.setenv("SWITCHROLE_KEYRING_PASSPHRASE", "correct horse battery")
+	awsDir := filepath.Join(w.env.Dir, "aws")
+	return w, filepath.Join(awsDir, "credentials"), filepath.Join(awsDir, "config")
 }
