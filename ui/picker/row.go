@@ -79,6 +79,8 @@ func cellWidth(s string) int {
 func via(t *config.Target) string {
 	var s string
 	switch {
+	case t.IsSSO():
+		s = "via " + t.From() // an IAM Identity Center role: "via sso:corp"
 	case t.Kind == config.KindSource:
 		s = "source"
 	case t.Source != "":
@@ -99,6 +101,8 @@ func via(t *config.Target) string {
 func viaWidth(t *config.Target) int {
 	n := 0
 	switch {
+	case t.IsSSO():
+		n = len("via ") + cellWidth(t.From())
 	case t.Kind == config.KindSource:
 		n = len("source")
 	case t.Source != "":
