@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -37,8 +38,8 @@ type Registration struct {
 	ClientSecret string
 	ExpiresAt    time.Time
 	Scopes       []string
-	// GrantTypes are the grants the client was registered for (not in
-	// the CLI's file; kept in memory to choose the flow).
+	// GrantTypes are the grants the client was registered for; the CLI's
+	// file has them for an authorization-code client only.
 	GrantTypes []string
 }
 
@@ -153,24 +154,17 @@ func (c Cache) RemoveToken(s Session) error {
 
 // registrationKey is the AWS CLI's registration cache key: the SHA-1 of
 // json.dumps({tool, startUrl, region, scopes, session_name},
-// sort_keys=True) (botocore SSOTokenFetcher._registration_cache_key). A
-// legacy profile has no session name (null). An authorization-code client
-// cannot run the device flow, so it gets a key of its own with "grant"
-// added, which no CLI file has.
-func registrationKey(s Session, scopes []string, authCode bool) string {
+// sort_keys=True) (botocore BaseSSOTokenFetcher._registration_cache_key),
+// with scopes as configured (null when none). A legacy profile has no
+// session name (null). Both flows share it: the file's grantTypes say
+// which flow its client is for.
+func registrationKey(s Session, scopes []string) string {
 	f := pyObject{}
-	if authCode {
-		f.str("grant", "authorization_code")
-	}
 	f.str("region", s.Region)
 	if len(scopes) == 0 {
 		f.raw("scopes", "null")
 	} else {
-		parts := make([]string, len(scopes))
-		for i, sc := range scopes {
-			parts[i] = pyString(sc)
-		}
-		f.raw("scopes", "["+strings.Join(parts, ", ")+"]")
+		f.raw("scopes", pyList(scopes))
 	}
 	if s.Legacy {
 		f.raw("session_name", "null")
@@ -183,13 +177,23 @@ func registrationKey(s Session, scopes []string, authCode bool) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// RegistrationPath is the CLI's registration cache file for s.
-func (c Cache) registrationPath(s Session, scopes []string, authCode bool) string {
-	return filepath.Join(c.Dir, registrationKey(s, scopes, authCode)+".json")
+// pyList is a list of strings as Python's json.dumps writes it.
+func pyList(list []string) string {
+	parts := make([]string, len(list))
+	for i, v := range list {
+		parts[i] = pyString(v)
+	}
+	return "[" + strings.Join(parts, ", ") + "]"
 }
 
-func (c Cache) readRegistration(s Session, scopes []string, authCode bool) (Registration, bool) {
-	data, err := os.ReadFile(c.registrationPath(s, scopes, authCode))
+// registrationPath is the CLI's registration cache file for s, keyed by
+// the configured scopes.
+func (c Cache) registrationPath(s Session, scopes []string) string {
+	return filepath.Join(c.Dir, registrationKey(s, scopes)+".json")
+}
+
+func (c Cache) readRegistration(s Session, scopes []string) (Registration, bool) {
+	data, err := os.ReadFile(c.registrationPath(s, scopes))
 	if err != nil {
 		return Registration{}, false
 	}
@@ -198,6 +202,7 @@ func (c Cache) readRegistration(s Session, scopes []string, authCode bool) (Regi
 		ClientSecret string   `json:"clientSecret"`
 		ExpiresAt    string   `json:"expiresAt"`
 		Scopes       []string `json:"scopes"`
+		GrantTypes   []string `json:"grantTypes"`
 	}
 	if json.Unmarshal(data, &raw) != nil || raw.ClientID == "" || raw.ClientSecret == "" {
 		return Registration{}, false
@@ -206,23 +211,29 @@ func (c Cache) readRegistration(s Session, scopes []string, authCode bool) (Regi
 	if !ok {
 		return Registration{}, false
 	}
-	return Registration{ClientID: raw.ClientID, ClientSecret: raw.ClientSecret, ExpiresAt: exp, Scopes: raw.Scopes}, true
+	return Registration{ClientID: raw.ClientID, ClientSecret: raw.ClientSecret, ExpiresAt: exp, Scopes: raw.Scopes, GrantTypes: raw.GrantTypes}, true
 }
 
-func (c Cache) writeRegistration(s Session, r Registration, authCode bool) error {
+// writeRegistration writes r as the CLI does: its scopes when it has
+// any, and grantTypes for an authorization-code client only (the CLI's
+// device-flow registrations have none).
+func (c Cache) writeRegistration(s Session, scopes []string, r Registration) error {
 	f := pyObject{}
 	f.str("clientId", r.ClientID)
 	f.str("clientSecret", r.ClientSecret)
 	f.str("expiresAt", r.ExpiresAt.UTC().Format(cliTime))
 	if len(r.Scopes) > 0 {
-		parts := make([]string, len(r.Scopes))
-		for i, sc := range r.Scopes {
-			parts[i] = pyString(sc)
-		}
-		f.raw("scopes", "["+strings.Join(parts, ", ")+"]")
+		f.raw("scopes", pyList(r.Scopes))
 	}
-	return c.write(c.registrationPath(s, r.Scopes, authCode), f.bytes())
+	if r.forAuthCode() {
+		f.raw("grantTypes", pyList(r.GrantTypes))
+	}
+	return c.write(c.registrationPath(s, scopes), f.bytes())
 }
+
+// forAuthCode reports whether the client was registered for the
+// authorization-code grant (the CLI's _is_registration_for_auth_code).
+func (r Registration) forAuthCode() bool { return slices.Contains(r.GrantTypes, grantAuthCode) }
 
 // write replaces path atomically with a 0600 file in a 0700 directory.
 // The AWS CLI creates the directory with the umask's mode (usually 0755):

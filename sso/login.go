@@ -144,11 +144,13 @@ func (s Session) scopes() []string {
 }
 
 // registration returns the cached client registration for the flow, or
-// registers a new client and caches it.
+// registers a new client and caches it. As the AWS CLI, it keeps one file
+// for both flows and registers again when the cached client is for the
+// other one.
 func (g *Signer) registration(ctx context.Context, s Session, authCode, force bool) (Registration, error) {
 	scopes := s.scopes()
 	if !force {
-		if r, ok := g.Cache.readRegistration(s, scopes, authCode); ok && g.now().Add(15*time.Minute).Before(r.ExpiresAt) {
+		if r, ok := g.Cache.readRegistration(s, scopes); ok && r.forAuthCode() == authCode && g.now().Add(15*time.Minute).Before(r.ExpiresAt) {
 			return r, nil
 		}
 	}
@@ -157,6 +159,9 @@ func (g *Signer) registration(ctx context.Context, s Session, authCode, force bo
 		in.GrantTypes = []string{grantAuthCode, grantRefresh}
 		in.RedirectUris = []string{redirectURI}
 		in.IssuerUrl = sdkaws.String(s.StartURL)
+		if len(scopes) == 0 {
+			in.Scopes = []string{DefaultScope} // as the CLI asks
+		}
 	} else if !s.Legacy {
 		in.GrantTypes = []string{grantDeviceCode, grantRefresh}
 	}
@@ -165,8 +170,8 @@ func (g *Signer) registration(ctx context.Context, s Session, authCode, force bo
 		return Registration{}, fmt.Errorf("register with IAM Identity Center in %s: %w", s.Region, err)
 	}
 	r := Registration{ClientID: sdkaws.ToString(out.ClientId), ClientSecret: sdkaws.ToString(out.ClientSecret),
-		ExpiresAt: time.Unix(out.ClientSecretExpiresAt, 0).UTC(), Scopes: scopes, GrantTypes: in.GrantTypes}
-	if err := g.Cache.writeRegistration(s, r, authCode); err != nil {
+		ExpiresAt: time.Unix(out.ClientSecretExpiresAt, 0).UTC(), Scopes: in.Scopes, GrantTypes: in.GrantTypes}
+	if err := g.Cache.writeRegistration(s, scopes, r); err != nil {
 		return Registration{}, err
 	}
 	return r, nil

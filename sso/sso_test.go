@@ -402,11 +402,11 @@ sso_session = corp
 
 func TestRegistrationKeyMatchesBotocore(t *testing.T) {
 	// Computed with Python: sha1(json.dumps({...}, sort_keys=True)).
-	if k := registrationKey(corp, []string{DefaultScope}, false); k != "c6a06e42182fb324db02aec3d36dc183754bc04e" {
+	if k := registrationKey(corp, []string{DefaultScope}); k != "c6a06e42182fb324db02aec3d36dc183754bc04e" {
 		t.Errorf("sso-session key = %s", k)
 	}
 	legacy := Session{Name: "old", StartURL: startURL, Region: "eu-west-1", Legacy: true}
-	if k := registrationKey(legacy, nil, false); k != "8ba5c4795fa8538a47da089266d94d19d06fe7f6" {
+	if k := registrationKey(legacy, nil); k != "8ba5c4795fa8538a47da089266d94d19d06fe7f6" {
 		t.Errorf("legacy key = %s", k)
 	}
 	if pyString("é/\"x\U0001F600") != `"\u00e9/\"x\ud83d\ude00"` {
@@ -471,5 +471,44 @@ func TestTokenDirectoryIsPrivate(t *testing.T) {
 		if st.Mode().Perm() != want {
 			t.Errorf("%s: mode %v, want %v", p, st.Mode().Perm(), want)
 		}
+	}
+}
+
+// TestAuthCodeRegistrationIsTheCLIs: the AWS CLI (2.22+) keeps one
+// registration file per session for both flows, marks an
+// authorization-code client with "grantTypes", and registers again when
+// the cached client is for the other flow. switchrole does the same, so
+// `aws sso login` and `switchrole sso login` reuse each other's client.
+func TestAuthCodeRegistrationIsTheCLIs(t *testing.T) {
+	s := fakeawstest.Start(t, fakeaws.WithIdentityCenter(center()))
+	g := newSigner(t, s, &approver{s: s})
+	g.Open = approveInBrowser
+	reg := filepath.Join(g.Cache.Dir, "c6a06e42182fb324db02aec3d36dc183754bc04e.json")
+	readReg := func() string {
+		data, err := os.ReadFile(reg)
+		if err != nil {
+			t.Fatalf("registration cache: %v", err)
+		}
+		return string(data)
+	}
+	if _, err := g.Login(context.Background(), corp, false); err != nil {
+		t.Fatal(err)
+	}
+	if !regexp.MustCompile(`^\{"clientId": "[^"]+", "clientSecret": "[^"]+", "expiresAt": "[^"]+", "scopes": \["sso:account:access"\], "grantTypes": \["authorization_code", "refresh_token"\]\}$`).MatchString(readReg()) {
+		t.Errorf("authorization-code registration is not the CLI's: %s", regexp.MustCompile(`"clientSecret": "[^"]+"`).ReplaceAllString(readReg(), `"clientSecret": "SECRET"`))
+	}
+	if _, err := g.Login(context.Background(), corp, false); err != nil {
+		t.Fatal(err)
+	}
+	if n := s.Calls("RegisterClient"); n != 1 {
+		t.Errorf("RegisterClient called %d times for two authorization-code sign-ins, want 1", n)
+	}
+	// The device flow cannot use an authorization-code client: a new
+	// registration replaces it, without grantTypes, as the CLI's does.
+	if _, err := g.Login(context.Background(), corp, true); err != nil {
+		t.Fatal(err)
+	}
+	if n := s.Calls("RegisterClient"); n != 2 || strings.Contains(readReg(), "grantTypes") {
+		t.Errorf("after a device sign-in: RegisterClient %d times, registration %t grantTypes", n, strings.Contains(readReg(), "grantTypes"))
 	}
 }
