@@ -112,9 +112,7 @@ func newCredentials(ctx context.Context, g *globalOptions, f *credentialFlags, s
 		return nil, err
 	}
 	if !f.noSSO {
-		if idx, err = refreshListings(ctx, g, streams, idx); err != nil {
-			return nil, err
-		}
+		refreshListings(g, streams, idx)
 	}
 	defaults := idx.Defaults()
 	dir, err := cache.DefaultDir()

@@ -37,6 +37,7 @@ where the AWS CLI caches it (~/.aws/sso/cache), so "aws sso login" and
 		Args: cobra.NoArgs,
 	}
 	opts := &ssoOptions{}
+	var background bool
 	login := &cobra.Command{
 		Use:   "login [SESSION]",
 		Short: "Sign in to an SSO session in the browser",
@@ -119,10 +120,19 @@ the list in switchrole's cache. A failed listing keeps the last good one.`,
 			if err != nil {
 				return err
 			}
-			return unreachableSSO(s, ssoSync(cmd, streams, s, signer, asJSON))
+			err = ssoSync(cmd, streams, s, signer, asJSON)
+			if err != nil && background {
+				backgroundSyncFailed(s, err)
+			}
+			return unreachableSSO(s, err)
 		}),
 	}
 	sync.Flags().BoolVar(&asJSON, "json", false, "print the list as JSON")
+	// --background: started by the engine when a listing is old (see
+	// refreshListings), with no terminal; a failure is kept for the next
+	// command to say.
+	sync.Flags().BoolVar(&background, "background", false, "record a failure for the next command to report")
+	_ = sync.Flags().MarkHidden("background")
 	cmd.AddCommand(login, logout, sync)
 	return cmd
 }

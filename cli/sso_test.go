@@ -42,17 +42,39 @@ func TestSSOUnreachableInOneSentence(t *testing.T) {
 		Assignments: []listfile.Assignment{{AccountID: "222222222222", AccountName: "prod", Role: "Admin"}}}); err != nil {
 		t.Fatal(err)
 	}
+	// An old listing starts a background `sso sync` (run here in-process:
+	// this test's executable is the test binary) and waits for nothing.
+	var started []string
+	orig := startBackgroundSync
+	t.Cleanup(func() { startBackgroundSync = orig })
+	startBackgroundSync = func(g *globalOptions, name string) error {
+		started = append(started, name)
+		s, _, _ := TestStreams()
+		_ = Execute(context.Background(), []string{"sso", "sync", "--background", name}, s)
+		return nil
+	}
 	g := &globalOptions{}
 	idx, err := g.loadIndex()
 	if err != nil {
 		t.Fatal(err)
 	}
 	s, _, errOut := TestStreams()
-	if _, err := refreshListings(context.Background(), g, s, idx); err != nil {
-		t.Fatal(err)
+	refreshListings(g, s, idx)
+	if len(started) != 1 || started[0] != "corp" || errOut.Len() != 0 {
+		t.Fatalf("started %q, said %q; want one background sync of corp, silently", started, errOut)
 	}
-	if w := errOut.String(); !strings.Contains(w, `could not be listed again: no answer from IAM Identity Center in eu-west-1 for SSO session "corp"`) || strings.Contains(w, "request send failed") || strings.Count(w, "\n") != 1 {
-		t.Errorf("warning: %q", w)
+	// The next command says why it failed, in one line that says no
+	// answer came (not "Identity Center answered: …"), and starts none.
+	s, _, errOut = TestStreams()
+	refreshListings(g, s, idx)
+	if w := errOut.String(); !strings.Contains(w, `could not be listed again: no answer from IAM Identity Center in eu-west-1 for SSO session "corp"`) || strings.Contains(w, "request send failed") || strings.Count(w, "\n") != 1 || len(started) != 1 {
+		t.Errorf("warning: %q, started %q", w, started)
+	}
+	// Once.
+	s, _, errOut = TestStreams()
+	refreshListings(g, s, idx)
+	if errOut.Len() != 0 || len(started) != 1 {
+		t.Errorf("said again %q, or started again %q", errOut, started)
 	}
 
 	for _, args := range [][]string{{"sso", "login", "corp", "--device-code"}, {"sso", "sync", "corp"}} {

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/switchrole/switchrole/config"
+	"github.com/switchrole/switchrole/internal/detach"
 	"github.com/switchrole/switchrole/internal/safename"
 )
 
@@ -142,7 +143,7 @@ func (o Opener) OpenIsolated(rawURL string, p Profile) error {
 	}
 	start := o.Start
 	if start == nil {
-		start = startDetached
+		start = detach.Start
 	}
 	if err := start(argv[0], args); err != nil {
 		return &NoBrowserError{Reason: fmt.Sprintf("%s could not be started (%s)", filepath.Base(argv[0]), launcherFailure(err)), Err: err}

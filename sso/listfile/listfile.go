@@ -147,20 +147,32 @@ func (c Cache) Write(key string, l Listing) error {
 	return nil
 }
 
-// Failed records that listing the session with cache key key again failed
-// now, so that the commands after it neither try again at once (offline,
-// each try would wait for the network) nor repeat the warning. A listing
-// written later forgets it.
-func (c Cache) Failed(key string) error {
+// Tried records that the session with cache key key is being listed
+// again now (in the background, by `switchrole sso sync --background`),
+// so that the commands after it do not start another listing at once. A
+// listing written later forgets it.
+func (c Cache) Tried(key string) error {
+	return c.mark(key, "")
+}
+
+// Failed records that listing the session with cache key key again has
+// failed, and why (one sentence, no secret), for the next command to say
+// once (TakeFailure). It counts as a try: none is made again at once
+// (offline, each would fail the same way).
+func (c Cache) Failed(key, why string) error {
+	return c.mark(key, why)
+}
+
+func (c Cache) mark(key, why string) error {
 	if err := os.MkdirAll(c.Dir, 0o700); err != nil {
 		return err
 	}
-	return atomicfile.Write(c.triedPath(key), nil, 0o600)
+	return atomicfile.Write(c.triedPath(key), []byte(why), 0o600)
 }
 
-// LastFailed is when listing the session again last failed (zero: it
-// has not, since its listing was written).
-func (c Cache) LastFailed(key string) time.Time {
+// LastTried is when listing the session again was last tried (zero: not
+// since its listing was written).
+func (c Cache) LastTried(key string) time.Time {
 	fi, err := os.Lstat(c.triedPath(key))
 	if err != nil || !fi.Mode().IsRegular() {
 		return time.Time{}
@@ -168,8 +180,27 @@ func (c Cache) LastFailed(key string) time.Time {
 	return fi.ModTime()
 }
 
+// TakeFailure returns why the last try failed, once: the sentence is
+// forgotten (the time of the try is kept). "" when there is none.
+func (c Cache) TakeFailure(key string) string {
+	path := c.triedPath(key)
+	fi, err := os.Lstat(path)
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() == 0 {
+		return ""
+	}
+	why, err := os.ReadFile(path)
+	if err != nil || len(why) == 0 {
+		return ""
+	}
+	if c.mark(key, "") != nil {
+		return "" // said on every command rather than never
+	}
+	_ = os.Chtimes(path, fi.ModTime(), fi.ModTime())
+	return string(why)
+}
+
 func (c Cache) triedPath(key string) string {
-	return filepath.Join(c.Dir, strings.TrimSuffix(FileName(key), ".json")+".failed")
+	return filepath.Join(c.Dir, strings.TrimSuffix(FileName(key), ".json")+".tried")
 }
 
 // oneField keeps a field on its line and in its column.

@@ -52,23 +52,39 @@ func TestReadsTheJSONListing(t *testing.T) {
 	}
 }
 
-// TestFailedIsForgottenByAWrite: a failed listing is remembered until a
-// listing is written.
-func TestFailedIsForgottenByAWrite(t *testing.T) {
+// TestTriesAreForgottenByAWrite: a try, and a failure's sentence, are
+// remembered until a listing is written; the sentence is given once.
+func TestTriesAreForgottenByAWrite(t *testing.T) {
 	c := Cache{Dir: filepath.Join(t.TempDir(), "sso")}
-	if !c.LastFailed("corp").IsZero() {
-		t.Fatal("a failure before any")
+	if !c.LastTried("corp").IsZero() || c.TakeFailure("corp") != "" {
+		t.Fatal("a try before any")
 	}
-	if err := c.Failed("corp"); err != nil {
+	if err := c.Tried("corp"); err != nil {
 		t.Fatal(err)
 	}
-	if since := time.Since(c.LastFailed("corp")); since < 0 || since > time.Minute {
-		t.Fatalf("last failed %s ago", since)
+	if since := time.Since(c.LastTried("corp")); since < 0 || since > time.Minute || c.TakeFailure("corp") != "" {
+		t.Fatalf("last tried %s ago", since)
+	}
+	if err := c.Failed("corp", "no answer"); err != nil {
+		t.Fatal(err)
+	}
+	past := time.Now().Add(-10 * time.Minute)
+	if err := os.Chtimes(c.triedPath("corp"), past, past); err != nil {
+		t.Fatal(err)
+	}
+	if why := c.TakeFailure("corp"); why != "no answer" {
+		t.Fatalf("TakeFailure = %q", why)
+	}
+	if why := c.TakeFailure("corp"); why != "" {
+		t.Errorf("the failure was given twice: %q", why)
+	}
+	if !c.LastTried("corp").Equal(past) {
+		t.Errorf("taking the failure moved the try to %s", c.LastTried("corp"))
 	}
 	if err := c.Write("corp", Listing{StartURL: start}); err != nil {
 		t.Fatal(err)
 	}
-	if !c.LastFailed("corp").IsZero() {
-		t.Error("the failure outlived a new listing")
+	if !c.LastTried("corp").IsZero() {
+		t.Error("the try outlived a new listing")
 	}
 }

@@ -1,11 +1,11 @@
 //go:build !unix
 
-package console
+package detach
 
 import "os/exec"
 
-// startDetached starts a browser without waiting for it.
-func startDetached(path string, args []string) error {
+// Start starts path without waiting for it, its output discarded.
+func Start(path string, args []string) error {
 	cmd := exec.Command(path, args...)
 	if err := cmd.Start(); err != nil {
 		return err
