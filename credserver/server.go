@@ -82,7 +82,6 @@ type Server struct {
 	// valid never call the Source at once.
 	attempt sync.Mutex
 
-	wake   chan struct{}
 	stop   context.CancelFunc
 	loopWG sync.WaitGroup
 }
@@ -112,7 +111,6 @@ func Start(src Source, first Credentials, opts Options) (*Server, error) {
 		token: token,
 		url:   "http://" + ln.Addr().String() + "/credentials",
 		ln:    ln,
-		wake:  make(chan struct{}, 1),
 		stop:  cancel,
 	}
 	s.accept(first)
@@ -205,7 +203,6 @@ func (s *Server) loop(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-timer.C:
-		case <-s.wake:
 		}
 		s.renew(ctx)
 	}
