@@ -179,7 +179,6 @@ type runner struct {
 	mu                    sync.Mutex
 	results               []Result
 	done, failed, running int
-	finished              []bool
 }
 
 // fetched is one target's environment, once its fetch has ended.
@@ -191,7 +190,6 @@ type fetched struct {
 
 func (r *runner) run(ctx context.Context) {
 	n := len(r.targets)
-	r.finished = make([]bool, n)
 	fetches := make([]fetched, n)
 	for i := range fetches {
 		fetches[i].ready = make(chan struct{})
@@ -310,7 +308,6 @@ func (r *runner) finish(i int, res Result) {
 	}
 	r.mu.Lock()
 	r.results[i] = res
-	r.finished[i] = true
 	r.done++
 	if res.Failed() {
 		r.failed++
