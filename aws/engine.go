@@ -261,6 +261,12 @@ type creds struct {
 // IAM user keys).
 func (c *creds) temporary() bool { return c.value.SessionToken != "" }
 
+// cacheable reports whether the session cache may keep c: temporary
+// credentials with a known expiry.
+func (c *creds) cacheable() bool {
+	return c.temporary() && c.value.CanExpire && !c.value.Expires.IsZero()
+}
+
 // run holds what one Retrieve has loaded, so a chain loads each profile once.
 type run struct {
 	e *Engine
@@ -307,7 +313,7 @@ func (r *run) cached(ctx context.Context, key string, t *config.Target, fetch fu
 		if err != nil {
 			return cache.Entry{}, err
 		}
-		if !c.temporary() || !c.value.CanExpire || c.value.Expires.IsZero() {
+		if !c.cacheable() {
 			uncached = c
 			return cache.Entry{}, errNotCacheable
 		}

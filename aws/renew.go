@@ -31,7 +31,7 @@ func (r *run) refetch(ctx context.Context, key string, t *config.Target, fetch f
 	if err != nil {
 		return nil, err
 	}
-	if !c.temporary() || !c.value.CanExpire || c.value.Expires.IsZero() {
+	if !c.cacheable() {
 		return c, nil
 	}
 	if err := r.e.Cache.Put(key, entryOf(c)); err != nil {
