@@ -59,23 +59,23 @@ func (e *Engine) RotateKeys(ctx context.Context, src *config.Target, save func(s
 	rot := Rotation{Old: old.value.AccessKeyID}
 	fresh, err := il.IAM(old.value).CreateAccessKey(ctx)
 	if err != nil {
-		return rot, fmt.Errorf("IAM CreateAccessKey for %s failed, nothing changed: %s", src.Name, apiMessageOr(err))
+		return rot, fmt.Errorf("IAM CreateAccessKey for %s failed, nothing changed: %s", src.Name, ShortCause(err))
 	}
 	rot.New = fresh.AccessKeyID
 	undo := func(why string) error {
 		if derr := il.IAM(old.value).DeleteAccessKey(ctx, fresh.AccessKeyID); derr != nil {
-			return fmt.Errorf("%s; deleting the new key %s failed too (%s): delete it in the IAM console; the old key stays in the keyring", why, fresh.AccessKeyID, apiMessageOr(derr))
+			return fmt.Errorf("%s; deleting the new key %s failed too (%s): delete it in the IAM console; the old key stays in the keyring", why, fresh.AccessKeyID, ShortCause(derr))
 		}
 		return fmt.Errorf("%s; the new key was deleted and the old one stays in the keyring", why)
 	}
 	if err := e.verifyKey(ctx, l, fresh, region); err != nil {
-		return rot, undo(fmt.Sprintf("the new key of %s did not work (%s)", src.Name, apiMessageOr(err)))
+		return rot, undo(fmt.Sprintf("the new key of %s did not work (%s)", src.Name, ShortCause(err)))
 	}
 	if err := save(fresh); err != nil {
 		return rot, undo(fmt.Sprintf("the keyring did not take the new key of %s (%v)", src.Name, err))
 	}
 	if err := il.IAM(fresh).DeleteAccessKey(ctx, old.value.AccessKeyID); err != nil {
-		return rot, fmt.Errorf("the new key of %s is in the keyring and works, but deleting the old key %s failed (%s): delete it in the IAM console", src.Name, old.value.AccessKeyID, apiMessageOr(err))
+		return rot, fmt.Errorf("the new key of %s is in the keyring and works, but deleting the old key %s failed (%s): delete it in the IAM console", src.Name, old.value.AccessKeyID, ShortCause(err))
 	}
 	return rot, nil
 }
@@ -95,12 +95,4 @@ func (e *Engine) verifyKey(ctx context.Context, l Loaded, creds sdkaws.Credentia
 		case <-time.After(time.Second):
 		}
 	}
-}
-
-// apiMessageOr is AWS's message for err, else err's own text.
-func apiMessageOr(err error) string {
-	if m := apiMessage(err); m != "" {
-		return m
-	}
-	return err.Error()
 }
