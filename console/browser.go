@@ -121,18 +121,10 @@ func (o Opener) Problem() error {
 		if spec == "" {
 			continue
 		}
-		var tried []string
-		for entry := range strings.SplitSeq(spec, ":") {
-			fields := strings.Fields(entry)
-			if len(fields) == 0 {
-				continue
-			}
-			if _, err := lookPath(fields[0]); err == nil {
-				return nil
-			}
-			tried = append(tried, fields[0])
+		if _, fields, tried := firstInstalled(spec, lookPath); fields == nil {
+			return &NoBrowserError{Reason: fmt.Sprintf("%s names %s, but none of them is installed", c.what, strings.Join(tried, ", "))}
 		}
-		return &NoBrowserError{Reason: fmt.Sprintf("%s names %s, but none of them is installed", c.what, strings.Join(tried, ", "))}
+		return nil
 	}
 	if err := o.displayProblem(getenv); err != nil {
 		return err
@@ -187,28 +179,36 @@ func (o Opener) displayProblem(getenv func(string) string) error {
 // there is no %s. The command is waited for: a terminal browser needs the
 // terminal until it quits.
 func (o Opener) openWithCommands(what, spec, url string) error {
-	lookPath := o.lookPath()
 	run := o.Run
 	if run == nil {
 		run = runBrowserCommand
 	}
-	var tried []string
+	path, fields, tried := firstInstalled(spec, o.lookPath())
+	if fields == nil {
+		return &NoBrowserError{Reason: fmt.Sprintf("%s names %s, but none of them is installed", what, strings.Join(tried, ", "))}
+	}
+	if err := run(path, browserArgs(fields[1:], url)); err != nil {
+		return &NoBrowserError{Reason: fmt.Sprintf("%s command %s failed (%s)", what, fields[0], launcherFailure(err)), Err: err}
+	}
+	return nil
+}
+
+// firstInstalled finds the first installed command of a colon-separated
+// list of browser commands ($BROWSER's convention): its path and the
+// fields of its entry (nil when none is installed). tried names the
+// commands looked for.
+func firstInstalled(spec string, lookPath func(string) (string, error)) (path string, fields, tried []string) {
 	for entry := range strings.SplitSeq(spec, ":") {
 		fields := strings.Fields(entry)
 		if len(fields) == 0 {
 			continue
 		}
 		tried = append(tried, fields[0])
-		path, err := lookPath(fields[0])
-		if err != nil {
-			continue
+		if path, err := lookPath(fields[0]); err == nil {
+			return path, fields, tried
 		}
-		if err := run(path, browserArgs(fields[1:], url)); err != nil {
-			return &NoBrowserError{Reason: fmt.Sprintf("%s command %s failed (%s)", what, fields[0], launcherFailure(err)), Err: err}
-		}
-		return nil
 	}
-	return &NoBrowserError{Reason: fmt.Sprintf("%s names %s, but none of them is installed", what, strings.Join(tried, ", "))}
+	return "", nil, tried
 }
 
 // browserArgs substitutes the URL for %s (and "%%" for a literal %), or

@@ -162,16 +162,10 @@ func (o Opener) isolatedCommand(getenv func(string) string) ([]string, error) {
 		}
 		return append([]string{path}, fields[1:]...), nil
 	}
-	for entry := range strings.SplitSeq(getenv("BROWSER"), ":") {
-		fields := strings.Fields(entry)
-		if len(fields) == 0 {
-			continue
-		}
-		if path, err := lookPath(fields[0]); err == nil {
-			// A $BROWSER entry's "%s" is where the URL goes in a plain
-			// open; here the URL goes last, after the profile flags.
-			return append([]string{path}, withoutURLPlaceholder(fields[1:])...), nil
-		}
+	if path, fields, _ := firstInstalled(getenv("BROWSER"), lookPath); fields != nil {
+		// A $BROWSER entry's "%s" is where the URL goes in a plain open;
+		// here the URL goes last, after the profile flags.
+		return append([]string{path}, withoutURLPlaceholder(fields[1:])...), nil
 	}
 	for _, name := range candidateBrowsers {
 		if path, err := lookPath(name); err == nil {
