@@ -100,6 +100,13 @@ func (o Opener) getenv() func(string) string {
 	return os.Getenv
 }
 
+func (o Opener) goos() string {
+	if o.GOOS != "" {
+		return o.GOOS
+	}
+	return runtime.GOOS
+}
+
 func (o Opener) lookPath() func(string) (string, error) {
 	if o.LookPath != nil {
 		return o.LookPath
@@ -129,11 +136,7 @@ func (o Opener) Problem() error {
 	if err := o.displayProblem(getenv); err != nil {
 		return err
 	}
-	goos := o.GOOS
-	if goos == "" {
-		goos = runtime.GOOS
-	}
-	if goos == "darwin" || goos == "windows" || o.Launch != nil {
+	if goos := o.goos(); goos == "darwin" || goos == "windows" || o.Launch != nil {
 		return nil // the launcher is part of the system (or a test's)
 	}
 	for _, launcher := range []string{"xdg-open", "x-www-browser", "www-browser", "wslview"} {
@@ -146,10 +149,7 @@ func (o Opener) Problem() error {
 
 // displayProblem says why a browser cannot be shown, or nil.
 func (o Opener) displayProblem(getenv func(string) string) error {
-	goos := o.GOOS
-	if goos == "" {
-		goos = runtime.GOOS
-	}
+	goos := o.goos()
 	ssh := getenv("SSH_CONNECTION") != "" || getenv("SSH_CLIENT") != "" || getenv("SSH_TTY") != ""
 	switch goos {
 	case "windows":
