@@ -82,19 +82,7 @@ func writeOrgsError(w http.ResponseWriter, e *apiError) {
 		// The Type values are not documented; this one names the cause.
 		body["Type"] = "RequestRateExceeded"
 	}
-	writeOrgsJSON(w, e.status, body)
-}
-
-func writeOrgsJSON(w http.ResponseWriter, status int, body any) {
-	out, err := json.Marshal(body)
-	if err != nil {
-		http.Error(w, "fake AWS: marshal response: "+err.Error(), http.StatusInternalServerError)
-		return
-	}
-	w.Header().Set("Content-Type", orgsContentType)
-	w.Header().Set("x-amzn-RequestId", newRequestID())
-	w.WriteHeader(status)
-	_, _ = w.Write(out)
+	writeJSONAs(w, orgsContentType, e.status, body)
 }
 
 func orgsErr(code, message string) *apiError {
@@ -160,7 +148,7 @@ func (s *Server) serveOrganizations(w http.ResponseWriter, r *http.Request) {
 		writeOrgsError(w, e)
 		return
 	}
-	writeOrgsJSON(w, http.StatusOK, out)
+	writeJSONAs(w, orgsContentType, http.StatusOK, out)
 }
 
 // orgsAllowedLocked decides whether c may call action: the caller's account

@@ -42,13 +42,19 @@ func writeOIDCError(w http.ResponseWriter, e *oidcError) {
 // writeJSON answers with a JSON body and a request id, as restJson1
 // services do.
 func writeJSON(w http.ResponseWriter, status int, body any) {
+	writeJSONAs(w, "application/json", status, body)
+}
+
+// writeJSONAs is writeJSON with the protocol's content type (AWS JSON 1.1
+// has its own).
+func writeJSONAs(w http.ResponseWriter, contentType string, status int, body any) {
 	out, err := json.Marshal(body)
 	if err != nil {
 		http.Error(w, "fake AWS: marshal response: "+err.Error(), http.StatusInternalServerError)
 		return
 	}
 	h := w.Header()
-	h.Set("Content-Type", "application/json")
+	h.Set("Content-Type", contentType)
 	h.Set("x-amzn-RequestId", newRequestID())
 	w.WriteHeader(status)
 	_, _ = w.Write(out)
