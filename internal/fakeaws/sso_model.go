@@ -154,13 +154,22 @@ func newSSOState() ssoState {
 func (s *Server) ApproveDevice(userCode string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	d := s.pendingDeviceLocked(userCode)
+	if d != nil {
+		d.approved = true
+	}
+	return d != nil
+}
+
+// pendingDeviceLocked is the device authorization with this user code that
+// is still waiting (unused and unexpired), or nil.
+func (s *Server) pendingDeviceLocked(userCode string) *oidcDevice {
 	for _, d := range s.sso.devices {
 		if d.userCode == userCode && !d.used && s.now().Before(d.expires) {
-			d.approved = true
-			return true
+			return d
 		}
 	}
-	return false
+	return nil
 }
 
 // ExpireSSOTokens makes every issued SSO access token expire now, so the

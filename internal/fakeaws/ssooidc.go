@@ -376,12 +376,7 @@ func (s *Server) serveDevicePage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.Lock()
-	var found *oidcDevice
-	for _, d := range s.sso.devices {
-		if d.userCode == code && !d.used && s.now().Before(d.expires) {
-			found = d
-		}
-	}
+	found := s.pendingDeviceLocked(code)
 	if found != nil {
 		if r.Form.Get("action") == "deny" {
 			found.denied = true
