@@ -187,8 +187,17 @@ func (s *Server) ExpireSSOTokens() {
 func (s *Server) SSOTokenValid(accessToken string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	return s.liveTokenLocked(accessToken) != nil
+}
+
+// liveTokenLocked is the issued access token accessToken if it is neither
+// expired nor logged out, else nil.
+func (s *Server) liveTokenLocked(accessToken string) *ssoToken {
 	t, ok := s.sso.access[accessToken]
-	return ok && !t.revoked && s.now().Before(t.expires)
+	if !ok || t.revoked || !s.now().Before(t.expires) {
+		return nil
+	}
+	return t
 }
 
 // tokenBucket allows rate requests per second with a burst of rate. It

@@ -86,8 +86,8 @@ func (s *Server) portal(method string, h func(w http.ResponseWriter, r *http.Req
 			writeSSOError(w, http.StatusBadRequest, "InvalidRequestException", "Method not allowed")
 			return
 		}
-		t, ok := s.sso.access[r.Header.Get(ssoBearerHeader)]
-		if !ok || t.revoked || !s.now().Before(t.expires) {
+		t := s.liveTokenLocked(r.Header.Get(ssoBearerHeader))
+		if t == nil {
 			writeSSOError(w, http.StatusUnauthorized, "UnauthorizedException", "Session token not found or invalid")
 			return
 		}
