@@ -104,18 +104,13 @@ func (m Model) header() string {
 // window (the list shrinks for it), so no error is cut where the screen
 // ends.
 func (m Model) statusLines() []string {
-	if m.latestOp() != nil || m.status == "" || m.width <= 0 {
+	wrapped := m.wrappedStatus()
+	if wrapped == nil {
 		return []string{m.statusLine()}
 	}
 	style := m.theme.Info
 	if m.statusIsErr {
 		style = m.theme.Error
-	}
-	wrapped := strings.Split(ansi.Wrap(m.status, m.width, ""), "\n")
-	if limit := m.statusLimit(); len(wrapped) > limit {
-		wrapped = wrapped[:limit]
-		last := wrapped[limit-1]
-		wrapped[limit-1] = ansi.Truncate(last, m.width-1, "") + "…"
 	}
 	for i, l := range wrapped {
 		wrapped[i] = style.Render(l)
@@ -124,11 +119,23 @@ func (m Model) statusLines() []string {
 }
 
 // statusHeight is how many lines statusLines draws.
-func (m Model) statusHeight() int {
+func (m Model) statusHeight() int { return max(len(m.wrappedStatus()), 1) }
+
+// wrappedStatus is the outcome or error wrapped for statusLines, unstyled,
+// the last line cut with "…" at statusLimit; nil when the one-line
+// statusLine is drawn instead (work is running, there is no outcome, or no
+// width yet).
+func (m Model) wrappedStatus() []string {
 	if m.latestOp() != nil || m.status == "" || m.width <= 0 {
-		return 1
+		return nil
 	}
-	return min(strings.Count(ansi.Wrap(m.status, m.width, ""), "\n")+1, m.statusLimit())
+	wrapped := strings.Split(ansi.Wrap(m.status, m.width, ""), "\n")
+	if limit := m.statusLimit(); len(wrapped) > limit {
+		wrapped = wrapped[:limit]
+		last := wrapped[limit-1]
+		wrapped[limit-1] = ansi.Truncate(last, m.width-1, "") + "…"
+	}
+	return wrapped
 }
 
 // statusLimit is the most lines the status may take: a third of the
