@@ -13,6 +13,8 @@ import (
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/lipgloss/v2"
+
+	"github.com/switchrole/switchrole/config"
 )
 
 // Theme is the full set of styles. Build it with New; treat it as read-only
@@ -197,8 +199,10 @@ func newMonochrome(isDark bool) *Theme {
 }
 
 // Badge is the style of an account's colour mark: the account's own colour
-// ("#rrggbb"; a palette name's shade for the background, see accountShade), or a neutral grey when it has none or the value is not a
-// colour. Under NO_COLOR the mark is not coloured at all (see BadgeGlyph).
+// ("#rrggbb"; a palette name's shade for the background, see
+// config.TerminalShade), or a neutral grey when it has none or the value is
+// not a colour. Under NO_COLOR the mark is not coloured at all (see
+// BadgeGlyph).
 func (t *Theme) Badge(hex string) lipgloss.Style {
 	if t.NoColor {
 		return lipgloss.NewStyle()
@@ -206,7 +210,7 @@ func (t *Theme) Badge(hex string) lipgloss.Style {
 	if !isHexColour(hex) {
 		return lipgloss.NewStyle().Foreground(t.badgeNeutral)
 	}
-	return lipgloss.NewStyle().Foreground(accountColour(hex, t.IsDark))
+	return lipgloss.NewStyle().Foreground(lipgloss.Color(config.TerminalShade(hex, t.IsDark)))
 }
 
 // isHexColour reports whether s is a "#rrggbb" colour. It is hand-written
