@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -35,7 +36,7 @@ func TestCompletionOfTargetsAndFormats(t *testing.T) {
 			got = append(got, word)
 		}
 		for _, want := range tc.want {
-			if !contains(got, want) {
+			if !slices.Contains(got, want) {
 				t.Errorf("__complete %q: %q lacks %q", tc.args, got, want)
 			}
 		}
@@ -43,15 +44,6 @@ func TestCompletionOfTargetsAndFormats(t *testing.T) {
 			t.Errorf("__complete %q: %q has %q", tc.args, got, tc.not)
 		}
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 // TestFishCompletesTargets loads the generated script into a real fish and
@@ -144,7 +136,7 @@ func TestBashCompletesTargets(t *testing.T) {
 		}
 		return strings.Fields(string(out))
 	}
-	if got := tab("switchrole shell prod-c"); !contains(got, "prod-core/Admin") || !contains(got, "prod-core/ReadOnly") || contains(got, "prod-data/Admin") {
+	if got := tab("switchrole shell prod-c"); !slices.Contains(got, "prod-core/Admin") || !slices.Contains(got, "prod-core/ReadOnly") || slices.Contains(got, "prod-data/Admin") {
 		t.Errorf("switchrole shell prod-c<TAB> = %q", got)
 	}
 	if got := tab("switchrole env x --format p"); strings.Join(got, " ") != "powershell" {
