@@ -81,18 +81,14 @@ func devTools(t *testing.T, dir string) devToolsEndpoint {
 	t.Helper()
 	file := filepath.Join(dir, "DevToolsActivePort")
 	waitForFile(t, file)
-	deadline := time.Now().Add(20 * time.Second)
-	for time.Now().Before(deadline) {
+	var port string
+	waitUntil(t, file+" to hold a port", func() bool {
 		b, _ := os.ReadFile(file)
-		if port, _, _ := strings.Cut(string(b), "\n"); port != "" {
-			if _, err := strconv.Atoi(port); err == nil {
-				return devToolsEndpoint{base: "http://127.0.0.1:" + port}
-			}
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	t.Fatalf("%s never held a port", file)
-	return devToolsEndpoint{}
+		port, _, _ = strings.Cut(string(b), "\n")
+		_, err := strconv.Atoi(port)
+		return err == nil
+	})
+	return devToolsEndpoint{base: "http://127.0.0.1:" + port}
 }
 
 type devToolsTab struct {

@@ -226,19 +226,6 @@ func TestSSOListingRefreshesItself(t *testing.T) {
 	}
 }
 
-// waitUntil waits (bounded) until done reports true.
-func waitUntil(t *testing.T, what string, done func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for time.Now().Before(deadline) {
-		if done() {
-			return
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	t.Fatalf("timed out waiting: %s", what)
-}
-
 // TestSSOSessionInTOML: an [sso.NAME] table of switchrole's file signs in
 // and lists as an [sso-session] does, its token under sha1(NAME) where the
 // AWS CLI would put it; a name both files use is a config error (exit 2).

@@ -242,19 +242,18 @@ func TestSignalsLeaveThePickerCleanly(t *testing.T) {
 // waitForPID reads the process id a script wrote to path.
 func waitForPID(t *testing.T, path string) int {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for time.Now().Before(deadline) {
-		if b, err := os.ReadFile(path); err == nil && strings.HasSuffix(string(b), "\n") {
-			pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
-			if err != nil {
-				t.Fatalf("%s: %v", path, err)
-			}
-			return pid
+	var pid int
+	waitUntil(t, "a process id in "+path, func() bool {
+		b, err := os.ReadFile(path)
+		if err != nil || !strings.HasSuffix(string(b), "\n") {
+			return false
 		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	t.Fatalf("no process id in %s", path)
-	return 0
+		if pid, err = strconv.Atoi(strings.TrimSpace(string(b))); err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		return true
+	})
+	return pid
 }
 
 // within reports whether the screen matches re before d has passed.

@@ -185,17 +185,26 @@ func exitCode(err error) int {
 	return 0
 }
 
-// waitForFile waits (bounded) until path exists.
-func waitForFile(t *testing.T, path string) {
+// waitUntil waits (bounded) until done reports true.
+func waitUntil(t *testing.T, what string, done func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
 	for time.Now().Before(deadline) {
-		if _, err := os.Stat(path); err == nil {
+		if done() {
 			return
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	t.Fatalf("%s never appeared", path)
+	t.Fatalf("timed out waiting: %s", what)
+}
+
+// waitForFile waits (bounded) until path exists.
+func waitForFile(t *testing.T, path string) {
+	t.Helper()
+	waitUntil(t, path+" to appear", func() bool {
+		_, err := os.Stat(path)
+		return err == nil
+	})
 }
 
 func sortStrings(s []string) []string {
