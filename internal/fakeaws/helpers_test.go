@@ -123,6 +123,13 @@ func client(t testing.TB, s *Server, akid, secret, token string) *sts.Client {
 
 func clientWith(t testing.TB, s *Server, creds sdkaws.CredentialsProvider) *sts.Client {
 	t.Helper()
+	return sts.NewFromConfig(sdkConfig(t, s, creds))
+}
+
+// sdkConfig is the SDK configuration of the tests' signed clients (STS,
+// IAM, Organizations): the fake as every service's endpoint, one attempt.
+func sdkConfig(t testing.TB, s *Server, creds sdkaws.CredentialsProvider) sdkaws.Config {
+	t.Helper()
 	cfg, err := config.LoadDefaultConfig(context.Background(),
 		config.WithRegion("us-east-1"),
 		config.WithBaseEndpoint(s.URL()),
@@ -132,7 +139,7 @@ func clientWith(t testing.TB, s *Server, creds sdkaws.CredentialsProvider) *sts.
 	if err != nil {
 		t.Fatalf("load SDK config: %v", err)
 	}
-	return sts.NewFromConfig(cfg)
+	return cfg
 }
 
 func alice(t testing.TB, s *Server) *sts.Client { return client(t, s, aliceKey, aliceSecret, "") }

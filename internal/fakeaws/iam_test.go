@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
@@ -13,12 +12,7 @@ import (
 
 func iamClient(t *testing.T, s *Server, akid, secret string) *iam.Client {
 	t.Helper()
-	cfg, err := config.LoadDefaultConfig(context.Background(), config.WithRegion("us-east-1"), config.WithBaseEndpoint(s.URL()),
-		config.WithRetryMaxAttempts(1), config.WithCredentialsProvider(credentials.NewStaticCredentialsProvider(akid, secret, "")))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return iam.NewFromConfig(cfg)
+	return iam.NewFromConfig(sdkConfig(t, s, credentials.NewStaticCredentialsProvider(akid, secret, "")))
 }
 
 func TestIAMAccessKeyRotation(t *testing.T) {

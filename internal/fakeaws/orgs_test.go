@@ -10,7 +10,6 @@ import (
 	"testing"
 
 	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/organizations"
 	orgtypes "github.com/aws/aws-sdk-go-v2/service/organizations/types"
@@ -45,15 +44,7 @@ func testOrganization() Organization {
 // orgsClient is the SDK's own Organizations client, signing as alice.
 func orgsClient(t testing.TB, s *Server, akid, secret, token string) *organizations.Client {
 	t.Helper()
-	cfg, err := config.LoadDefaultConfig(context.Background(),
-		config.WithRegion("us-east-1"),
-		config.WithRetryMaxAttempts(1),
-		config.WithCredentialsProvider(credentials.NewStaticCredentialsProvider(akid, secret, token)),
-	)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return organizations.NewFromConfig(cfg, func(o *organizations.Options) { o.BaseEndpoint = sdkaws.String(s.URL()) })
+	return organizations.NewFromConfig(sdkConfig(t, s, credentials.NewStaticCredentialsProvider(akid, secret, token)))
 }
 
 func TestOrganizationsListAccountsPages(t *testing.T) {
