@@ -2,7 +2,6 @@ package e2e
 
 import (
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,14 +14,7 @@ import (
 func TestOneBadProfileDoesNotStopTheTool(t *testing.T) {
 	w := newWorld(t)
 	awsConfig := filepath.Join(w.env.Dir, "aws", "config")
-	f, err := os.OpenFile(awsConfig, os.O_APPEND|os.O_WRONLY, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := f.WriteString("\n[profile broken]\nrole_arn = Admin\ncredential_source = Environment\n"); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
+	appendAWSConfig(t, w, "\n[profile broken]\nrole_arn = Admin\ncredential_source = Environment\n")
 	const sentence = `profile "broken": role_arn "Admin" is not an ARN`
 
 	r := w.run("", "list")

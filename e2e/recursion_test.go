@@ -83,16 +83,3 @@ func runAWSBounded(t *testing.T, w *world, args ...string) (code int, stderr str
 		return 0, ""
 	}
 }
-
-// appendAWSConfig adds text to the world's ~/.aws/config.
-func appendAWSConfig(t *testing.T, w *world, text string) {
-	t.Helper()
-	f, err := os.OpenFile(filepath.Join(w.env.Dir, "aws", "config"), os.O_APPEND|os.O_WRONLY, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if _, err := f.WriteString(text); err != nil {
-		t.Fatal(err)
-	}
-}

@@ -75,12 +75,7 @@ func TestSSOTargetThroughCredentialProcess(t *testing.T) {
 	w, s := signedInSSOWorld(t)
 	secrets := secretsOf(t, w)
 	cfg := filepath.Join(w.home, ".aws", "config")
-	f, err := os.OpenFile(cfg, os.O_APPEND|os.O_WRONLY, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	f.WriteString("\n[profile viasso]\ncredential_process = " + binary + " credential-process prod/Admin\nregion = eu-west-1\n")
-	f.Close()
+	appendFile(t, cfg, "\n[profile viasso]\ncredential_process = "+binary+" credential-process prod/Admin\nregion = eu-west-1\n")
 	past := time.Now().Add(-time.Hour)
 	os.Chtimes(cfg, past, past)
 

@@ -207,6 +207,25 @@ func waitForFile(t *testing.T, path string) {
 	})
 }
 
+// appendAWSConfig adds text to the world's ~/.aws/config.
+func appendAWSConfig(t *testing.T, w *world, text string) {
+	t.Helper()
+	appendFile(t, filepath.Join(w.env.Dir, "aws", "config"), text)
+}
+
+// appendFile adds text to the end of the file at path.
+func appendFile(t *testing.T, path, text string) {
+	t.Helper()
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := f.WriteString(text); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func sortStrings(s []string) []string {
 	out := append([]string(nil), s...)
 	sort.Strings(out)
