@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os/exec"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -13,6 +14,17 @@ const secretURL = "https://signin.aws.amazon.com/federation?Action=login&SigninT
 // fakeEnv is an environment for Opener.
 func fakeEnv(vars map[string]string) func(string) string {
 	return func(k string) string { return vars[k] }
+}
+
+// fakePath is a PATH holding the commands names, in /usr/bin, for
+// Opener.LookPath.
+func fakePath(names ...string) func(string) (string, error) {
+	return func(name string) (string, error) {
+		if slices.Contains(names, name) {
+			return "/usr/bin/" + name, nil
+		}
+		return "", exec.ErrNotFound
+	}
 }
 
 func TestOpenerPlatform(t *testing.T) {
@@ -72,13 +84,7 @@ func TestOpenerPlatform(t *testing.T) {
 }
 
 func TestOpenerBrowserVar(t *testing.T) {
-	installed := map[string]bool{"firefox": true, "lynx": true, "my-open": true}
-	lookPath := func(name string) (string, error) {
-		if installed[name] {
-			return "/usr/bin/" + name, nil
-		}
-		return "", exec.ErrNotFound
-	}
+	lookPath := fakePath("firefox", "lynx", "my-open")
 	tests := []struct {
 		name      string
 		browser   string
@@ -134,16 +140,6 @@ func TestOpenerBrowserVar(t *testing.T) {
 // TestBrowserProblemLaunchesNothing: Problem answers from the environment
 // and PATH alone, so the picker can ask it before assuming a role.
 func TestBrowserProblemLaunchesNothing(t *testing.T) {
-	installed := func(names ...string) func(string) (string, error) {
-		return func(name string) (string, error) {
-			for _, n := range names {
-				if n == name {
-					return "/usr/bin/" + name, nil
-				}
-			}
-			return "", exec.ErrNotFound
-		}
-	}
 	tests := []struct {
 		name      string
 		goos      string
@@ -162,7 +158,7 @@ func TestBrowserProblemLaunchesNothing(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			o := Opener{
-				Getenv: fakeEnv(tt.env), GOOS: tt.goos, LookPath: installed(tt.path...),
+				Getenv: fakeEnv(tt.env), GOOS: tt.goos, LookPath: fakePath(tt.path...),
 				Run: func(string, []string) error { t.Fatal("Problem ran a browser"); return nil },
 			}
 			err := o.Problem()

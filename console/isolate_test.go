@@ -22,16 +22,9 @@ func isolatedRun(t *testing.T, browser, browserVar string, installed ...string) 
 	o := Opener{
 		Browser:    browser,
 		ProfileDir: t.TempDir(),
-		Getenv: func(k string) string {
-			return map[string]string{"BROWSER": browserVar, "DISPLAY": ":0"}[k]
-		},
-		LookPath: func(name string) (string, error) {
-			if slices.Contains(installed, name) {
-				return "/usr/bin/" + name, nil
-			}
-			return "", errors.New("not found")
-		},
-		Start: func(p string, a []string) error { path, args = p, a; return nil },
+		Getenv:     fakeEnv(map[string]string{"BROWSER": browserVar, "DISPLAY": ":0"}),
+		LookPath:   fakePath(installed...),
+		Start:      func(p string, a []string) error { path, args = p, a; return nil },
 	}
 	err := o.OpenIsolated(loginURL, Profile{Key: "210000000001", Label: "prod-core", Color: "#f2b0a9"})
 	if err == nil && strings.HasPrefix(filepath.Base(path), "chrom") {
