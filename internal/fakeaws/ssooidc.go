@@ -324,12 +324,13 @@ func (s *Server) serveAuthorize(w http.ResponseWriter, r *http.Request) {
 	case q.Get("code_challenge_method") != "S256" || q.Get("code_challenge") == "":
 		problem = "invalid_request"
 	}
-	if problem != "" || !approve {
+	if problem != "" {
 		s.mu.Unlock()
-		if problem != "" {
-			http.Redirect(w, r, withQuery(redirect, url.Values{"error": {problem}, "state": {q.Get("state")}}), http.StatusFound)
-			return
-		}
+		http.Redirect(w, r, withQuery(redirect, url.Values{"error": {problem}, "state": {q.Get("state")}}), http.StatusFound)
+		return
+	}
+	if !approve {
+		s.mu.Unlock()
 		w.Header().Set("Content-Type", "text/html;charset=utf-8")
 		_, _ = w.Write([]byte(`<!DOCTYPE html><title>Allow access</title><form method="post" action="/authorize?` + html.EscapeString(r.URL.RawQuery) +
 			`"><p>Allow ` + html.EscapeString(c.name) + ` to access your data?</p><button type="submit">Allow access</button></form>`))
