@@ -60,7 +60,6 @@ func allBytes(s string, min, max int, extra string) bool {
 	return true
 }
 
-// validAccountID: exactly 12 ASCII digits.
 // validOrgID reports whether s is an AWS Organization id: o- and 10 to 32
 // lower-case letters or digits.
 func validOrgID(s string) bool {
@@ -76,6 +75,7 @@ func validOrgID(s string) bool {
 	return true
 }
 
+// validAccountID: exactly 12 ASCII digits.
 func validAccountID(s string) bool {
 	if len(s) != 12 {
 		return false
