@@ -299,16 +299,16 @@ func parseRole(v roleEntry, errs *roleErrs, i int) (roleSpec, bool) {
 		if !parseRoleTable(&s, v.table, errs, i) {
 			return s, false
 		}
+		if msg, inPath := roleProblem(s.path, s.name); msg != "" {
+			key := ""
+			if inPath {
+				key = "path"
+			}
+			errs.report(i, key, msg)
+			return s, false
+		}
 	default:
 		errs.report(i, "", "each role must be a name in quotes or a table such as { name = \"Deploy\", external_id = \"ci-42\" }")
-		return s, false
-	}
-	if !validRoleName(s.name) {
-		errs.report(i, "", "role name "+quote(s.name)+" must be 1-64 letters, digits or +=,.@_- (a path goes before a /, as in \"team/Admin\")")
-		return s, false
-	}
-	if !validIAMPath(s.path) {
-		errs.report(i, "path", "role path "+quote(s.path)+" must look like /team/ (printable characters, no //)")
 		return s, false
 	}
 	s.line = at(errs.lines, i)

@@ -260,14 +260,21 @@ func RoleNameProblem(s string) string {
 	if strings.HasPrefix(s, "arn:") {
 		return "roles take names such as \"Admin\" or \"team/Admin\", not ARNs; the account id comes from the account's id"
 	}
-	path, name := splitRolePath(s)
+	msg, _ := roleProblem(splitRolePath(s))
+	return msg
+}
+
+// roleProblem says what is wrong with a role's IAM path and name, as
+// RoleNameProblem and a roles list's table entries say it, or "" when
+// nothing is; inPath is whether the path is at fault.
+func roleProblem(path, name string) (msg string, inPath bool) {
 	if !validRoleName(name) {
-		return "role name " + quote(name) + " must be 1-64 letters, digits or +=,.@_- (a path goes before a /, as in \"team/Admin\")"
+		return "role name " + quote(name) + " must be 1-64 letters, digits or +=,.@_- (a path goes before a /, as in \"team/Admin\")", false
 	}
 	if !validIAMPath(path) {
-		return "role path " + quote(path) + " must look like /team/ (printable characters, no //)"
+		return "role path " + quote(path) + " must look like /team/ (printable characters, no //)", true
 	}
-	return ""
+	return "", false
 }
 
 // splitRolePath splits "team/ci/Deploy" or "/team/ci/Deploy" into the IAM path
