@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 
 	"golang.org/x/term"
 
@@ -101,7 +102,7 @@ func warmSession(configFlag, target string) (launch.Session, bool) {
 		return launch.Session{}, false
 	}
 	now, ok := stamps(files)
-	if !ok || !sameStamps(sc.Files, now) {
+	if !ok || !slices.Equal(sc.Files, now) {
 		return launch.Session{}, false
 	}
 	store, err := cache.Open(dir, cache.WithRefreshWindow(sc.RefreshWindow))

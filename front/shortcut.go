@@ -3,6 +3,7 @@ package front
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -88,18 +89,6 @@ func stamps(files []string) ([]cache.FileStamp, bool) {
 	return out, true
 }
 
-func sameStamps(a, b []cache.FileStamp) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
 // Watch is taken by the engine before it loads the configuration, so that
 // Record can tell whether the files it read stayed as they were.
 type Watch struct {
@@ -126,7 +115,7 @@ func (w *Watch) Record(store *cache.Store, query string, t *config.Target, key, 
 		return
 	}
 	after, ok := stamps(w.files)
-	if !ok || !sameStamps(w.before, after) {
+	if !ok || !slices.Equal(w.before, after) {
 		return
 	}
 	now := time.Now().UnixNano()
@@ -148,6 +137,6 @@ func (w *Watch) Record(store *cache.Store, query string, t *config.Target, key, 
 
 // sameShortcut compares what two shortcuts say (not their version and id).
 func sameShortcut(a, b cache.Shortcut) bool {
-	return sameStamps(a.Files, b.Files) && a.Key == b.Key && a.RefreshWindow == b.RefreshWindow &&
+	return slices.Equal(a.Files, b.Files) && a.Key == b.Key && a.RefreshWindow == b.RefreshWindow &&
 		a.Target == b.Target && a.Account == b.Account && a.AccountID == b.AccountID && a.Region == b.Region
 }
