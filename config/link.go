@@ -146,18 +146,6 @@ func (b *tomlBuilder) link(c *Config) {
 		}
 	}
 	var stack []int
-	// fail reports a broken link at target cur: a mistake in the TOML file
-	// stops Load; one in the AWS files makes the target unusable.
-	fail := func(cur int, at Origin, msg string) *Error {
-		e := &Error{Origin: at, Key: "source", Msg: msg}
-		if cur < b.awsBase {
-			b.probs.push(e)
-			return nil
-		}
-		c.Problems = append(c.Problems, e)
-		c.Targets[cur].Problem = e
-		return e
-	}
 	for i := range c.Targets {
 		if state[i] != unvisited {
 			continue
@@ -191,7 +179,7 @@ func (b *tomlBuilder) link(c *Config) {
 					names = append(names, c.Targets[s].Name)
 				}
 				names = append(names, t.Name)
-				cause = fail(cur, t.Origin, "targets form a source loop: "+strings.Join(names, " -> "))
+				cause = b.fail(c, cur, t.Origin, "targets form a source loop: "+strings.Join(names, " -> "))
 				result = broken
 				break
 			}
@@ -207,7 +195,7 @@ func (b *tomlBuilder) link(c *Config) {
 					at = b.sourceOrigin(b.srcAt[cur], t.Origin)
 				}
 				b.buildAll() // for the suggestions
-				cause = fail(cur, at, "target "+quote(t.Name)+": source "+quote(t.Source)+" is not a [sources] entry or AWS profile"+didYouMean(t.Source, targetNames(c, 2000)))
+				cause = b.fail(c, cur, at, "target "+quote(t.Name)+": source "+quote(t.Source)+" is not a [sources] entry or AWS profile"+didYouMean(t.Source, targetNames(c, 2000)))
 				result = broken
 				break
 			}
@@ -272,6 +260,19 @@ func targetNames(c *Config, max int) []string {
 		}
 	}
 	return names
+}
+
+// fail reports a broken link at target k: a mistake in the TOML file stops
+// Load (nil); one in the AWS files makes the target unusable (its Problem).
+func (b *tomlBuilder) fail(c *Config, k int, at Origin, msg string) *Error {
+	e := &Error{Origin: at, Key: "source", Msg: msg}
+	if k < b.awsBase {
+		b.probs.push(e)
+		return nil
+	}
+	c.Problems = append(c.Problems, e)
+	c.Targets[k].Problem = e
+	return e
 }
 
 // inheritedProblem is the problem of target t, which is fine itself but
@@ -346,13 +347,7 @@ func (b *tomlBuilder) checkDepth(c *Config, find func(string) (int, bool)) {
 			}
 			depth[s] = d
 			if d == MaxChain+2 && t.Problem == nil {
-				msg := "target " + quote(t.Name) + ": its role chain has " + strconv.Itoa(int(d)) + " roles, more than the " + strconv.Itoa(MaxChain+1) + " switchrole follows; shorten it, for example by giving a role in it a source of its own"
-				if s < b.awsBase {
-					b.probs.add(t.Origin.File, t.Origin.Line, "source", msg)
-					continue
-				}
-				t.Problem = &Error{Origin: t.Origin, Key: "source", Msg: msg}
-				c.Problems = append(c.Problems, t.Problem)
+				b.fail(c, s, t.Origin, "target "+quote(t.Name)+": its role chain has "+strconv.Itoa(int(d))+" roles, more than the "+strconv.Itoa(MaxChain+1)+" switchrole follows; shorten it, for example by giving a role in it a source of its own")
 			}
 		}
 	}
