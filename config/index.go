@@ -70,19 +70,9 @@ func (x *Index) Target(i int) *Target {
 	}
 	x.chunks[last] = x.chunks[last][:len(x.chunks[last])+1]
 	t := &x.chunks[last][len(x.chunks[last])-1]
-	x.build(&b.f, i, t)
+	b.build(&b.f, i, t)
 	x.slot[i] = int32(last*chunkLen + len(x.chunks[last]))
 	return t
-}
-
-// build builds target i, which is not filled, into t (zero) with f's
-// memory; it only reads the Index.
-func (x *Index) build(f *filler, i int, t *Target) {
-	if p, j, ok := x.b.roleAt(i); ok {
-		x.b.fillRole(f, p, j, t)
-	} else if p, ok := x.b.awsAt(i); ok {
-		x.b.fillAWS(p, t)
-	}
 }
 
 // Fill writes target i into t without keeping it, for callers that use
@@ -109,7 +99,7 @@ func (x *Index) fill(f *filler, i int, t *Target) {
 		return
 	}
 	*t = Target{}
-	x.build(f, i, t)
+	x.b.build(f, i, t)
 }
 
 // builtOnDemand returns target i if Target has built it into a chunk.

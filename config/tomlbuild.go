@@ -723,12 +723,19 @@ func (b *tomlBuilder) buildOne(k int) {
 	if k >= len(b.filled) || b.filled[k] {
 		return
 	}
-	if p, j, ok := b.roleAt(k); ok {
-		b.fillRole(&b.f, p, j, &b.targets[k])
-	} else if q, ok := b.awsAt(k); ok {
-		b.fillAWS(q, &b.targets[k])
-	}
+	b.build(&b.f, k, &b.targets[k])
 	b.filled[k] = true
+}
+
+// build builds target k, which is not filled, into t (zero) with f's
+// memory: a TOML role or an AWS target (the others are built by load).
+// It only reads the builder, so an Index's Fillers may call it.
+func (b *tomlBuilder) build(f *filler, k int, t *Target) {
+	if p, j, ok := b.roleAt(k); ok {
+		b.fillRole(f, p, j, t)
+	} else if q, ok := b.awsAt(k); ok {
+		b.fillAWS(q, t)
+	}
 }
 
 // buildAll builds every target still waiting: the TOML roles account by
