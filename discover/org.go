@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/organizations"
 	orgtypes "github.com/aws/aws-sdk-go-v2/service/organizations/types"
 
@@ -132,14 +133,14 @@ func (l *Lister) List(ctx context.Context) (*Organization, error) {
 	var active []orgtypes.Account
 	for _, a := range all {
 		if org.ID == "" {
-			org.ID = orgIDOf(deref(a.Arn))
+			org.ID = orgIDOf(sdkaws.ToString(a.Arn))
 		}
 		state := string(a.State)
 		if state == "" {
 			state = string(a.Status) // AWS before the State field
 		}
 		if state != string(orgtypes.AccountStateActive) {
-			org.Inactive = append(org.Inactive, Inactive{ID: deref(a.Id), Name: deref(a.Name), State: state})
+			org.Inactive = append(org.Inactive, Inactive{ID: sdkaws.ToString(a.Id), Name: sdkaws.ToString(a.Name), State: state})
 			continue
 		}
 		active = append(active, a)
@@ -147,7 +148,7 @@ func (l *Lister) List(ctx context.Context) (*Organization, error) {
 	if org.ID == "" && len(all) > 0 {
 		// Generated accounts are marked with it; without it a later run
 		// could not tell them from the user's own.
-		return nil, fmt.Errorf("list the organization's accounts: AWS sent no organization id in the account ARNs (%q)", deref(all[0].Arn))
+		return nil, fmt.Errorf("list the organization's accounts: AWS sent no organization id in the account ARNs (%q)", sdkaws.ToString(all[0].Arn))
 	}
 
 	ouOf, missing, err := r.ouPaths(ctx, active)
@@ -165,8 +166,8 @@ func (l *Lister) List(ctx context.Context) (*Organization, error) {
 		org.Missing = append(org.Missing, *missing)
 	}
 	for i, a := range active {
-		id := deref(a.Id)
-		org.Accounts = append(org.Accounts, Account{ID: id, Name: deref(a.Name), Email: deref(a.Email), OUPath: ouOf[id], Tags: tags[i]})
+		id := sdkaws.ToString(a.Id)
+		org.Accounts = append(org.Accounts, Account{ID: id, Name: sdkaws.ToString(a.Name), Email: sdkaws.ToString(a.Email), OUPath: ouOf[id], Tags: tags[i]})
 	}
 	return org, nil
 }
@@ -177,23 +178,9 @@ type run struct {
 	pace *pace.Pacer
 }
 
-// pages calls page with each NextToken in turn (nil first), in the pacer's
-// turns, until AWS sends none. AWS may answer an empty page with a token:
-// only the token's absence ends a listing.
+// pages is the pacer's Pages for Organizations' throttling.
 func (r *run) pages(ctx context.Context, page func(next *string) (*string, error)) error {
-	var next *string
-	for {
-		err := r.pace.Call(ctx, throttled, func() error {
-			n, err := page(next)
-			if err == nil {
-				next = n
-			}
-			return err
-		})
-		if err != nil || deref(next) == "" {
-			return err
-		}
-	}
+	return r.pace.Pages(ctx, throttled, page)
 }
 
 func (r *run) accounts(ctx context.Context) ([]orgtypes.Account, error) {
@@ -222,8 +209,8 @@ func (r *run) ouPaths(ctx context.Context, accounts []orgtypes.Account) (map[str
 			return nil, err
 		}
 		for _, root := range out.Roots {
-			parents = append(parents, deref(root.Id))
-			names[deref(root.Id)] = ""
+			parents = append(parents, sdkaws.ToString(root.Id))
+			names[sdkaws.ToString(root.Id)] = ""
 		}
 		return out.NextToken, nil
 	})
@@ -238,8 +225,8 @@ func (r *run) ouPaths(ctx context.Context, accounts []orgtypes.Account) (map[str
 				return nil, err
 			}
 			for _, ou := range out.OrganizationalUnits {
-				id := deref(ou.Id)
-				names[id] = joinPath(names[parent], deref(ou.Name))
+				id := sdkaws.ToString(ou.Id)
+				names[id] = joinPath(names[parent], sdkaws.ToString(ou.Name))
 				parents = append(parents, id)
 			}
 			return out.NextToken, nil
@@ -257,7 +244,7 @@ func (r *run) ouPaths(ctx context.Context, accounts []orgtypes.Account) (map[str
 			withPaths = false
 			break
 		}
-		ouOf[deref(a.Id)] = names[parent]
+		ouOf[sdkaws.ToString(a.Id)] = names[parent]
 	}
 	if withPaths {
 		return ouOf, nil, nil
@@ -273,7 +260,7 @@ func (r *run) ouPaths(ctx context.Context, accounts []orgtypes.Account) (map[str
 				return nil, err
 			}
 			for _, a := range out.Accounts {
-				ouOf[deref(a.Id)] = names[parent]
+				ouOf[sdkaws.ToString(a.Id)] = names[parent]
 			}
 			return out.NextToken, nil
 		})
@@ -314,7 +301,7 @@ func (r *run) tags(ctx context.Context, accounts []orgtypes.Account, workers int
 		progress = func(done int) { r.l.Progress(done, len(accounts)) }
 	}
 	err := pace.Each(ctx, len(accounts), workers, func(ctx context.Context, i int) (err error) {
-		out[i], err = r.accountTags(ctx, deref(accounts[i].Id))
+		out[i], err = r.accountTags(ctx, sdkaws.ToString(accounts[i].Id))
 		return err
 	}, progress)
 	if denied(err) {
@@ -334,7 +321,7 @@ func (r *run) accountTags(ctx context.Context, id string) ([]Tag, error) {
 			return nil, err
 		}
 		for _, t := range out.Tags {
-			tags = append(tags, Tag{Key: deref(t.Key), Value: deref(t.Value)})
+			tags = append(tags, Tag{Key: sdkaws.ToString(t.Key), Value: sdkaws.ToString(t.Value)})
 		}
 		return out.NextToken, nil
 	})
@@ -372,11 +359,4 @@ func joinPath(parent, name string) string {
 		return name
 	}
 	return parent + "/" + name
-}
-
-func deref(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sso"
 	ssotypes "github.com/aws/aws-sdk-go-v2/service/sso/types"
 
@@ -44,22 +45,16 @@ func (l *Lister) List(ctx context.Context, accessToken string) ([]Assignment, er
 	defer p.Stop()
 
 	var accounts []ssotypes.AccountInfo
-	var next *string
-	for {
-		var out *sso.ListAccountsOutput
-		err := p.Call(ctx, tooManyRequests, func() error {
-			var err error
-			out, err = l.Portal.ListAccounts(ctx, &sso.ListAccountsInput{AccessToken: &accessToken, MaxResults: ptr(int32(pageSize)), NextToken: next})
-			return err
-		})
+	err := p.Pages(ctx, tooManyRequests, func(next *string) (*string, error) {
+		out, err := l.Portal.ListAccounts(ctx, &sso.ListAccountsInput{AccessToken: &accessToken, MaxResults: sdkaws.Int32(pageSize), NextToken: next})
 		if err != nil {
-			return nil, fmt.Errorf("list SSO accounts: %w", err)
+			return nil, err
 		}
 		accounts = append(accounts, out.AccountList...)
-		if out.NextToken == nil || *out.NextToken == "" {
-			break
-		}
-		next = out.NextToken
+		return out.NextToken, nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list SSO accounts: %w", err)
 	}
 
 	roles := make([][]Assignment, len(accounts))
@@ -67,7 +62,7 @@ func (l *Lister) List(ctx context.Context, accessToken string) ([]Assignment, er
 	if l.Progress != nil {
 		progress = func(done int) { l.Progress(done, len(accounts)) }
 	}
-	err := pace.Each(ctx, len(accounts), workers, func(ctx context.Context, i int) (err error) {
+	err = pace.Each(ctx, len(accounts), workers, func(ctx context.Context, i int) (err error) {
 		roles[i], err = l.accountRoles(ctx, p, accessToken, accounts[i])
 		return err
 	}, progress)
@@ -83,38 +78,25 @@ func (l *Lister) List(ctx context.Context, accessToken string) ([]Assignment, er
 
 func (l *Lister) accountRoles(ctx context.Context, p *pace.Pacer, token string, a ssotypes.AccountInfo) ([]Assignment, error) {
 	var out []Assignment
-	var next *string
-	for {
-		var page *sso.ListAccountRolesOutput
-		err := p.Call(ctx, tooManyRequests, func() error {
-			var err error
-			page, err = l.Portal.ListAccountRoles(ctx, &sso.ListAccountRolesInput{AccessToken: &token, AccountId: a.AccountId, MaxResults: ptr(int32(pageSize)), NextToken: next})
-			return err
-		})
+	id := sdkaws.ToString(a.AccountId)
+	err := p.Pages(ctx, tooManyRequests, func(next *string) (*string, error) {
+		page, err := l.Portal.ListAccountRoles(ctx, &sso.ListAccountRolesInput{AccessToken: &token, AccountId: a.AccountId, MaxResults: sdkaws.Int32(pageSize), NextToken: next})
 		if err != nil {
-			return nil, fmt.Errorf("list the SSO roles of account %s: %w", deref(a.AccountId), err)
+			return nil, err
 		}
 		for _, r := range page.RoleList {
-			out = append(out, Assignment{AccountID: deref(a.AccountId), AccountName: deref(a.AccountName), Email: deref(a.EmailAddress), Role: deref(r.RoleName)})
+			out = append(out, Assignment{AccountID: id, AccountName: sdkaws.ToString(a.AccountName), Email: sdkaws.ToString(a.EmailAddress), Role: sdkaws.ToString(r.RoleName)})
 		}
-		if page.NextToken == nil || *page.NextToken == "" {
-			return out, nil
-		}
-		next = page.NextToken
+		return page.NextToken, nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list the SSO roles of account %s: %w", id, err)
 	}
+	return out, nil
 }
 
 // tooManyRequests reports whether err is the portal's throttling.
 func tooManyRequests(err error) bool {
 	var tooMany *ssotypes.TooManyRequestsException
 	return errors.As(err, &tooMany)
-}
-
-func ptr[T any](v T) *T { return &v }
-
-func deref(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
 }

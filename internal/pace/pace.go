@@ -1,6 +1,7 @@
 // Package pace keeps a listing under an AWS API's request rate: calls take
 // turns 1/rate apart across every worker, throttled calls are retried after
-// a growing pause, and Each spreads independent calls over a few workers.
+// a growing pause, Pages follows a listing's NextTokens, and Each spreads
+// independent calls over a few workers.
 // Identity Center's portal and Organizations both throttle listings of
 // hundreds of accounts; sso and discover list through it.
 package pace
@@ -53,6 +54,25 @@ func (p *Pacer) Call(ctx context.Context, throttled func(error) bool, fn func() 
 			return ctx.Err()
 		}
 		pause = min(2*pause, p.MaxBackoff)
+	}
+}
+
+// Pages calls page with each NextToken in turn (nil first), each call in
+// its turn as Call makes it, until AWS sends none. AWS may answer an empty
+// page with a token: only the token's absence (nil or "") ends a listing.
+func (p *Pacer) Pages(ctx context.Context, throttled func(error) bool, page func(next *string) (*string, error)) error {
+	var next *string
+	for {
+		err := p.Call(ctx, throttled, func() error {
+			n, err := page(next)
+			if err == nil {
+				next = n
+			}
+			return err
+		})
+		if err != nil || next == nil || *next == "" {
+			return err
+		}
 	}
 }
 

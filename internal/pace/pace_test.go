@@ -3,6 +3,7 @@ package pace
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -66,5 +67,39 @@ func TestEachStopsAtFirstError(t *testing.T) {
 	err = Each(context.Background(), 50, 4, func(context.Context, int) error { return nil }, func(n int) { finished = n })
 	if err != nil || finished != 50 {
 		t.Fatalf("err %v, finished %d of 50", err, finished)
+	}
+}
+
+func TestPagesFollowsTokens(t *testing.T) {
+	p := fastPacer()
+	defer p.Stop()
+	// An empty page with a token goes on; a throttled page is asked for
+	// again with the same token; "" ends the listing.
+	tokens := []string{"a", "b", ""}
+	var asked []string
+	throttledOnce := false
+	err := p.Pages(context.Background(), isThrottled, func(next *string) (*string, error) {
+		got := "<nil>"
+		if next != nil {
+			got = *next
+		}
+		asked = append(asked, got)
+		if got == "a" && !throttledOnce {
+			throttledOnce = true
+			return nil, errThrottled
+		}
+		n := tokens[0]
+		tokens = tokens[1:]
+		return &n, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"<nil>", "a", "a", "b"}; fmt.Sprint(asked) != fmt.Sprint(want) {
+		t.Fatalf("asked with %q, want %q", asked, want)
+	}
+	boom := errors.New("boom")
+	if err := p.Pages(context.Background(), isThrottled, func(*string) (*string, error) { return nil, boom }); err != boom {
+		t.Fatalf("err = %v, want the page's", err)
 	}
 }
