@@ -2,6 +2,7 @@ package sso
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	sdkconfig "github.com/aws/aws-sdk-go-v2/config"
@@ -59,12 +60,5 @@ func NewClients(ctx context.Context, region string, opts ...func(*sdkconfig.Load
 	} else if ep, err := ssooidc.NewDefaultEndpointResolverV2().ResolveEndpoint(ctx, ssooidc.EndpointParameters{Region: &region}); err == nil {
 		base = ep.URI.String()
 	}
-	return Clients{OIDC: oidc, Portal: sso.NewFromConfig(cfg), AuthorizeURL: trimSlash(base) + "/authorize"}, nil
-}
-
-func trimSlash(s string) string {
-	for len(s) > 0 && s[len(s)-1] == '/' {
-		s = s[:len(s)-1]
-	}
-	return s
+	return Clients{OIDC: oidc, Portal: sso.NewFromConfig(cfg), AuthorizeURL: strings.TrimRight(base, "/") + "/authorize"}, nil
 }
