@@ -11,6 +11,7 @@ import (
 	"github.com/switchrole/switchrole/aws"
 	"github.com/switchrole/switchrole/config"
 	"github.com/switchrole/switchrole/internal/detach"
+	"github.com/switchrole/switchrole/internal/english"
 	"github.com/switchrole/switchrole/sso"
 	"github.com/switchrole/switchrole/sso/listfile"
 )
@@ -95,7 +96,7 @@ const retryListing = time.Hour
 // ageWords is an age in whole days, or hours under two days.
 func ageWords(d time.Duration) string {
 	if d >= 48*time.Hour {
-		return fmt.Sprintf("%d days", int(d/(24*time.Hour)))
+		return english.Count(int(d/(24*time.Hour)), "day")
 	}
-	return fmt.Sprintf("%d hours", int(d/time.Hour))
+	return english.Count(int(d/time.Hour), "hour")
 }

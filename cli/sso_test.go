@@ -108,3 +108,18 @@ func TestSSOLoginOfABrokenSession(t *testing.T) {
 		}
 	}
 }
+
+// TestListingAgeWords: the age in the "could not be listed again" warning
+// is in days from two days on, in hours below, and never "1 hours".
+func TestListingAgeWords(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		time.Hour + 59*time.Minute: "1 hour",
+		5 * time.Hour:              "5 hours",
+		47 * time.Hour:             "47 hours",
+		3*24*time.Hour + time.Hour: "3 days",
+	} {
+		if got := ageWords(d); got != want {
+			t.Errorf("ageWords(%v) = %q, want %q", d, got, want)
+		}
+	}
+}
