@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"context"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -20,7 +19,7 @@ the next switch asks for an MFA code again.`,
 		ValidArgsFunction: completeTarget(g),
 		Args:              cobra.MaximumNArgs(1),
 		RunE: run(func(_ *cobra.Command, args []string) error {
-			c, err := newCredentials(context.Background(), g, &credentialFlags{noSSO: true}, streams) // reads or clears caches only
+			c, err := newCredentials(g, &credentialFlags{noSSO: true}, streams) // reads or clears caches only
 			if err != nil {
 				return err
 			}

@@ -60,7 +60,7 @@ Firefox in PATH.`,
 			if opts.duration != 0 && (opts.duration < console.MinSessionDuration || opts.duration > console.MaxSessionDuration) {
 				return usageErrorf("--duration %s is out of range; a console session lasts 15m to 12h", english.Duration(opts.duration))
 			}
-			c, err := newCredentials(cmd.Context(), g, &opts.creds, streams)
+			c, err := newCredentials(g, &opts.creds, streams)
 			if err != nil {
 				return err
 			}

@@ -25,7 +25,7 @@ instant. Without TARGET, and with a terminal, the picker opens there.`,
 		ValidArgsFunction: completeTarget(g),
 		Args:              cobra.MaximumNArgs(1),
 		RunE: run(func(cmd *cobra.Command, args []string) error {
-			c, err := newCredentials(cmd.Context(), g, flags, streams)
+			c, err := newCredentials(g, flags, streams)
 			if err != nil {
 				return err
 			}

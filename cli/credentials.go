@@ -102,7 +102,7 @@ type credentials struct {
 
 // newCredentials loads the configuration and builds the engine around the
 // session cache, prompting for MFA codes on the terminal.
-func newCredentials(ctx context.Context, g *globalOptions, f *credentialFlags, streams *IOStreams) (*credentials, error) {
+func newCredentials(g *globalOptions, f *credentialFlags, streams *IOStreams) (*credentials, error) {
 	if err := f.validate(); err != nil {
 		return nil, err
 	}

@@ -113,7 +113,7 @@ func runDiscoverOrg(ctx context.Context, g *globalOptions, streams *IOStreams, o
 		return err
 	}
 
-	c, err := newCredentials(ctx, g, &opts.creds, streams)
+	c, err := newCredentials(g, &opts.creds, streams)
 	if err != nil {
 		return err
 	}

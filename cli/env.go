@@ -33,7 +33,7 @@ TARGET the picker opens on the terminal.`,
 			if !launch.KnownFormat(opts.format) {
 				return usageErrorf("unknown --format %q; use one of %s", opts.format, strings.Join(launch.Formats, ", "))
 			}
-			c, err := newCredentials(cmd.Context(), g, &opts.creds, streams)
+			c, err := newCredentials(g, &opts.creds, streams)
 			if err != nil {
 				return err
 			}

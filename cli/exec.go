@@ -77,7 +77,7 @@ apply never meets ExpiredToken.`,
 // runExec runs argv as target (none: the picker chooses).
 func runExec(cmd *cobra.Command, g *globalOptions, streams *IOStreams, opts *execOptions, target, argv []string) error {
 	ctx := cmd.Context()
-	c, err := newCredentials(cmd.Context(), g, &opts.creds, streams)
+	c, err := newCredentials(g, &opts.creds, streams)
 	if err != nil {
 		return err
 	}

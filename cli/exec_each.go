@@ -78,7 +78,7 @@ func runEach(ctx context.Context, g *globalOptions, streams *IOStreams, creds *c
 	if creds.noSessionToken || creds.duration > plan.ChainedMax {
 		return usageErrorf("--each assumes every role through the day's MFA session; --no-session-token and --duration over %s would need a fresh MFA code per target", plan.ChainedMax)
 	}
-	c, err := newCredentials(ctx, g, creds, streams)
+	c, err := newCredentials(g, creds, streams)
 	if err != nil {
 		return err
 	}

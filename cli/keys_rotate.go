@@ -20,7 +20,7 @@ on the old one. After a failure at any step the keyring holds a working key,
 and switchrole says what happened.`,
 		Args: cobra.ExactArgs(1),
 		RunE: run(func(cmd *cobra.Command, args []string) error {
-			c, err := newCredentials(cmd.Context(), g, &credentialFlags{noSSO: true}, streams)
+			c, err := newCredentials(g, &credentialFlags{noSSO: true}, streams)
 			if err != nil {
 				return err
 			}

@@ -42,7 +42,7 @@ another.`,
 }
 
 func runLogin(ctx context.Context, g *globalOptions, streams *IOStreams, opts *loginOptions, args []string) error {
-	c, err := newCredentials(ctx, g, &opts.creds, streams)
+	c, err := newCredentials(g, &opts.creds, streams)
 	if err != nil {
 		return err
 	}

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"context"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -22,7 +21,7 @@ they expire, then ask for a new login.`,
 		Example: "  switchrole logout\n  switchrole logout jump",
 		Args:    cobra.MaximumNArgs(1),
 		RunE: run(func(_ *cobra.Command, args []string) error {
-			c, err := newCredentials(context.Background(), g, &credentialFlags{noSSO: true}, streams) // reads or clears caches only
+			c, err := newCredentials(g, &credentialFlags{noSSO: true}, streams) // reads or clears caches only
 			if err != nil {
 				return err
 			}

@@ -49,7 +49,7 @@ func chooseFor(help string) pickerEnter { return pickerEnter{action: ui.ActionCh
 // (the default), a command, or export lines on stdout. Console and link
 // actions happen inside the picker.
 func runPicker(ctx context.Context, g *globalOptions, streams *IOStreams, req pickerRequest) error {
-	c, err := newCredentials(ctx, g, req.creds, streams)
+	c, err := newCredentials(g, req.creds, streams)
 	if err != nil {
 		return err
 	}

@@ -55,7 +55,7 @@ func runShell(ctx context.Context, g *globalOptions, streams *IOStreams, opts *s
 			return err
 		}
 	}
-	c, err := newCredentials(ctx, g, &opts.creds, streams)
+	c, err := newCredentials(g, &opts.creds, streams)
 	if err != nil {
 		return err
 	}

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"cmp"
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -32,7 +31,7 @@ whether it holds keys, without reading them where it allows.`,
 		Example: "  switchrole status\n  switchrole status --json | jq '.mfa_sessions'",
 		Args:    cobra.NoArgs,
 		RunE: run(func(*cobra.Command, []string) error {
-			c, err := newCredentials(context.Background(), g, &credentialFlags{noSSO: true}, streams) // reads or clears caches only
+			c, err := newCredentials(g, &credentialFlags{noSSO: true}, streams) // reads or clears caches only
 			if err != nil {
 				return err
 			}
