@@ -209,11 +209,18 @@ func (c *credentials) choose(ctx context.Context, cmd *cobra.Command, tty bool) 
 	if !c.streams.interactive() && !(tty && terminalReachable()) {
 		return nil, usageErrorf("%s needs a TARGET when there is no terminal to pick one on (see `switchrole list`)", cmd.CommandPath())
 	}
+	return c.pickTarget(ctx, "")
+}
+
+// pickTarget opens the picker on query for the command to carry on with
+// the target picked: enter names what the command does (c.enter), or
+// "choose".
+func (c *credentials) pickTarget(ctx context.Context, query string) (*config.Target, error) {
 	enter := c.enter // enter gets the credentials and returns
 	if enter.action == ui.ActionNone {
 		enter = chooseFor("choose")
 	}
-	res, err := c.pick(ctx, "", enter)
+	res, err := c.pick(ctx, query, enter)
 	if err != nil {
 		return nil, err
 	}
@@ -236,15 +243,7 @@ func (c *credentials) resolve(ctx context.Context, query string) (*config.Target
 	t, err := resolveTarget(c.idx, query)
 	var ambiguous *AmbiguousError
 	if errors.As(err, &ambiguous) && c.streams.interactive() {
-		enter := c.enter
-		if enter.action == ui.ActionNone {
-			enter = chooseFor("choose")
-		}
-		res, pickErr := c.pick(ctx, query, enter)
-		if pickErr != nil {
-			return nil, pickErr
-		}
-		return res.Target, nil
+		return c.pickTarget(ctx, query)
 	}
 	return t, err
 }
