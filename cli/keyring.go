@@ -27,7 +27,7 @@ type keyring struct {
 
 func (k *keyring) open() (*keystore.Store, error) {
 	k.once.Do(func() {
-		k.store, k.err = keystore.Open(keystore.Options{Getenv: k.streams.Getenv, Passphrase: ttySecret})
+		k.store, k.err = openKeystore(k.streams)
 	})
 	return k.store, k.err
 }
@@ -73,7 +73,7 @@ func ttySecret(prompt string) (string, error) {
 // echo, or, when stdin is not a terminal, two lines of stdin (a pipe from a
 // password manager). Never from argv.
 func readKeys(streams *IOStreams, source string) (keystore.Keys, error) {
-	if f, ok := streams.In.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+	if streams.InIsTerminal {
 		id, err := ttySecret(fmt.Sprintf("Access key id for %s: ", source))
 		if err != nil {
 			return keystore.Keys{}, err
