@@ -97,7 +97,7 @@ func writeNewFile(path string, data []byte) error {
 }
 
 func writeConfigSummary(streams *IOStreams, cfg *config.Config) error {
-	var roles, sources, ssoRoles int
+	var roles, sources, ssoRoles, broken int
 	accounts, devices := map[string]bool{}, map[string]bool{}
 	for i := range cfg.Targets {
 		t := &cfg.Targets[i]
@@ -115,14 +115,11 @@ func writeConfigSummary(streams *IOStreams, cfg *config.Config) error {
 		if t.MFASerial != "" {
 			devices[t.MFASerial] = true
 		}
-	}
-	w := streams.Out
-	broken := 0
-	for i := range cfg.Targets {
-		if cfg.Targets[i].Problem != nil {
+		if t.Problem != nil {
 			broken++
 		}
 	}
+	w := streams.Out
 	if len(cfg.Files) == 0 {
 		fmt.Fprintln(w, "no configuration files found (run `switchrole config init`, or add role profiles to ~/.aws/config)")
 	}
