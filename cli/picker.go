@@ -201,11 +201,17 @@ type timeLeftMemo struct {
 	checked time.Time
 }
 
-func (b *pickerBackend) Retrieve(ctx context.Context, t *config.Target, mfa ui.MFAFunc) error {
+// engineFor is the engine as the picker runs it: MFA codes asked in the
+// picker (mfa), and nothing written on stderr, whose screen the picker owns.
+func (b *pickerBackend) engineFor(mfa ui.MFAFunc) *aws.Engine {
 	e := *b.engine
 	e.MFA, e.OnMFAProcess = uiMFA(mfa), uiMFAProcess(mfa)
-	e.OnWait, e.Warn = nil, nil // the picker owns the screen stderr shows
-	_, err := e.Retrieve(ctx, t)
+	e.OnWait, e.Warn = nil, nil
+	return &e
+}
+
+func (b *pickerBackend) Retrieve(ctx context.Context, t *config.Target, mfa ui.MFAFunc) error {
+	_, err := b.engineFor(mfa).Retrieve(ctx, t)
 	b.forget(t)
 	if b.signInAfter && errors.Is(err, aws.ErrSignIn) {
 		return nil
@@ -286,10 +292,7 @@ func (b *pickerBackend) BrowserProblem() error {
 }
 
 func (b *pickerBackend) ConsoleURL(ctx context.Context, t *config.Target, mfa ui.MFAFunc) (string, error) {
-	e := *b.engine
-	e.MFA, e.OnMFAProcess = uiMFA(mfa), uiMFAProcess(mfa)
-	e.OnWait, e.Warn = nil, nil                                                   // the picker owns the screen stderr shows
-	c := &credentials{idx: b.idx, engine: &e, streams: b.streams, noSignIn: true} // the picker owns the terminal
+	c := &credentials{idx: b.idx, engine: b.engineFor(mfa), streams: b.streams, noSignIn: true} // the picker owns the terminal
 	url, err := c.signinURL(ctx, t, &consoleOptions{}, func(string) {})
 	b.forget(t)
 	return url, err
