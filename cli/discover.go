@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -211,9 +210,7 @@ func writeOrgJSON(streams *IOStreams, org *discover.Organization) error {
 	for _, m := range org.Missing {
 		out.Missing = append(out.Missing, m.Action)
 	}
-	enc := json.NewEncoder(streams.Out)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return streams.printJSON(out)
 }
 
 // discoverError words a failed listing in one sentence naming the identity.

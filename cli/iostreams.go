@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"encoding/json"
 	"io"
 	"os"
 	"strings"
@@ -57,4 +58,12 @@ func (s *IOStreams) Getenv(key string) string {
 		}
 	}
 	return ""
+}
+
+// printJSON writes v on stdout as every --json of switchrole does: indented
+// by two spaces, one value, ending with a newline.
+func (s *IOStreams) printJSON(v any) error {
+	enc := json.NewEncoder(s.Out)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"text/tabwriter"
 
@@ -135,9 +134,7 @@ func newKeysListCmd(g *globalOptions, streams *IOStreams) *cobra.Command {
 				}
 			}
 			if asJSON {
-				enc := json.NewEncoder(streams.Out)
-				enc.SetIndent("", "  ")
-				return enc.Encode(struct {
+				return streams.printJSON(struct {
 					Backend string       `json:"backend"`
 					Why     string       `json:"why"`
 					Keys    []keyListing `json:"keys"`

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -249,9 +248,7 @@ func ssoSync(cmd *cobra.Command, streams *IOStreams, s sso.Session, signer *sso.
 		return err
 	}
 	if asJSON {
-		enc := json.NewEncoder(streams.Out)
-		enc.SetIndent("", "  ")
-		return enc.Encode(got)
+		return streams.printJSON(got)
 	}
 	tw := tabwriter.NewWriter(streams.Out, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ACCOUNT\tID\tROLE")

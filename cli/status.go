@@ -2,7 +2,6 @@ package cli
 
 import (
 	"cmp"
-	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
@@ -42,9 +41,7 @@ whether it holds keys, without reading them where it allows.`,
 			st.keysIn(c, streams)
 			st.ssoSignIns(c.idx.Config())
 			if asJSON {
-				enc := json.NewEncoder(streams.Out)
-				enc.SetIndent("", "  ")
-				return enc.Encode(st)
+				return streams.printJSON(st)
 			}
 			st.write(streams.Out)
 			return nil

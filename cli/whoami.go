@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -30,9 +29,7 @@ switchrole target and expiry when inside a switchrole shell.`,
 			target := streams.Getenv("SWITCHROLE_TARGET")
 			expires := streams.Getenv("AWS_CREDENTIAL_EXPIRATION")
 			if asJSON {
-				enc := json.NewEncoder(streams.Out)
-				enc.SetIndent("", "  ")
-				return enc.Encode(struct {
+				return streams.printJSON(struct {
 					Account    string `json:"account"`
 					Arn        string `json:"arn"`
 					UserID     string `json:"user_id"`
