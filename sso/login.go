@@ -20,6 +20,7 @@ import (
 	oidctypes "github.com/aws/aws-sdk-go-v2/service/ssooidc/types"
 
 	engine "github.com/switchrole/switchrole/aws"
+	"github.com/switchrole/switchrole/internal/english"
 )
 
 // OAuth grant types.
@@ -209,7 +210,7 @@ func (g *Signer) Login(ctx context.Context, s Session, device bool) (Token, erro
 		t, err = g.deviceLogin(ctx, s, false)
 	}
 	if errors.Is(err, context.DeadlineExceeded) && ctx.Err() != nil {
-		return Token{}, engine.SignInNeeded(s.Name, time.Time{}, fmt.Sprintf("the sign-in was not approved within %s", wait.Round(time.Second)))
+		return Token{}, engine.SignInNeeded(s.Name, time.Time{}, "the sign-in was not approved within "+english.Duration(wait))
 	}
 	if err != nil {
 		return Token{}, err
