@@ -16,6 +16,7 @@ import (
 	"github.com/switchrole/switchrole/console"
 	"github.com/switchrole/switchrole/internal/english"
 	"github.com/switchrole/switchrole/sso"
+	"github.com/switchrole/switchrole/sso/listfile"
 )
 
 // ssoOptions are the flags of `switchrole sso login`.
@@ -288,11 +289,11 @@ func listAndCache(ctx context.Context, streams *IOStreams, s sso.Session, signer
 	if err != nil {
 		return nil, err
 	}
-	cache, err := sso.DefaultListingCache()
+	files, err := listfile.DefaultCache()
 	if err != nil {
 		return nil, err
 	}
-	if err := cache.Write(s, sso.Listing{StartURL: s.StartURL, Region: s.Region, Fetched: time.Now().UTC(), Assignments: got}); err != nil {
+	if err := files.Write(s.CacheKey(), listfile.Listing{StartURL: s.StartURL, Region: s.Region, Fetched: time.Now().UTC(), Assignments: got}); err != nil {
 		return nil, err
 	}
 	return got, nil
