@@ -22,9 +22,7 @@ import (
 	"crypto/sha1"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -205,11 +203,3 @@ func (c Cache) triedPath(key string) string {
 
 // oneField keeps a field on its line and in its column.
 var oneField = strings.NewReplacer("\t", " ", "\n", " ", "\r", " ")
-
-// Remove forgets the listing of the session with cache key key.
-func (c Cache) Remove(key string) error {
-	if err := os.Remove(filepath.Join(c.Dir, FileName(key))); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return err
-	}
-	return nil
-}
