@@ -65,11 +65,15 @@ func (e *Engine) awsCall(ctx context.Context, w Wait, call func(context.Context)
 		}
 	}
 	limit := e.callTimeout()
+	start := time.Now()
 	ctx = context.WithValue(ctx, announcedKey{}, true)
 	ctx, cancel := context.WithTimeoutCause(ctx, limit, errCallTimeout)
 	defer cancel()
 	err := call(ctx)
-	if err != nil && errors.Is(context.Cause(ctx), errCallTimeout) {
+	// The whole call ran out when its context did, or when the call
+	// lasted the whole limit: the HTTP client's own time-out for one
+	// request (as long, for the SDK's providers) may notice first.
+	if err != nil && (errors.Is(context.Cause(ctx), errCallTimeout) || time.Since(start) >= limit) {
 		return &callTimedOut{after: limit, err: err}
 	}
 	return err
